@@ -1,0 +1,434 @@
+/*
+ * Commands.  Each parses its own options, calls the core and prints; the
+ * core decides.  Exit codes follow sysexits(3), as DESIGN §7 lists them.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "actions.h"
+#include "buf.h"
+#include "cli.h"
+#include "describe.h"
+#include "gates.h"
+#include "i18n.h"
+#include "json.h"
+#include "report.h"
+#include "session.h"
+#include "xalloc.h"
+
+/* Exit status when a gate refuses or the migration is not complete. */
+#define EXIT_REFUSED 1
+
+/* Print a message, each of its lines as "ses-migrate: line". */
+void
+cli_error(const char *msg)
+{
+	const char *p = msg;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		fprintf(stderr, "%s: %.*s\n", PACKAGE, (int)n, p);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+void
+cli_errorf(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cli_error(b.data);
+	buf_free(&b);
+}
+
+static int
+usage_error(const char *cmd)
+{
+	cli_errorf(_("Try 'ses-migrate --help' for the usage of %s."), cmd);
+	return EX_USAGE;
+}
+
+/* The exit status for a state that could not be loaded or saved. */
+static int
+state_exit(enum state_status st)
+{
+	switch (st) {
+	case STATE_NEWER:
+		return EX_CONFIG;
+	case STATE_IOERR:
+		return EX_IOERR;
+	default:
+		return EX_DATAERR;
+	}
+}
+
+static int
+open_session(const struct cli *c, struct session *s)
+{
+	char *err = NULL;
+	enum state_status st = session_open(s, c->state_path, &err);
+
+	if (st != STATE_OK) {
+		cli_error(err);
+		free(err);
+		session_close(s);
+		return state_exit(st);
+	}
+	return 0;
+}
+
+static int
+save_session(struct session *s)
+{
+	char *err = NULL;
+	enum state_status st = session_save(s, &err);
+
+	if (st != STATE_OK) {
+		cli_error(err);
+		free(err);
+		return state_exit(st);
+	}
+	return 0;
+}
+
+/* Options shared by the commands that take only --json or nothing. */
+struct opts {
+	int		 json;
+	const char	*note;
+	const char	*format;
+	const char	*lang;
+	const char	*output;
+	struct host_change host;
+};
+
+enum { OPT_JSON = 256, OPT_NOTE, OPT_FORMAT, OPT_LANG, OPT_ROLES, OPT_ADDRESS,
+    OPT_VERSION, OPT_ASPNET, OPT_DESKTOP };
+
+/* Parse the options of a command; -1 on a usage error. */
+static int
+parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "output", required_argument, NULL, 'o' },
+		{ "roles", required_argument, NULL, OPT_ROLES },
+		{ "address", required_argument, NULL, OPT_ADDRESS },
+		{ "version", required_argument, NULL, OPT_VERSION },
+		{ "aspnetcore", required_argument, NULL, OPT_ASPNET },
+		{ "desktop-runtime", required_argument, NULL, OPT_DESKTOP },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const names[] = { "json", "note", "format", "lang",
+	    "roles", "address", "version", "aspnetcore", "desktop-runtime" };
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;	/* 0: GNU getopt starts afresh after main's own parse */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		const char *name = ch == 'o' ? "output" :
+		    ch >= OPT_JSON && ch <= OPT_DESKTOP ? names[ch - OPT_JSON] : NULL;
+
+		if (name == NULL || strstr(allowed, name) == NULL) {
+			cli_errorf(_("%s: unknown or misplaced option."),
+			    argv[optind - 1]);
+			return -1;
+		}
+		switch (ch) {
+		case OPT_JSON: o->json = 1; break;
+		case OPT_NOTE: o->note = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_LANG: o->lang = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_ROLES: o->host.roles = optarg; break;
+		case OPT_ADDRESS: o->host.address = optarg; break;
+		case OPT_VERSION: o->host.version = optarg; break;
+		case OPT_ASPNET: o->host.aspnetcore = optarg; break;
+		case OPT_DESKTOP: o->host.desktop = optarg; break;
+		}
+	}
+	return 0;
+}
+
+static void
+json_findings(struct buf *b, const struct findings *f)
+{
+	buf_puts(b, "[");
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+
+		buf_puts(b, i ? ", {\"gate\": " : "{\"gate\": ");
+		json_str(b, x->gate);
+		buf_printf(b, ", \"severity\": \"%s\", \"message\": ",
+		    x->severity == SEV_ERROR ? "error" : "warning");
+		json_str(b, x->message);
+		buf_puts(b, ", \"hint\": ");
+		json_str(b, x->hint);
+		buf_puts(b, ", \"subjects\": [");
+		for (size_t j = 0; j < x->nsubjects; j++) {
+			if (j)
+				buf_puts(b, ", ");
+			json_str(b, x->subjects[j]);
+		}
+		buf_puts(b, "]}");
+	}
+	buf_puts(b, "]");
+}
+
+static void
+print_findings(const struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+
+		printf("%s [%s] %s\n    %s\n",
+		    x->severity == SEV_ERROR ? _("BLOCKED") : _("NOTE"),
+		    x->gate, x->message, x->hint);
+	}
+}
+
+static int
+cmd_status(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct opts o;
+	struct buf b;
+
+	if (parse_opts(argc, argv, "json", &o) < 0 || optind != argc)
+		return usage_error("status");
+	buf_init(&b);
+	if (o.json) {
+		buf_printf(&b, "{\"complete\": %s, \"current\": ",
+		    model_complete(&s->model) ? "true" : "false");
+		if (model_complete(&s->model))
+			buf_puts(&b, "null");
+		else
+			json_str(&b, guide_steps[model_current_step(&s->model)].id);
+		buf_puts(&b, ", \"steps\": [");
+		for (int i = 0; i < STEP_COUNT; i++)
+			buf_printf(&b, "%s{\"id\": \"%s\", \"status\": \"%s\", \"flagged\": false}",
+			    i ? ", " : "", guide_steps[i].id,
+			    describe_status_id(model_step_status(&s->model, i)));
+		buf_puts(&b, "]}\n");
+	} else
+		report_status(&s->model, &b);
+	fputs(b.data, stdout);
+	buf_free(&b);
+	return 0;
+}
+
+static int
+cmd_check(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct findings f;
+	struct opts o;
+	int step, ok;
+
+	if (parse_opts(argc, argv, "json", &o) < 0 || argc - optind > 1)
+		return usage_error("check");
+	step = model_current_step(&s->model);
+	if (optind < argc && (step = guide_step_find(argv[optind])) < 0) {
+		cli_errorf(_("There is no step \"%s\"."), argv[optind]);
+		return EX_USAGE;
+	}
+	if (step == STEP_COUNT) {
+		printf("%s\n", _("The migration is complete."));
+		return 0;
+	}
+	findings_init(&f);
+	gates_eval(&s->model, step, &f);
+	ok = findings_errors(&f) == 0;
+	if (o.json) {
+		struct buf b;
+
+		buf_init(&b);
+		buf_printf(&b, "{\"step\": \"%s\", \"can_advance\": %s, \"findings\": ",
+		    guide_steps[step].id, ok ? "true" : "false");
+		json_findings(&b, &f);
+		buf_puts(&b, "}\n");
+		fputs(b.data, stdout);
+		buf_free(&b);
+	} else {
+		printf(_("Step %s (%s):\n"), _(guide_steps[step].title), guide_steps[step].id);
+		print_findings(&f);
+		if (ok)
+			printf("%s\n", _("Every gate passes."));
+	}
+	findings_free(&f);
+	return ok ? 0 : EXIT_REFUSED;
+}
+
+static int
+cmd_next(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct findings f;
+	struct actor a;
+	struct opts o;
+	int step = model_current_step(&s->model), rc;
+
+	if (parse_opts(argc, argv, "", &o) < 0 || optind != argc)
+		return usage_error("next");
+	session_actor(s, &a);
+	findings_init(&f);
+	switch (act_next(&s->model, &a, &f)) {
+	case ACT_INVALID:
+		printf("%s\n", _("The migration is already complete."));
+		rc = 0;
+		break;
+	case ACT_REFUSED:
+		printf(_("Step %s cannot be completed yet:\n"), guide_steps[step].id);
+		print_findings(&f);
+		rc = EXIT_REFUSED;
+		break;
+	default:
+		if ((rc = save_session(s)) != 0)
+			break;
+		printf(_("Step %s is done.\n"), guide_steps[step].id);
+		if (model_complete(&s->model))
+			printf("%s\n", _("The migration is complete."));
+		else
+			printf(_("Next step: %s (%s).\n"),
+			    _(guide_steps[model_current_step(&s->model)].title),
+			    guide_steps[model_current_step(&s->model)].id);
+	}
+	findings_free(&f);
+	return rc;
+}
+
+static int
+cmd_confirm(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	int undo = strcmp(argv[0], "unconfirm") == 0;
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+	enum act_status st;
+
+	if (parse_opts(argc, argv, undo ? "" : "note", &o) < 0 ||
+	    argc - optind != 1)
+		return usage_error(argv[0]);
+	session_actor(s, &a);
+	st = undo ? act_unconfirm(&s->model, &a, argv[optind], &err) :
+	    act_confirm(&s->model, &a, argv[optind], o.note, &err);
+	if (st != ACT_OK) {
+		cli_error(err);
+		free(err);
+		return EX_USAGE;
+	}
+	return save_session(s);
+}
+
+static int
+cmd_host(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+	enum act_status st;
+
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0 &&
+	    strcmp(verb, "remove") != 0)
+		return usage_error("host");
+	if (parse_opts(argc - 1, argv + 1,
+	    *verb == 'r' ? "" : "roles address version aspnetcore desktop-runtime",
+	    &o) < 0 || argc - 1 - optind != 1)
+		return usage_error("host");
+	session_actor(s, &a);
+	if (*verb == 'a')
+		st = act_host_add(&s->model, &a, argv[1 + optind], &o.host, &err);
+	else if (*verb == 's')
+		st = act_host_set(&s->model, &a, argv[1 + optind], &o.host, &err);
+	else
+		st = act_host_remove(&s->model, &a, argv[1 + optind], &err);
+	if (st != ACT_OK) {
+		cli_error(err);
+		free(err);
+		return EX_USAGE;
+	}
+	return save_session(s);
+}
+
+static int
+cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct opts o;
+	struct buf b;
+	FILE *fp = stdout;
+	int rc = 0;
+
+	if (parse_opts(argc, argv, "format lang output", &o) < 0 ||
+	    optind != argc)
+		return usage_error("report");
+	if (o.format != NULL && strcmp(o.format, "text") != 0) {
+		cli_errorf(_("Unknown report format \"%s\"; this version writes text."), o.format);
+		return EX_USAGE;
+	}
+	if (o.lang != NULL && i18n_set_lang(o.lang) < 0) {
+		cli_errorf(_("Unknown language \"%s\"; use fr or en."), o.lang);
+		return EX_USAGE;
+	}
+	if (o.output != NULL && (fp = fopen(o.output, "w")) == NULL) {
+		cli_errorf(_("Cannot create %s: %s"), o.output, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	buf_init(&b);
+	report_text(&s->model, s->path, &b);
+	fputs(b.data, fp);
+	buf_free(&b);
+	if (fp != stdout && fclose(fp) != 0) {
+		cli_errorf(_("Cannot write %s: %s"), o.output, strerror(errno));
+		rc = EX_IOERR;
+	}
+	return rc;
+}
+
+static const struct command {
+	const char	*name;
+	int		(*run)(const struct cli *, struct session *, int, char **);
+} commands[] = {
+	{ "status", cmd_status },
+	{ "check", cmd_check },
+	{ "next", cmd_next },
+	{ "confirm", cmd_confirm },
+	{ "unconfirm", cmd_confirm },
+	{ "host", cmd_host },
+	{ "report", cmd_report },
+};
+
+/* Run the command in argv[0] on the state file. */
+int
+cli_run(const struct cli *c, int argc, char **argv)
+{
+	struct session s;
+	int rc;
+
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[0], commands[i].name) != 0)
+			continue;
+		if ((rc = open_session(c, &s)) != 0)
+			return rc;
+		rc = commands[i].run(c, &s, argc, argv);
+		session_close(&s);
+		return rc;
+	}
+	cli_errorf(_("Unknown command \"%s\"."), argv[0]);
+	return usage_error(argv[0]);
+}

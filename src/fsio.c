@@ -1,0 +1,190 @@
+/*
+ * Atomic replacement: the new content goes to a temporary file in the same
+ * directory (so rename stays within one file system), is flushed with fsync,
+ * renamed over the old file, and the directory is flushed so the rename
+ * itself survives a power cut.  A reader sees the old file or the new one,
+ * never a mix, and any failure leaves the old file untouched.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsio.h"
+#include "xalloc.h"
+
+static enum fsio_status
+fail(struct fsio_error *e, const char *what)
+{
+	e->errnum = errno;
+	e->what = what;
+	return FSIO_ERROR;
+}
+
+/* Read a whole regular file, refusing one larger than max bytes. */
+enum fsio_status
+fsio_read(const char *path, size_t max, char **data, size_t *len,
+    struct fsio_error *e)
+{
+	struct stat st;
+	char *p;
+	size_t got = 0;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return errno == ENOENT ? FSIO_NOENT : fail(e, "open");
+	if (fstat(fd, &st) < 0) {
+		fail(e, "stat");
+		close(fd);
+		return FSIO_ERROR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return fail(e, "open");
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		return FSIO_TOOBIG;
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t n;
+
+		if (got == (size_t)st.st_size + 1) {
+			/* The file grew while we read it: too big or changing. */
+			free(p);
+			close(fd);
+			return FSIO_TOOBIG;
+		}
+		n = read(fd, p + got, (size_t)st.st_size + 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fail(e, "read");
+			free(p);
+			close(fd);
+			return FSIO_ERROR;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	p[got] = '\0';
+	*data = p;
+	*len = got;
+	return FSIO_OK;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The directory part of path ("." if none); the caller frees it. */
+char *
+fsio_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Replace path with data, mode 0600; on failure the old file is untouched. */
+enum fsio_status
+fsio_replace(const char *path, const char *data, size_t len,
+    struct fsio_error *e)
+{
+	char *dir = fsio_dirname(path);
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	enum fsio_status st = FSIO_OK;
+	int fd, dfd;
+
+	/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		st = fail(e, "open");
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0) {
+		st = fail(e, "write");
+		close(fd);
+		goto unlink;
+	}
+	if (fsync(fd) < 0) {
+		st = fail(e, "fsync");
+		close(fd);
+		goto unlink;
+	}
+	if (close(fd) < 0) {
+		st = fail(e, "close");
+		goto unlink;
+	}
+	if (rename(tmp, path) < 0) {
+		st = fail(e, "rename");
+		goto unlink;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		st = fail(e, "open");
+		goto out;
+	}
+	if (fsync(dfd) < 0)
+		st = fail(e, "fsync");
+	close(dfd);
+	goto out;
+unlink:
+	unlink(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return st;
+}
+
+/* mkdir -p with mode 0700: state directories hold nobody else's business. */
+enum fsio_status
+fsio_mkdirs(const char *dir, struct fsio_error *e)
+{
+	char *p = xstrdup(dir);
+	enum fsio_status st = FSIO_OK;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			st = fail(e, "mkdir");
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return st;
+}

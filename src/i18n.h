@@ -1,0 +1,21 @@
+/* Translation: gettext wrappers and the choice of language. */
+#ifndef SES_I18N_H
+#define SES_I18N_H
+
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s)		gettext(s)
+#define P_(s, p, n)	ngettext((s), (p), (n))
+#else
+#define _(s)		((char *)(s))
+#define P_(s, p, n)	((n) == 1 ? (char *)(s) : (char *)(p))
+#endif
+#define N_(s)		(s)
+/* A plural pair marked for translation, passed on as two arguments. */
+#define NP_(s, p)	(s), (p)
+
+void i18n_init(void);
+int i18n_set_lang(const char *lang);
+const char *i18n_lang(void);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * ses-migrate: global options, then either a command (cli.c) or the
+ * wizard (ui.c).
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "state.h"
+#include "ui.h"
+
+static void
+print_help(void)
+{
+	/* TRANSLATORS: --help output; keep the command and option names as they are. */
+	printf(_("Usage: %s [-f STATE] [--lang fr|en] [COMMAND [ARGS]]\n"), PACKAGE);
+	fputs(_("Guides the migration of SES Evolution from 2.6.x to 2.7.1, step by step,\n"
+	    "keeping the progress in a state file so that work can resume at any time.\n"
+	    "Without a command, opens the wizard.\n"), stdout);
+	putchar('\n');
+	fputs(_("Options:\n"
+	    "  -f, --file=STATE   state file (default: $XDG_STATE_HOME/ses-migrate/migration.ini)\n"
+	    "      --lang=fr|en   language of the wizard, messages and reports\n"
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n"), stdout);
+	putchar('\n');
+	fputs(_("Commands:\n"
+	    "  status [--json]              progress of the migration\n"
+	    "  check [STEP] [--json]        evaluate the gates of a step, list every blocker\n"
+	    "  next                         complete the current step if its gates pass\n"
+	    "  confirm ITEM [--note TEXT]   confirm an item of the procedure\n"
+	    "  unconfirm ITEM               withdraw a confirmation\n"
+	    "  host add|set|remove NAME [--roles R,R] [--address A] [--version V]\n"
+	    "       [--aspnetcore V] [--desktop-runtime V]\n"
+	    "                               declare or change a host of the environment\n"
+	    "  report [--format text] [--lang fr|en] [-o FILE]\n"
+	    "                               progress report\n"), stdout);
+	putchar('\n');
+	fputs(_("Exit status: 0 ok, 1 refused by a gate, 64 usage error, 65 bad state file,\n"
+	    "74 input/output error, 78 state written by a newer version.\n"), stdout);
+	putchar('\n');
+	fputs(_("See ses-migrate(1) and ses-migrate.ini(5).\n"), stdout);
+}
+
+static void
+print_version(void)
+{
+	printf("%s %s\n", PACKAGE, VERSION);
+	fputs(_("This is free software: you are free to change and redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c = { NULL, NULL };
+	char *path = NULL, *err = NULL;
+	int ch, rc;
+
+	i18n_init();
+	/* '+': options after the command belong to the command. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+f:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			c.state_path = optarg;
+			break;
+		case 'L':
+			c.lang = optarg;
+			if (i18n_set_lang(optarg) < 0) {
+				cli_errorf(_("Unknown language \"%s\"; use fr or en."), optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'h':
+			print_help();
+			return 0;
+		case 'V':
+			print_version();
+			return 0;
+		default:
+			cli_errorf(_("%s: unknown option or missing argument."), argv[optind - 1]);
+			cli_error(_("Try 'ses-migrate --help' for more information."));
+			return EX_USAGE;
+		}
+	}
+	if (c.state_path == NULL) {
+		if ((path = state_default_path(&err)) == NULL) {
+			cli_error(err);
+			free(err);
+			return EX_CANTCREAT;
+		}
+		c.state_path = path;
+	}
+	if (optind < argc)
+		rc = cli_run(&c, argc - optind, argv + optind);
+	else
+		rc = ui_run(&c);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,113 @@
+/*
+ * The migration in memory: the environment, what the operators confirmed,
+ * which steps are done, and the history.  Everything a state file holds.
+ */
+#ifndef SES_MODEL_H
+#define SES_MODEL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "guide.h"
+
+#define STATE_FORMAT 1
+
+enum role {
+	ROLE_BACKEND		= 1 << 0,
+	ROLE_AGENT_HANDLER	= 1 << 1,
+	ROLE_CONSOLE		= 1 << 2,
+	ROLE_SQL		= 1 << 3,
+	ROLE_SYSLOG		= 1 << 4,
+};
+#define ROLE_BACKOFFICE (ROLE_BACKEND | ROLE_AGENT_HANDLER | ROLE_CONSOLE)
+
+struct host {
+	char		*name;
+	unsigned	 roles;
+	char		*address;	/* NULL: the name is resolved */
+	char		*version;	/* SES Evolution version, NULL if unknown */
+	char		*aspnetcore;	/* ASP.NET Core Runtime, agent handlers */
+	char		*desktop;	/* .NET Desktop Runtime, agent handlers */
+};
+
+/* An operator's confirmation of an item: ticked when at != NULL. */
+struct mark {
+	char	*by;
+	char	*at;
+	char	*note;
+};
+
+enum step_status {
+	STATUS_PENDING,
+	STATUS_ACTIVE,
+	STATUS_DONE,
+	STATUS_DEFERRED
+};
+
+/* What is stored of a step; pending and active are derived from the order. */
+struct step_record {
+	enum step_status status;	/* STATUS_PENDING, _DONE or _DEFERRED */
+	char		*by;
+	char		*at;
+	char		*reason;	/* why it was deferred */
+};
+
+/* One line of history, as codes: rendered in the reader's language. */
+struct event {
+	char	*at;
+	char	*by;
+	char	*code;
+	char	*subject;
+	char	*reason;
+};
+
+struct model {
+	int			 format;
+	char			*created_at;
+	char			*created_by;
+	char			*runtime_min;	/* minimum 8.0 runtime patch */
+	struct host		*hosts;
+	size_t			 nhosts;
+	struct step_record	 steps[STEP_COUNT];
+	struct mark		*marks;		/* one per guide item */
+	struct event		*events;
+	size_t			 nevents;
+};
+
+/* Who does something, and when: passed in so tests control the clock. */
+struct actor {
+	const char	*who;
+	time_t		 when;
+};
+
+#define DEFAULT_RUNTIME_MIN "8.0.11"
+
+void model_init(struct model *m);
+void model_free(struct model *m);
+
+enum step_status model_step_status(const struct model *m, int step);
+int model_current_step(const struct model *m);
+int model_complete(const struct model *m);
+
+struct host *model_host_find(const struct model *m, const char *name);
+struct host *model_host_add(struct model *m, const char *name);
+void model_host_remove(struct model *m, struct host *h);
+int model_has_colocated_backend(const struct model *m);
+
+void model_event_add(struct model *m, const struct actor *a,
+    const char *code, const char *subject, const char *reason);
+
+void mark_set(struct mark *k, const struct actor *a, const char *note);
+void mark_clear(struct mark *k);
+void step_record_set(struct step_record *r, enum step_status status,
+    const struct actor *a, const char *reason);
+
+int role_parse_list(const char *list, unsigned *roles, char **bad);
+char *role_format_list(unsigned roles);
+const char *role_name(unsigned role);
+
+char *time_format(time_t t);
+int time_valid(const char *s);
+void set_string(char **dst, const char *src);
+
+#endif

@@ -1,0 +1,14 @@
+/* Progress, as text for a screen or for paper. */
+#ifndef SES_REPORT_H
+#define SES_REPORT_H
+
+#include "buf.h"
+#include "model.h"
+
+#define REPORT_WIDTH 80
+
+void report_status(const struct model *m, struct buf *out);
+void report_text(const struct model *m, const char *state_path,
+    struct buf *out);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * Writing the state.  The writer never produces a line the loader would
+ * refuse: values are escaped (backslash, control bytes, ';', spaces at the
+ * ends of a line) and long values are cut into numbered continuation keys
+ * ("note", "note.2", ...) at character boundaries.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsio.h"
+#include "i18n.h"
+#include "state.h"
+#include "xalloc.h"
+
+/* Room for a value on one line: "key.NN = " takes the rest. */
+#define CHUNK_MAX (STATE_LINE_MAX - 40)
+
+/* Length of the character (UTF-8 sequence or byte) starting at s. */
+static size_t
+char_len(const unsigned char *s, size_t left)
+{
+	size_t n = 1;
+
+	if (*s >= 0xc0)
+		while (n < left && n < 4 && (s[n] & 0xc0) == 0x80)
+			n++;
+	return n;
+}
+
+/* The escaped form of one character, as the loader decodes it. */
+static size_t
+escape_char(const unsigned char *s, size_t n, char out[8])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (n == 1 && (*s < 0x20 || *s == 0x7f || *s == ';' || *s == '\\')) {
+		if (*s == '\\') {
+			memcpy(out, "\\\\", 2);
+			return 2;
+		}
+		out[0] = '\\';
+		out[1] = 'x';
+		out[2] = hex[*s >> 4];
+		out[3] = hex[*s & 15];
+		return 4;
+	}
+	memcpy(out, s, n);
+	return n;
+}
+
+/* Write key = value, cut into continuation lines when it is long. */
+static void
+put(struct buf *b, const char *key, const char *value)
+{
+	const unsigned char *s = (const unsigned char *)value;
+	size_t left = strlen(value), used = 0;
+	unsigned part = 1;
+
+	buf_printf(b, "%s = ", key);
+	while (left > 0) {
+		size_t n = char_len(s, left), en;
+		char e[8];
+
+		en = escape_char(s, n, e);
+		if (*s == ' ') {
+			/* libinih strips spaces at both ends of a value. */
+			size_t next = 0;
+
+			if (left > 1) {
+				char e2[8];
+
+				next = escape_char(s + 1, char_len(s + 1, left - 1), e2);
+			}
+			if (used == 0 || left == 1 || used + 1 + next > CHUNK_MAX) {
+				memcpy(e, "\\x20", 4);
+				en = 4;
+			}
+		}
+		if (used + en > CHUNK_MAX) {
+			buf_printf(b, "\n%s.%u = ", key, ++part);
+			used = 0;
+			if (*s == ' ') {
+				memcpy(e, "\\x20", 4);
+				en = 4;
+			}
+		}
+		buf_add(b, e, en);
+		used += en;
+		s += n;
+		left -= n;
+	}
+	buf_putc(b, '\n');
+}
+
+static void
+put_opt(struct buf *b, const char *key, const char *value)
+{
+	if (value != NULL)
+		put(b, key, value);
+}
+
+static const char *const status_names[] = {
+	[STATUS_PENDING] = "pending",
+	[STATUS_ACTIVE] = "active",
+	[STATUS_DONE] = "done",
+	[STATUS_DEFERRED] = "deferred",
+};
+
+void
+state_serialize(const struct model *m, struct buf *b)
+{
+	buf_puts(b, "; ses-migrate state file, see ses-migrate.ini(5).\n"
+	    "; Written after every change; edit it only while no ses-migrate runs.\n");
+	buf_printf(b, "\n[migration]\nformat = %d\n", m->format);
+	put_opt(b, "created", m->created_at);
+	put_opt(b, "created-by", m->created_by);
+
+	buf_puts(b, "\n[settings]\n");
+	put(b, "runtime-minimum", m->runtime_min);
+
+	for (size_t i = 0; i < m->nhosts; i++) {
+		const struct host *h = &m->hosts[i];
+		char *roles = role_format_list(h->roles);
+
+		buf_printf(b, "\n[host.%zu]\n", i + 1);
+		put(b, "name", h->name);
+		put(b, "roles", roles);
+		put_opt(b, "address", h->address);
+		put_opt(b, "version", h->version);
+		put_opt(b, "aspnetcore", h->aspnetcore);
+		put_opt(b, "desktop-runtime", h->desktop);
+		free(roles);
+	}
+
+	for (int i = 0; i < STEP_COUNT; i++) {
+		const struct step_record *r = &m->steps[i];
+
+		if (r->status == STATUS_PENDING)
+			continue;
+		buf_printf(b, "\n[step.%s]\n", guide_steps[i].id);
+		put(b, "status", status_names[r->status]);
+		put_opt(b, "by", r->by);
+		put_opt(b, "at", r->at);
+		put_opt(b, "reason", r->reason);
+	}
+
+	for (size_t i = 0; i < guide_nitems; i++) {
+		const struct mark *k = &m->marks[i];
+
+		if (k->at == NULL)
+			continue;
+		buf_printf(b, "\n[item.%s]\n", guide_items[i].id);
+		put_opt(b, "by", k->by);
+		put(b, "at", k->at);
+		put_opt(b, "note", k->note);
+	}
+
+	for (size_t i = 0; i < m->nevents; i++) {
+		const struct event *e = &m->events[i];
+
+		buf_printf(b, "\n[event.%zu]\n", i + 1);
+		put(b, "at", e->at);
+		put(b, "by", e->by);
+		put(b, "code", e->code);
+		put_opt(b, "subject", e->subject);
+		put_opt(b, "reason", e->reason);
+	}
+}
+
+/* Serialize and replace the file atomically; the model is left as it is. */
+enum state_status
+state_save(const char *path, const struct model *m, char **err)
+{
+	struct fsio_error e;
+	struct buf b;
+	char *dir;
+	enum fsio_status st;
+
+	buf_init(&b);
+	state_serialize(m, &b);
+	dir = fsio_dirname(path);
+	st = fsio_mkdirs(dir, &e);
+	if (st == FSIO_OK)
+		st = fsio_replace(path, b.data, b.len, &e);
+	free(dir);
+	buf_free(&b);
+	if (st != FSIO_OK) {
+		/* TRANSLATORS: %1$s is the file, %2$s a system call such as "rename", %3$s the system's error. */
+		*err = xasprintf(_("%1$s: cannot save the state (%2$s: %3$s); nothing was changed on disk."),
+		    path, e.what, strerror(e.errnum));
+		return STATE_IOERR;
+	}
+	return STATE_OK;
+}
+
+/* $XDG_STATE_HOME/ses-migrate/migration.ini, or under ~/.local/state. */
+char *
+state_default_path(char **err)
+{
+	const char *base = getenv("XDG_STATE_HOME");
+	const char *home;
+
+	/* The XDG spec says relative values are to be ignored. */
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/ses-migrate/migration.ini", base);
+	home = getenv("HOME");
+	if (home == NULL || home[0] != '/') {
+		struct passwd *pw = getpwuid(getuid());
+
+		home = pw != NULL ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || home[0] != '/') {
+		*err = xstrdup(_("Cannot find the home directory for the default state file; give one with -f FILE."));
+		return NULL;
+	}
+	return xasprintf("%s/.local/state/ses-migrate/migration.ini", home);
+}

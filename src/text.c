@@ -1,0 +1,128 @@
+/*
+ * Column arithmetic.  A byte count is not a width: "é" is two bytes and one
+ * column, so every layout measures with wcwidth().  Invalid bytes count as
+ * one column each, which is how terminals show them.
+ */
+#include <config.h>
+
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+
+/* Width of the character at s (n bytes long, returned through *n). */
+static size_t
+char_cols(const char *s, size_t left, size_t *n)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t r;
+	int w;
+
+	memset(&ps, 0, sizeof(ps));
+	r = mbrtowc(&wc, s, left, &ps);
+	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+		*n = 1;
+		return 1;
+	}
+	*n = r;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t len = strlen(s), cols = 0;
+
+	while (len > 0) {
+		size_t n;
+
+		cols += char_cols(s, len, &n);
+		s += n;
+		len -= n;
+	}
+	return cols;
+}
+
+/* How many bytes of s fit in cols columns; their width goes to *used. */
+size_t
+text_fit(const char *s, size_t len, size_t cols, size_t *used)
+{
+	size_t bytes = 0, width = 0;
+
+	while (bytes < len) {
+		size_t n, w = char_cols(s + bytes, len - bytes, &n);
+
+		if (width + w > cols)
+			break;
+		width += w;
+		bytes += n;
+	}
+	if (used != NULL)
+		*used = width;
+	return bytes;
+}
+
+/*
+ * Append s wrapped at word boundaries to width columns.  The first line
+ * starts at column first (text already on it), later lines are indented by
+ * indent spaces.  A word longer than a line is cut.
+ */
+void
+text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
+    size_t width)
+{
+	size_t col = first;
+	int line_empty = 1;
+
+	while (*s != '\0') {
+		size_t wlen, wcols;
+
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		wlen = strcspn(s, " ");
+		wcols = 0;
+		text_fit(s, wlen, (size_t)-1, &wcols);
+		if (!line_empty && col + 1 + wcols > width) {
+			buf_printf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			line_empty = 1;
+		}
+		if (!line_empty) {
+			buf_putc(out, ' ');
+			col++;
+		}
+		while (col + wcols > width && width > col) {
+			/* A word wider than the line: cut it. */
+			size_t used, n = text_fit(s, wlen, width - col, &used);
+
+			if (n == 0)
+				break;
+			buf_add(out, s, n);
+			buf_printf(out, "\n%*s", (int)indent, "");
+			s += n;
+			wlen -= n;
+			wcols -= used;
+			col = indent;
+		}
+		buf_add(out, s, wlen);
+		col += wcols;
+		line_empty = 0;
+		s += wlen;
+	}
+	buf_putc(out, '\n');
+}
+
+/* Append s padded with spaces (or cut) to exactly cols columns. */
+void
+text_pad(struct buf *out, const char *s, size_t cols)
+{
+	size_t used, n = text_fit(s, strlen(s), cols, &used);
+
+	buf_add(out, s, n);
+	for (; used < cols; used++)
+		buf_putc(out, ' ');
+}

@@ -1,0 +1,278 @@
+/*
+ * The wizard's loop: keys are mapped to actions through a table, actions
+ * call the core and save at once, and the screen is redrawn from the model
+ * after every key.  Nothing here decides whether a step may advance.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "i18n.h"
+#include "ui.h"
+#include "xalloc.h"
+
+enum ui_action {
+	UA_NONE,
+	UA_UP,
+	UA_DOWN,
+	UA_PREV_STEP,
+	UA_NEXT_STEP,
+	UA_TICK,
+	UA_NEXT,
+	UA_LANG,
+	UA_HELP,
+	UA_QUIT,
+};
+
+/* Keys to actions: behaviour never depends on a raw key code elsewhere. */
+static const struct {
+	int		key;
+	enum ui_action	action;
+} bindings[] = {
+	{ KEY_UP, UA_UP }, { 'k', UA_UP },
+	{ KEY_DOWN, UA_DOWN }, { 'j', UA_DOWN },
+	{ KEY_LEFT, UA_PREV_STEP }, { KEY_PPAGE, UA_PREV_STEP }, { 'h', UA_PREV_STEP },
+	{ KEY_RIGHT, UA_NEXT_STEP }, { KEY_NPAGE, UA_NEXT_STEP }, { 'l', UA_NEXT_STEP },
+	{ ' ', UA_TICK },
+	{ 'n', UA_NEXT },
+	{ 'L', UA_LANG },
+	{ '?', UA_HELP }, { KEY_F(1), UA_HELP },
+	{ 'q', UA_QUIT }, { 'Q', UA_QUIT },
+};
+
+/* Set by the signal handler; the loop ends cleanly when it sees it. */
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+void
+ui_say(struct ui *u, char *message)
+{
+	free(u->message);
+	u->message = message;
+}
+
+static void
+save(struct ui *u)
+{
+	char *err = NULL;
+
+	if (session_save(u->s, &err) != STATE_OK)
+		ui_say(u, err);
+}
+
+static void
+tick(struct ui *u)
+{
+	const struct guide_step *st = &guide_steps[u->view];
+	size_t item = st->first_item + (size_t)u->cursor;
+	const char *id = guide_items[item].id;
+	struct actor a;
+	char *err = NULL;
+	enum act_status r;
+
+	if (guide_items[item].kind != ITEM_TICK) {
+		ui_say(u, xstrdup(_("This item is computed from the environment; it cannot be ticked.")));
+		return;
+	}
+	session_actor(u->s, &a);
+	if (u->s->model.marks[item].at != NULL)
+		r = act_unconfirm(&u->s->model, &a, id, &err);
+	else
+		r = act_confirm(&u->s->model, &a, id, NULL, &err);
+	if (r != ACT_OK) {
+		ui_say(u, err);
+		return;
+	}
+	ui_say(u, NULL);
+	save(u);
+}
+
+static void
+next(struct ui *u)
+{
+	int step = model_current_step(&u->s->model);
+	struct findings f;
+	struct actor a;
+
+	session_actor(u->s, &a);
+	findings_init(&f);
+	switch (act_next(&u->s->model, &a, &f)) {
+	case ACT_INVALID:
+		ui_say(u, xstrdup(_("The migration is complete.")));
+		break;
+	case ACT_REFUSED:
+		u->view = step;
+		ui_say(u, xasprintf(P_("Cannot move on: %zu blocker is listed on the right.",
+		    "Cannot move on: %zu blockers are listed on the right.",
+		    findings_errors(&f)), findings_errors(&f)));
+		break;
+	default:
+		save(u);
+		if (u->message == NULL) {
+			ui_say(u, xasprintf(_("Step \"%s\" is done."), _(guide_steps[step].title)));
+			u->view = model_current_step(&u->s->model);
+			if (u->view == STEP_COUNT)
+				u->view = STEP_COUNT - 1;
+			u->cursor = 0;
+		}
+	}
+	findings_free(&f);
+}
+
+/* Carry out one action; 1 when the wizard should end. */
+static int
+dispatch(struct ui *u, enum ui_action a)
+{
+	int nitems = (int)guide_steps[u->view].nitems;
+
+	if (u->help && a != UA_QUIT) {
+		u->help = 0;
+		return 0;
+	}
+	switch (a) {
+	case UA_UP:
+		u->cursor = u->cursor > 0 ? u->cursor - 1 : 0;
+		break;
+	case UA_DOWN:
+		u->cursor = u->cursor + 1 < nitems ? u->cursor + 1 : u->cursor;
+		break;
+	case UA_PREV_STEP:
+		if (u->view > 0) {
+			u->view--;
+			u->cursor = 0;
+		}
+		break;
+	case UA_NEXT_STEP:
+		if (u->view + 1 < STEP_COUNT) {
+			u->view++;
+			u->cursor = 0;
+		}
+		break;
+	case UA_TICK:
+		tick(u);
+		break;
+	case UA_NEXT:
+		next(u);
+		break;
+	case UA_LANG:
+		i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr");
+		ui_say(u, NULL);
+		break;
+	case UA_HELP:
+		u->help = 1;
+		break;
+	case UA_QUIT:
+		return 1;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static enum ui_action
+lookup(int key)
+{
+	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++)
+		if (bindings[i].key == key)
+			return bindings[i].action;
+	return UA_NONE;
+}
+
+/* The signals that end the wizard restore the terminal first. */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static char *
+resume_notice(const struct session *s)
+{
+	int cur = model_current_step(&s->model);
+
+	if (s->is_new)
+		return xasprintf(_("New migration; progress is saved in %s."), s->path);
+	if (cur == STEP_COUNT)
+		return xstrdup(_("Resumed: the migration is complete."));
+	return xasprintf(_("Resumed at step %d, \"%s\"."), cur + 1,
+	    _(guide_steps[cur].title));
+}
+
+int
+ui_run(const struct cli *c)
+{
+	struct session s;
+	struct ui u;
+	SCREEN *scr;
+	char *err = NULL;
+	enum state_status st;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("The wizard needs a terminal; the commands work without one (see --help)."));
+		return EX_USAGE;
+	}
+	if ((st = session_open(&s, c->state_path, &err)) != STATE_OK) {
+		cli_error(err);
+		free(err);
+		session_close(&s);
+		return st == STATE_NEWER ? EX_CONFIG : st == STATE_IOERR ? EX_IOERR : EX_DATAERR;
+	}
+	/* Ours first: ncurses only installs its own if none is set. */
+	catch_signals();
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		cli_errorf(_("Cannot drive this terminal (TERM=%s)."),
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		session_close(&s);
+		return EX_USAGE;
+	}
+	set_term(scr);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	/* Wake up now and then so a signal is seen even without a key. */
+	timeout(250);
+
+	memset(&u, 0, sizeof(u));
+	u.s = &s;
+	u.cli = c;
+	u.view = model_current_step(&s.model);
+	if (u.view == STEP_COUNT)
+		u.view = STEP_COUNT - 1;
+	ui_say(&u, resume_notice(&s));
+
+	while (!got_signal) {
+		int key;
+
+		ui_draw(&u);
+		key = getch();
+		if (key == ERR || key == KEY_RESIZE)
+			continue;
+		if (dispatch(&u, lookup(key)))
+			break;
+	}
+	endwin();
+	delscreen(scr);
+	ui_say(&u, NULL);
+	session_close(&s);
+	return got_signal ? 128 + got_signal : 0;
+}
