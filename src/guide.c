@@ -165,7 +165,7 @@ const struct guide_step guide_steps[STEP_COUNT] = {
 	{ "prerequisites", N_("Prerequisites"),
 	  N_("Before anything else: the whole backoffice must run 2.6.x, the agent handlers need the 8.0 .NET runtimes, and the release notes and the firewall changes must have been read."),
 	  0, 0, 4 },
-	{ "firewall-dual", N_("Dual firewall configuration"),
+	{ "firewall-dual", N_("Dual firewall setup"),
 	  N_("2.7.1 talks to agents over HTTPS (TCP 443) and, where a backend shares its host with an agent handler, serves consoles and agent handlers on TCP 8443. Add the new rules before installing 2.7.1, and keep the old ones for the whole backoffice migration."),
 	  0, 4, 4 },
 	{ "backoffice", N_("Backoffice update"),

@@ -49,6 +49,7 @@ struct loader {
 	unsigned	 seen;		/* bit per key of the section kind */
 	struct host	*host;
 	int		 step;
+	int		 step_lines[STEP_COUNT];	/* of each [step.ID] */
 	int		 item;
 	struct event	*event;
 
@@ -199,8 +200,8 @@ scan_section(struct loader *L, int line, const char *start, const char *end,
 
 /* Check one key line; records its line number for the handler. */
 static void
-scan_key(struct loader *L, int line, int section_line, const char *start,
-    const char *end, struct names_seen *keys)
+scan_key(struct loader *L, int line, int section_line, int in_migration,
+    const char *start, const char *end, struct names_seen *keys)
 {
 	const char *sep = start, *k_end, *v;
 
@@ -230,6 +231,19 @@ scan_key(struct loader *L, int line, int section_line, const char *start,
 		free(k);
 		return;
 	}
+	/*
+	 * A newer format may have sections and keys we do not know: spot it
+	 * here, so it is reported instead of them.
+	 */
+	if (in_migration && k_end - start == 6 && strncmp(start, "format", 6) == 0) {
+		const char *f = sep + 1;
+
+		while (f < end && is_space(*f))
+			f++;
+		if (end - f > 0 && strspn(f, "0123456789") >= (size_t)(end - f) &&
+		    strtol(f, NULL, 10) > STATE_FORMAT)
+			L->newer = line;
+	}
 	L->keys = xreallocarray(L->keys, L->nkeys + 1, sizeof(*L->keys));
 	L->keys[L->nkeys].line = line;
 	L->keys[L->nkeys].section_line = section_line;
@@ -242,7 +256,7 @@ scan(struct loader *L, const char *data, size_t len)
 {
 	struct names_seen all = { 0 }, keys = { 0 };
 	const char *p = data, *stop = data + len;
-	int line = 0, section_line = 0;
+	int line = 0, section_line = 0, in_migration = 0;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -278,10 +292,12 @@ scan(struct loader *L, const char *data, size_t len)
 		if (*start == '[') {
 			seen_clear(&keys);
 			section_line = line;
+			in_migration = end - start == 11 &&
+			    strncmp(start, "[migration]", 11) == 0;
 			scan_section(L, line, start, end, &all);
 			continue;
 		}
-		scan_key(L, line, section_line, start, end, &keys);
+		scan_key(L, line, section_line, in_migration, start, end, &keys);
 	}
 	seen_clear(&all);
 	seen_clear(&keys);
@@ -518,6 +534,7 @@ section_begin(struct loader *L, const char *name)
 			error_at(L, L->section_line, _("unknown step \"%s\"."), suffix);
 			return 0;
 		}
+		L->step_lines[L->step] = L->section_line;
 		break;
 	case SEC_ITEM:
 		L->item = guide_item_find(suffix);
@@ -677,10 +694,12 @@ check_order(struct loader *L)
 			continue;
 		for (int j = 0; j < i; j++) {
 			if (L->m->steps[j].status == STATUS_PENDING) {
-				error_at(L, 1, _("step %s is marked %s while the earlier step %s is not done."),
-				    guide_steps[i].id,
-				    L->m->steps[i].status == STATUS_DONE ? "done" : "deferred",
-				    guide_steps[j].id);
+				if (L->m->steps[i].status == STATUS_DONE)
+					error_at(L, L->step_lines[i], _("step %s is done while the earlier step %s is not."),
+					    guide_steps[i].id, guide_steps[j].id);
+				else
+					error_at(L, L->step_lines[i], _("step %s is deferred while the earlier step %s is not done."),
+					    guide_steps[i].id, guide_steps[j].id);
 				return;
 			}
 		}

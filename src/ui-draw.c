@@ -19,7 +19,7 @@
 
 #define MIN_COLS	80
 #define MIN_LINES	24
-#define LEFT_WIDTH	32
+#define LEFT_WIDTH	33
 
 /* Write s at (y, x), cut to cols columns. */
 static void
@@ -116,23 +116,16 @@ draw_step(struct ui *u)
 	for (size_t i = 0; i < st->nitems && y < bottom; i++) {
 		size_t item = st->first_item + i;
 		int sel = (int)i == u->cursor;
-		char *line = xasprintf("%s %s %s", sel ? ">" : " ",
-		    describe_mark(m, item, &f), _(guide_items[item].label));
 
 		if (sel)
 			attron(A_REVERSE);
-		y = put_wrapped(y, x, width, 6, line, bottom);
+		mvaddstr(y, x, sel ? ">" : " ");
+		mvaddstr(y, x + 2, describe_mark(m, item, &f));
+		y = put_wrapped(y, x + 6, width - 6, 0, _(guide_items[item].label), bottom);
 		if (sel)
 			attroff(A_REVERSE);
-		free(line);
 	}
-	if (y < bottom) {
-		size_t item = st->first_item + (size_t)u->cursor;
-
-		attron(A_DIM);
-		y = put_wrapped(y + 1, x, width, 0, _(guide_items[item].help), bottom);
-		attroff(A_DIM);
-	}
+	/* Blockers come before the item's help: they are what stops the operator. */
 	if (y + 1 < bottom) {
 		y++;
 		attron(A_BOLD);
@@ -141,11 +134,15 @@ draw_step(struct ui *u)
 		attroff(A_BOLD);
 	}
 	for (size_t i = 0; i < f.n && y < bottom; i++) {
-		char *line = xasprintf("%s %s", f.v[i].severity == SEV_ERROR ? "!" : "i",
-		    f.v[i].message);
+		mvaddstr(y, x, f.v[i].severity == SEV_ERROR ? "!" : "i");
+		y = put_wrapped(y, x + 2, width - 2, 0, f.v[i].message, bottom);
+	}
+	if (y + 1 < bottom) {
+		size_t item = st->first_item + (size_t)u->cursor;
 
-		y = put_wrapped(y, x, width, 2, line, bottom);
-		free(line);
+		attron(A_DIM);
+		put_wrapped(y + 1, x, width, 0, _(guide_items[item].help), bottom);
+		attroff(A_DIM);
 	}
 	findings_free(&f);
 }

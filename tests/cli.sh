@@ -1,0 +1,88 @@
+#!/bin/sh
+# The command line as scripts use it: exit codes, messages, languages.
+. "${srcdir:-.}/tests/lib.sh"
+
+S="$tmp/state/migration.ini"
+run() { "$SES_MIGRATE" -f "$S" "$@"; }
+
+expect_exit 0 "$SES_MIGRATE" --help
+expect_in out "Usage:"
+expect_exit 0 "$SES_MIGRATE" --version
+expect_in out "ses-migrate "
+expect_exit 64 "$SES_MIGRATE" --bogus
+expect_exit 64 run frobnicate
+expect_exit 64 run confirm
+expect_exit 64 run confirm backoffice.updated
+expect_in err "computed"
+expect_exit 64 run check no-such-step
+
+# A fresh state: status works and creates nothing.
+expect_exit 0 run status
+expect_in out "0 of 8"
+[ ! -e "$S" ] && pass || fail "status created the state file"
+expect_exit 1 run check
+expect_exit 1 run next
+expect_in out "prerequisites.no-backend"
+expect_in out "prerequisites.release-notes"
+
+# The whole first step through the command line.
+expect_exit 0 run host add be1 --roles backend,agent-handler --version 2.6.4 \
+	--aspnetcore 8.0.11 --desktop-runtime 8.0.11
+expect_exit 64 run host add "bad;name" --roles console
+expect_in err "bad;name"
+expect_exit 64 run host add con1 --roles console,dns
+expect_exit 0 run host add con1 --roles console --version 2.6.4
+expect_exit 0 run confirm prerequisites.release-notes --note "read twice"
+expect_exit 1 run next
+expect_in out "prerequisites.firewall-plan"
+expect_not_in out "prerequisites.release-notes"
+expect_exit 0 run confirm prerequisites.firewall-plan
+expect_exit 0 run check --json
+expect_in out '"can_advance": true'
+expect_exit 0 run next
+expect_exit 0 run status --json
+expect_in out '"current": "firewall-dual"'
+expect_in out '{"id": "prerequisites", "status": "done", "flagged": false}'
+perm=$(stat -c %a "$S")
+[ "$perm" = 600 ] && pass || fail "state mode is $perm"
+
+# check --json lists the gates of the current step with their ids.
+expect_exit 1 run check --json
+expect_in out '"gate": "firewall-dual.new-rules"'
+expect_in out '"gate": "firewall-dual.outbound-8443"'
+
+# Reports, in either language whatever the locale says.
+expect_exit 0 run report --format text
+expect_in out "Completed by tester"
+expect_exit 0 env LANG=C LC_ALL=C "$SES_MIGRATE" -f "$S" --lang fr status
+expect_in out "Prérequis"
+expect_exit 0 env LANG=C LC_ALL=C "$SES_MIGRATE" -f "$S" report --lang fr
+expect_in out "Prérequis"
+expect_exit 0 env LANGUAGE=fr LC_ALL=C.UTF-8 "$SES_MIGRATE" -f "$S" --lang en status
+expect_in out "Prerequisites"
+expect_exit 64 run report --lang de
+expect_exit 64 run report --format pdf
+
+# A broken state is refused with FILE:LINE, and left as it was.
+cp "$S" "$tmp/good.ini"
+printf '[migration]\nformat = 1\n[host.1]\nname = be1\nroles = backend\nroles = console\n' >"$tmp/dup.ini"
+expect_exit 65 "$SES_MIGRATE" -f "$tmp/dup.ini" status
+expect_in err "ses-migrate: $tmp/dup.ini:6: "
+cp "$tmp/dup.ini" "$tmp/dup.before"
+expect_exit 65 "$SES_MIGRATE" -f "$tmp/dup.ini" confirm logs.system-logs
+cmp -s "$tmp/dup.ini" "$tmp/dup.before" && pass || fail "a refused state was rewritten"
+printf '[migration]\nformat = 9\n[warp]\nspeed = 9\n' >"$tmp/new.ini"
+expect_exit 78 "$SES_MIGRATE" -f "$tmp/new.ini" status
+expect_in err "$tmp/new.ini:2: "
+expect_exit 0 env LANG=C "$SES_MIGRATE" -f "$tmp/dup.ini" --lang fr --help
+expect_exit 65 env LANG=C "$SES_MIGRATE" -f "$tmp/dup.ini" --lang fr status
+expect_in err "$tmp/dup.ini:6: "
+expect_not_in err "appears twice"
+
+# The default state path follows XDG_STATE_HOME, then HOME.
+expect_exit 0 env XDG_STATE_HOME="$tmp/xdg" "$SES_MIGRATE" confirm logs.agent-logs
+[ -f "$tmp/xdg/ses-migrate/migration.ini" ] && pass || fail "XDG_STATE_HOME not used"
+expect_exit 0 env -u XDG_STATE_HOME HOME="$tmp/home" "$SES_MIGRATE" confirm logs.agent-logs
+[ -f "$tmp/home/.local/state/ses-migrate/migration.ini" ] && pass || fail "~/.local/state not used"
+
+finish

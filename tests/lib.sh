@@ -1,0 +1,53 @@
+# Shared by the scripted tests: a scratch directory and assertions.
+# SES_MIGRATE (the binary) and srcdir come from make check.
+set -u
+: "${SES_MIGRATE:?run through make check}"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ses-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+name=$(basename "$0" .sh)
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+pass() {
+	passes=$((passes + 1))
+}
+
+# expect_exit CODE COMMAND...: run it, compare its exit status.
+expect_exit() {
+	want=$1
+	shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$* exited $got, wanted $want; stderr: $(cat "$tmp/err")"
+	else
+		pass
+	fi
+}
+
+# expect_in FILE TEXT: FILE (out or err of the last command) holds TEXT.
+expect_in() {
+	if grep -qF -- "$2" "$tmp/$1"; then
+		pass
+	else
+		fail "$1 lacks \"$2\": $(cat "$tmp/$1")"
+	fi
+}
+
+expect_not_in() {
+	if grep -qF -- "$2" "$tmp/$1"; then
+		fail "$1 holds \"$2\": $(cat "$tmp/$1")"
+	else
+		pass
+	fi
+}
+
+finish() {
+	echo "$name: $passes passed, $failures failed"
+	[ "$failures" -eq 0 ]
+}

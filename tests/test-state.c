@@ -1,0 +1,299 @@
+/*
+ * The state file: a model survives save and load unchanged, the writer
+ * never writes a line the loader refuses, and every loader rejection names
+ * its line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "fsio.h"
+#include "buf.h"
+#include "state.h"
+#include "xalloc.h"
+
+/* A note that exercises every escape and the continuation lines. */
+static const char hostile_note[] =
+    " starts with a space; has ; semicolons ;after space, a \\ backslash, "
+    "a # hash, [brackets], key = value, quotes \" ' \xe2\x80\x99 and accents "
+    "\xc3\xa9t\xc3\xa9 \xc3\xa0 \xc2\xabguillemets\xc2\xbb, "
+    "and it goes on and on well past one line of the state file so that it "
+    "must be cut into continuation keys, with    runs   of   spaces    at "
+    "places where a cut may fall                                         "
+    "                                                             ends with a space ";
+
+static void
+build(struct model *m)
+{
+	struct actor a = { "alice", 1782813900 };	/* 2026-06-30T10:05:00Z */
+	struct host_change be = { "backend,agent-handler", "10.0.0.5", "2.6.4",
+	    "8.0.12", "8.0.13" };
+	struct host_change con = { "console", NULL, "2.7.1.1234", NULL, NULL };
+	struct findings f;
+	char *err = NULL;
+
+	model_init(m);
+	m->created_at = time_format(a.when);
+	m->created_by = xstrdup("alice");
+	set_string(&m->runtime_min, "8.0.12");
+	assert_int_equal(act_host_add(m, &a, "be1.example.org", &be, &err), ACT_OK);
+	assert_int_equal(act_host_add(m, &a, "console-1", &con, &err), ACT_OK);
+	if (act_confirm(m, &a, "prerequisites.release-notes", hostile_note,
+	    &err) != ACT_OK)
+		fail_msg("%s", err);
+	assert_int_equal(act_confirm(m, &a, "prerequisites.firewall-plan",
+	    NULL, &err), ACT_OK);
+	findings_init(&f);
+	assert_int_equal(act_next(m, &a, &f), ACT_OK);
+	findings_free(&f);
+	a.who = "bob \xc3\xa9";
+	assert_int_equal(act_confirm(m, &a, "firewall-dual.new-rules",
+	    "ticket CHG-42", &err), ACT_OK);
+}
+
+static char *
+serialize(const struct model *m)
+{
+	struct buf b;
+
+	buf_init(&b);
+	state_serialize(m, &b);
+	return buf_detach(&b);
+}
+
+static void
+test_round_trip(void **state)
+{
+	struct model m, back;
+	char *text, *again, *err = NULL;
+	int i;
+
+	build(&m);
+	text = serialize(&m);
+	model_init(&back);
+	if (state_parse("t.ini", text, strlen(text), &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	again = serialize(&back);
+	assert_string_equal(text, again);
+
+	/* Field by field, so a field lost both ways still fails. */
+	assert_string_equal(back.created_by, "alice");
+	assert_string_equal(back.created_at, "2026-06-30T10:05:00Z");
+	assert_string_equal(back.runtime_min, "8.0.12");
+	assert_int_equal(back.nhosts, 2);
+	assert_string_equal(back.hosts[0].name, "be1.example.org");
+	assert_int_equal(back.hosts[0].roles, ROLE_BACKEND | ROLE_AGENT_HANDLER);
+	assert_string_equal(back.hosts[0].address, "10.0.0.5");
+	assert_string_equal(back.hosts[0].version, "2.6.4");
+	assert_string_equal(back.hosts[0].aspnetcore, "8.0.12");
+	assert_string_equal(back.hosts[0].desktop, "8.0.13");
+	assert_string_equal(back.hosts[1].version, "2.7.1.1234");
+	assert_null(back.hosts[1].address);
+	assert_int_equal(back.steps[STEP_PREREQUISITES].status, STATUS_DONE);
+	assert_string_equal(back.steps[STEP_PREREQUISITES].by, "alice");
+	assert_int_equal(model_current_step(&back), STEP_FIREWALL_DUAL);
+	i = guide_item_find("prerequisites.release-notes");
+	assert_string_equal(back.marks[i].note, hostile_note);
+	i = guide_item_find("firewall-dual.new-rules");
+	assert_string_equal(back.marks[i].by, "bob \xc3\xa9");
+	assert_string_equal(back.marks[i].note, "ticket CHG-42");
+	assert_int_equal(back.nevents, m.nevents);
+	assert_string_equal(back.events[0].code, "host-add");
+	assert_string_equal(back.events[2].reason, hostile_note);
+
+	free(text);
+	free(again);
+	model_free(&m);
+	model_free(&back);
+}
+
+/* No line of the writer's output is one the loader would refuse. */
+static void
+test_writer_lines(void **state)
+{
+	struct model m;
+	char *text, *p;
+
+	build(&m);
+	text = serialize(&m);
+	for (p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, "\n");
+
+		assert_true(n <= STATE_LINE_MAX);
+		assert_true(n == 0 || (p[0] != ' ' && p[0] != '\t'));
+		assert_true(n == 0 || p[n - 1] != ' ');
+		for (size_t k = 1; k < n; k++)
+			assert_false(p[k] == ';' && (p[k - 1] == ' ' || p[k - 1] == '\t'));
+		p += n + (p[n] == '\n');
+	}
+	assert_non_null(strstr(text, "\nnote.2 = "));
+	free(text);
+	model_free(&m);
+}
+
+/* Parse text; expect st and an error naming t.ini at this line. */
+static void
+expect_error(const char *text, size_t len, enum state_status st, int line,
+    const char *words)
+{
+	struct model m;
+	char *err = NULL, where[32];
+
+	model_init(&m);
+	assert_int_equal(state_parse("t.ini", text, len, &m, &err), st);
+	assert_non_null(err);
+	snprintf(where, sizeof(where), "t.ini:%d: ", line);
+	if (strncmp(err, where, strlen(where)) != 0 || strstr(err, words) == NULL)
+		fail_msg("wanted \"%s...%s\", got: %s", where, words, err);
+	/* A refused file leaves nothing behind in the model. */
+	assert_int_equal(m.nhosts, 0);
+	assert_int_equal(m.nevents, 0);
+	free(err);
+	model_free(&m);
+}
+
+#define HEAD "[migration]\nformat = 1\n"
+#define EXPECT(text, line, words) \
+	expect_error(text, sizeof(text) - 1, STATE_BAD, line, words)
+
+static void
+test_rejections(void **state)
+{
+	char longline[400];
+
+	snprintf(longline, sizeof(longline), HEAD "[host.1]\nname = %0200d\nroles = console\n", 7);
+	expect_error(longline, strlen(longline), STATE_BAD, 4, "longer than");
+	EXPECT(HEAD "[host.1]\nname = a\0b\nroles = console\n", 4, "NUL");
+	EXPECT(HEAD "[item.prerequisites.release-notes-and-a-name-that-is-very-long]\nat = x\n",
+	    3, "longer than 49");
+	EXPECT(HEAD "[host.1]\nname = be1\n  roles = console\n", 5, "indented");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\nname = be2\n", 6, "twice");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\n[host.1]\nname = be2\n", 6, "twice");
+	EXPECT(HEAD "\n[hosts]\nname = be1\n", 4, "unknown section");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\ncolour = blue\n", 6, "unknown key");
+	EXPECT(HEAD "[host.1]\nname = be1 ; the first one\nroles = console\n", 4, "comment");
+	EXPECT("created = 2026-06-30T10:05:00Z\n" HEAD, 1, "section");
+	EXPECT(HEAD "[host.1]\nname = be\\q1\nroles = console\n", 4, "escape");
+	EXPECT(HEAD "[host.1]\nname = b\xe9\nroles = console\n", 4, "UTF-8");
+	EXPECT(HEAD "[host.1]\nname = be_1\nroles = console\n", 4, "host name");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console,dns\n", 5, "dns");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\nversion = 2.6-beta\n", 6, "version");
+	EXPECT(HEAD "[host.1]\nroles = console\n", 3, "name");
+	EXPECT(HEAD "[step.firewall-dual]\nstatus = done\n", 3, "prerequisites");
+	EXPECT(HEAD "[step.agents]\nstatus = deferred\n", 4, "cannot be deferred");
+	EXPECT(HEAD "[item.backoffice.updated]\nat = 2026-06-30T10:05:00Z\n", 3, "confirm");
+	EXPECT(HEAD "[item.logs.system-logs]\nat = yesterday\n", 4, "time");
+	EXPECT(HEAD "[event.1]\nat = 2026-06-30T10:05:00Z\nby = a\ncode = explode\n", 6, "explode");
+	EXPECT("[settings]\nruntime-minimum = 8.0.11\n", 1, "format");
+	EXPECT(HEAD "[settings]\nruntime-minimum = 9.0.1\n", 4, "8.0");
+	EXPECT(HEAD "[host.1]\nname = x\n", 3, "roles");
+	EXPECT(HEAD "just some words\n", 3, "key = value");
+}
+
+/* Every error is listed, each with its own line. */
+static void
+test_all_errors_listed(void **state)
+{
+	static const char text[] = HEAD "[host.1]\nname = a b\nroles = console\n"
+	    "[host.2]\nname = ok\nroles = nothing\n";
+	struct model m;
+	char *err = NULL;
+
+	model_init(&m);
+	assert_int_equal(state_parse("t.ini", text, sizeof(text) - 1, &m, &err), STATE_BAD);
+	assert_non_null(strstr(err, "t.ini:4: "));
+	assert_non_null(strstr(err, "t.ini:8: "));
+	free(err);
+	model_free(&m);
+}
+
+static void
+test_newer_format(void **state)
+{
+	static const char text[] = "; from the future\n[migration]\nformat = 2\n"
+	    "[spaceship]\nwarp = 9\n";
+
+	expect_error(text, sizeof(text) - 1, STATE_NEWER, 3, "newer");
+}
+
+/* CRLF line ends and a BOM, as a Windows editor leaves them, are read. */
+static void
+test_crlf_bom(void **state)
+{
+	static const char text[] = "\xef\xbb\xbf[migration]\r\nformat = 1\r\n"
+	    "[host.1]\r\nname = be1\r\nroles = backend\r\n";
+	struct model m;
+	char *err = NULL;
+
+	model_init(&m);
+	if (state_parse("t.ini", text, sizeof(text) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_string_equal(m.hosts[0].name, "be1");
+	assert_int_equal(m.hosts[0].roles, ROLE_BACKEND);
+	model_free(&m);
+}
+
+static void
+test_save_load_file(void **state)
+{
+	char dir[] = "/tmp/ses-test-XXXXXX", *path, *err = NULL, *a, *b;
+	struct model m, back;
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	int files = 0;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/sub/dir/migration.ini", dir);
+	build(&m);
+	assert_int_equal(state_save(path, &m, &err), STATE_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	model_init(&back);
+	assert_int_equal(state_load(path, &back, &err), STATE_OK);
+	a = serialize(&m);
+	b = serialize(&back);
+	assert_string_equal(a, b);
+	free(a);
+	/* Saved again over itself: still one file, no temporary left. */
+	assert_int_equal(state_save(path, &back, &err), STATE_OK);
+	a = fsio_dirname(path);
+	d = opendir(a);
+	free(a);
+	a = NULL;
+	while ((de = readdir(d)) != NULL)
+		files += de->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(files, 1);
+	assert_int_equal(state_load("/nonexistent/x.ini", &back, &err), STATE_NOENT);
+	free(b);
+	model_free(&m);
+	model_free(&back);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_writer_lines),
+		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_all_errors_listed),
+		cmocka_unit_test(test_newer_format),
+		cmocka_unit_test(test_crlf_bom),
+		cmocka_unit_test(test_save_load_file),
+	};
+
+	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
+}
