@@ -139,14 +139,18 @@ report_text(const struct model *m, const char *state_path, struct buf *out)
 	for (size_t i = 0; i < m->nhosts; i++) {
 		const struct host *h = &m->hosts[i];
 		char *roles = role_format_list(h->roles);
+		struct buf line;
 
-		buf_printf(out, "   %s (%s): %s %s", h->name, roles, _("version"),
+		buf_init(&line);
+		buf_printf(&line, "%s (%s): %s %s", h->name, roles, _("version"),
 		    h->version != NULL ? h->version : _("unknown"));
 		if (h->roles & ROLE_AGENT_HANDLER)
-			buf_printf(out, ", ASP.NET Core %s, .NET Desktop %s",
+			buf_printf(&line, ", ASP.NET Core %s, .NET Desktop %s",
 			    h->aspnetcore != NULL ? h->aspnetcore : _("unknown"),
 			    h->desktop != NULL ? h->desktop : _("unknown"));
-		buf_putc(out, '\n');
+		buf_puts(out, "   ");
+		text_wrap(out, line.data, 6, 3, REPORT_WIDTH);
+		buf_free(&line);
 		free(roles);
 	}
 

@@ -134,6 +134,15 @@ draw_step(struct ui *u)
 		attroff(A_BOLD);
 	}
 	for (size_t i = 0; i < f.n && y < bottom; i++) {
+		if (y == bottom - 1 && i + 1 < f.n) {
+			/* Never let a blocker go unmentioned. */
+			char *more = xasprintf(P_("+ %zu more: ses-migrate check lists it.",
+			    "+ %zu more: ses-migrate check lists them all.", f.n - i), f.n - i);
+
+			y = put_wrapped(y, x, width, 0, more, bottom);
+			free(more);
+			break;
+		}
 		mvaddstr(y, x, f.v[i].severity == SEV_ERROR ? "!" : "i");
 		y = put_wrapped(y, x + 2, width - 2, 0, f.v[i].message, bottom);
 	}
