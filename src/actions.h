@@ -22,10 +22,28 @@ struct host_change {
 	const char	*version;
 	const char	*aspnetcore;
 	const char	*desktop;
+	const char	*sql_ports;
+	const char	*syslog_ports;
 };
 
 enum act_status act_next(struct model *m, const struct actor *a,
     struct findings *why);
+enum act_status act_complete(struct model *m, const struct actor *a,
+    int step, struct findings *why, char **err);
+enum act_status act_defer(struct model *m, const struct actor *a,
+    const char *step, const char *reason, char **err);
+enum act_status act_reopen(struct model *m, const struct actor *a,
+    const char *step, const char *reason, char **err);
+enum act_status act_waive(struct model *m, const struct actor *a,
+    const char *item, const char *reason, char **err);
+enum act_status act_exclude(struct model *m, const struct actor *a,
+    const char *name, const char *reason, char **err);
+enum act_status act_include(struct model *m, const struct actor *a,
+    const char *name, char **err);
+enum act_status act_setting(struct model *m, const struct actor *a,
+    const char *name, const char *value, char **err);
+void act_import(struct model *m, const struct actor *a,
+    struct inventory *inv);
 enum act_status act_confirm(struct model *m, const struct actor *a,
     const char *item, const char *note, char **err);
 enum act_status act_unconfirm(struct model *m, const struct actor *a,

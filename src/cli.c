@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "actions.h"
 #include "buf.h"
 #include "cli.h"
 #include "describe.h"
+#include "fsio.h"
 #include "gates.h"
 #include "i18n.h"
+#include "inventory.h"
 #include "json.h"
 #include "report.h"
 #include "session.h"
@@ -110,6 +113,8 @@ save_session(struct session *s)
 struct opts {
 	int		 json;
 	const char	*note;
+	const char	*reason;
+	struct import_opts import;
 	const char	*format;
 	const char	*lang;
 	const char	*output;
@@ -117,7 +122,20 @@ struct opts {
 };
 
 enum { OPT_JSON = 256, OPT_NOTE, OPT_FORMAT, OPT_LANG, OPT_ROLES, OPT_ADDRESS,
-    OPT_VERSION, OPT_ASPNET, OPT_DESKTOP };
+    OPT_VERSION, OPT_ASPNET, OPT_DESKTOP, OPT_SQL_PORTS, OPT_SYSLOG_PORTS,
+    OPT_REASON, OPT_HOST_COLUMN, OPT_VERSION_COLUMN };
+
+/* Whether word is one of the space-separated words of list. */
+static int
+word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
 
 /* Parse the options of a command; -1 on a usage error. */
 static int
@@ -134,10 +152,17 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 		{ "version", required_argument, NULL, OPT_VERSION },
 		{ "aspnetcore", required_argument, NULL, OPT_ASPNET },
 		{ "desktop-runtime", required_argument, NULL, OPT_DESKTOP },
+		{ "sql-ports", required_argument, NULL, OPT_SQL_PORTS },
+		{ "syslog-ports", required_argument, NULL, OPT_SYSLOG_PORTS },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "host-column", required_argument, NULL, OPT_HOST_COLUMN },
+		{ "version-column", required_argument, NULL, OPT_VERSION_COLUMN },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const names[] = { "json", "note", "format", "lang",
-	    "roles", "address", "version", "aspnetcore", "desktop-runtime" };
+	    "roles", "address", "version", "aspnetcore", "desktop-runtime",
+	    "sql-ports", "syslog-ports", "reason", "host-column",
+	    "version-column" };
 	int ch;
 
 	memset(o, 0, sizeof(*o));
@@ -145,9 +170,9 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		const char *name = ch == 'o' ? "output" :
-		    ch >= OPT_JSON && ch <= OPT_DESKTOP ? names[ch - OPT_JSON] : NULL;
+		    ch >= OPT_JSON && ch <= OPT_VERSION_COLUMN ? names[ch - OPT_JSON] : NULL;
 
-		if (name == NULL || strstr(allowed, name) == NULL) {
+		if (name == NULL || !word_in(allowed, name)) {
 			cli_errorf(_("%s: unknown or misplaced option."),
 			    argv[optind - 1]);
 			return -1;
@@ -163,6 +188,11 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 		case OPT_VERSION: o->host.version = optarg; break;
 		case OPT_ASPNET: o->host.aspnetcore = optarg; break;
 		case OPT_DESKTOP: o->host.desktop = optarg; break;
+		case OPT_SQL_PORTS: o->host.sql_ports = optarg; break;
+		case OPT_SYSLOG_PORTS: o->host.syslog_ports = optarg; break;
+		case OPT_REASON: o->reason = optarg; break;
+		case OPT_HOST_COLUMN: o->import.host_column = optarg; break;
+		case OPT_VERSION_COLUMN: o->import.version_column = optarg; break;
 		}
 	}
 	return 0;
@@ -208,6 +238,7 @@ print_findings(const struct findings *f)
 static int
 cmd_status(const struct cli *c, struct session *s, int argc, char **argv)
 {
+	time_t now = time(NULL);
 	struct opts o;
 	struct buf b;
 
@@ -222,13 +253,19 @@ cmd_status(const struct cli *c, struct session *s, int argc, char **argv)
 		else
 			json_str(&b, guide_steps[model_current_step(&s->model)].id);
 		buf_puts(&b, ", \"steps\": [");
-		for (int i = 0; i < STEP_COUNT; i++)
-			buf_printf(&b, "%s{\"id\": \"%s\", \"status\": \"%s\", \"flagged\": false}",
+		for (int i = 0; i < STEP_COUNT; i++) {
+			struct findings f;
+
+			findings_init(&f);
+			buf_printf(&b, "%s{\"id\": \"%s\", \"status\": \"%s\", \"flagged\": %s}",
 			    i ? ", " : "", guide_steps[i].id,
-			    describe_status_id(model_step_status(&s->model, i)));
+			    describe_status_id(model_step_status(&s->model, i)),
+			    gates_flagged(&s->model, i, now, &f) ? "true" : "false");
+			findings_free(&f);
+		}
 		buf_puts(&b, "]}\n");
 	} else
-		report_status(&s->model, &b);
+		report_status(&s->model, now, &b);
 	fputs(b.data, stdout);
 	buf_free(&b);
 	return 0;
@@ -253,7 +290,7 @@ cmd_check(const struct cli *c, struct session *s, int argc, char **argv)
 		return 0;
 	}
 	findings_init(&f);
-	gates_eval(&s->model, step, &f);
+	gates_eval(&s->model, step, time(NULL), &f);
 	ok = findings_errors(&f) == 0;
 	if (o.json) {
 		struct buf b;
@@ -282,15 +319,25 @@ cmd_next(const struct cli *c, struct session *s, int argc, char **argv)
 	struct actor a;
 	struct opts o;
 	int step = model_current_step(&s->model), rc;
+	char *err = NULL;
 
-	if (parse_opts(argc, argv, "", &o) < 0 || optind != argc)
+	if (parse_opts(argc, argv, "", &o) < 0 || argc - optind > 1)
 		return usage_error("next");
+	if (optind < argc && (step = guide_step_find(argv[optind])) < 0) {
+		cli_errorf(_("There is no step \"%s\"."), argv[optind]);
+		return EX_USAGE;
+	}
+	if (step == STEP_COUNT) {
+		printf("%s\n", _("The migration is already complete."));
+		return 0;
+	}
 	session_actor(s, &a);
 	findings_init(&f);
-	switch (act_next(&s->model, &a, &f)) {
+	switch (act_complete(&s->model, &a, step, &f, &err)) {
 	case ACT_INVALID:
-		printf("%s\n", _("The migration is already complete."));
-		rc = 0;
+		cli_error(err);
+		free(err);
+		rc = EX_USAGE;
 		break;
 	case ACT_REFUSED:
 		printf(_("Step %s cannot be completed yet:\n"), guide_steps[step].id);
@@ -310,6 +357,176 @@ cmd_next(const struct cli *c, struct session *s, int argc, char **argv)
 	}
 	findings_free(&f);
 	return rc;
+}
+
+/* Report an action's outcome; save when it changed something. */
+static int
+finish_action(struct session *s, enum act_status st, char *err)
+{
+	if (st != ACT_OK) {
+		cli_error(err);
+		free(err);
+		return EX_USAGE;
+	}
+	return save_session(s);
+}
+
+/* defer STEP --reason, reopen STEP --reason, waive ITEM --reason */
+static int
+cmd_with_reason(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+	enum act_status st;
+
+	if (parse_opts(argc, argv, "reason", &o) < 0 || argc - optind != 1)
+		return usage_error(argv[0]);
+	session_actor(s, &a);
+	if (strcmp(argv[0], "defer") == 0)
+		st = act_defer(&s->model, &a, argv[optind], o.reason, &err);
+	else if (strcmp(argv[0], "reopen") == 0)
+		st = act_reopen(&s->model, &a, argv[optind], o.reason, &err);
+	else
+		st = act_waive(&s->model, &a, argv[optind], o.reason, &err);
+	return finish_action(s, st, err);
+}
+
+static int
+cmd_setting(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+
+	if (parse_opts(argc, argv, "", &o) < 0 || argc - optind != 2)
+		return usage_error("setting");
+	session_actor(s, &a);
+	return finish_action(s, act_setting(&s->model, &a, argv[optind],
+	    argv[optind + 1], &err), err);
+}
+
+static void
+json_inventory(const struct model *m, struct buf *b)
+{
+	const struct inventory *inv = &m->inventory;
+
+	buf_printf(b, "{\"total\": %lu, \"at_target\": %lu, \"excluded\": %zu, \"below\": [",
+	    inv->total, inv->present ? inventory_at_target(inv) : 0, m->nexclusions);
+	for (size_t i = 0; i < inv->nbelow; i++) {
+		buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
+		json_str(b, inv->below[i].name);
+		buf_puts(b, ", \"version\": ");
+		json_str(b, inv->below[i].version);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "], \"unreadable\": [");
+	for (size_t i = 0; i < inv->nunreadable; i++) {
+		buf_printf(b, "%s{\"line\": %lu, \"name\": ", i ? ", " : "",
+		    inv->unreadable[i].line);
+		json_str(b, inv->unreadable[i].name);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "], \"duplicates\": [");
+	for (size_t i = 0; i < inv->nduplicates; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		json_str(b, inv->duplicates[i]);
+	}
+	buf_puts(b, "], \"file\": ");
+	if (inv->file != NULL)
+		json_str(b, inv->file);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ", \"sha256\": ");
+	if (inv->sha256 != NULL)
+		json_str(b, inv->sha256);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ", \"imported_at\": ");
+	if (inv->imported_at != NULL)
+		json_str(b, inv->imported_at);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, "}\n");
+}
+
+static int
+agents_import(struct session *s, int argc, char **argv)
+{
+	struct fsio_error e;
+	struct inventory inv;
+	struct actor a;
+	struct opts o;
+	char *data, *err = NULL;
+	size_t len;
+	enum fsio_status fs;
+
+	if (parse_opts(argc, argv, "host-column version-column", &o) < 0 ||
+	    argc - optind != 1)
+		return usage_error("agents import");
+	fs = fsio_read(argv[optind], (size_t)1 << 31, &data, &len, &e);
+	if (fs == FSIO_NOENT || fs == FSIO_ERROR) {
+		cli_errorf(_("Cannot read %s: %s"), argv[optind],
+		    strerror(fs == FSIO_NOENT ? ENOENT : e.errnum));
+		return EX_NOINPUT;
+	}
+	if (fs == FSIO_TOOBIG) {
+		cli_errorf(_("%s is too large to be an agent list."), argv[optind]);
+		return EX_DATAERR;
+	}
+	if (inventory_parse(argv[optind], data, len, &o.import, &inv, &err) < 0) {
+		free(data);
+		cli_error(err);
+		free(err);
+		return EX_DATAERR;
+	}
+	free(data);
+	session_actor(s, &a);
+	act_import(&s->model, &a, &inv);
+	inventory_free(&inv);
+	printf(P_("Imported %lu agent: %lu at 2.7.1 or later, %zu below, %zu unreadable.\n",
+	    "Imported %lu agents: %lu at 2.7.1 or later, %zu below, %zu unreadable.\n",
+	    s->model.inventory.total), s->model.inventory.total,
+	    inventory_at_target(&s->model.inventory), s->model.inventory.nbelow,
+	    s->model.inventory.nunreadable);
+	return save_session(s);
+}
+
+/* agents import FILE | exclude NAME --reason | include NAME | show [--json] */
+static int
+cmd_agents(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+
+	if (strcmp(verb, "import") == 0)
+		return agents_import(s, argc - 1, argv + 1);
+	if (strcmp(verb, "show") == 0) {
+		struct buf b;
+
+		if (parse_opts(argc - 1, argv + 1, "json", &o) < 0 || optind != argc - 1)
+			return usage_error("agents show");
+		buf_init(&b);
+		if (o.json)
+			json_inventory(&s->model, &b);
+		else
+			report_inventory(&s->model, &b);
+		fputs(b.data, stdout);
+		buf_free(&b);
+		return 0;
+	}
+	if (strcmp(verb, "exclude") != 0 && strcmp(verb, "include") != 0)
+		return usage_error("agents");
+	if (parse_opts(argc - 1, argv + 1, *verb == 'e' ? "reason" : "", &o) < 0 ||
+	    argc - 1 - optind != 1)
+		return usage_error("agents");
+	session_actor(s, &a);
+	return finish_action(s, *verb == 'e' ?
+	    act_exclude(&s->model, &a, argv[1 + optind], o.reason, &err) :
+	    act_include(&s->model, &a, argv[1 + optind], &err), err);
 }
 
 static int
@@ -348,7 +565,8 @@ cmd_host(const struct cli *c, struct session *s, int argc, char **argv)
 	    strcmp(verb, "remove") != 0)
 		return usage_error("host");
 	if (parse_opts(argc - 1, argv + 1,
-	    *verb == 'r' ? "" : "roles address version aspnetcore desktop-runtime",
+	    *verb == 'r' ? "" :
+	    "roles address version aspnetcore desktop-runtime sql-ports syslog-ports",
 	    &o) < 0 || argc - 1 - optind != 1)
 		return usage_error("host");
 	session_actor(s, &a);
@@ -390,7 +608,7 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 		return EX_CANTCREAT;
 	}
 	buf_init(&b);
-	report_text(&s->model, s->path, &b);
+	report_text(&s->model, s->path, time(NULL), &b);
 	fputs(b.data, fp);
 	buf_free(&b);
 	if (fp != stdout && fclose(fp) != 0) {
@@ -411,6 +629,11 @@ static const struct command {
 	{ "unconfirm", cmd_confirm },
 	{ "host", cmd_host },
 	{ "report", cmd_report },
+	{ "defer", cmd_with_reason },
+	{ "reopen", cmd_with_reason },
+	{ "waive", cmd_with_reason },
+	{ "setting", cmd_setting },
+	{ "agents", cmd_agents },
 };
 
 /* Run the command in argv[0] on the state file. */

@@ -73,7 +73,10 @@ static const struct {
 	{ "defer", N_("Deferred step %s.") },
 	{ "reopen", N_("Reopened step %s.") },
 	{ "exclude", N_("Excluded agent %s.") },
+	{ "include", N_("Withdrew the exclusion of agent %s.") },
 	{ "waive", N_("Waived %s.") },
+	{ "import", N_("Imported the agent inventory %s.") },
+	{ "setting", N_("Changed the setting %s.") },
 };
 
 /* One history line, without its time and author. */

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "gates.h"
@@ -79,18 +80,26 @@ names_add(struct names *s, const char *name)
 	s->v[s->n++] = xstrdup(name);
 }
 
+/* The names joined by commas; past ten, the rest are counted, not listed. */
 static char *
 names_join(const struct names *s)
 {
+	size_t shown = s->n > 10 ? 10 : s->n;
 	struct buf b;
+	char *list;
 
 	buf_init(&b);
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		if (i > 0)
 			buf_puts(&b, ", ");
 		buf_puts(&b, s->v[i]);
 	}
-	return buf_detach(&b);
+	if (shown == s->n)
+		return buf_detach(&b);
+	list = xasprintf(P_("%s and %zu other", "%s and %zu others", s->n - shown),
+	    b.data, s->n - shown);
+	buf_free(&b);
+	return list;
 }
 
 /*
@@ -145,9 +154,18 @@ has_role(const struct model *m, unsigned role)
 	return 0;
 }
 
+/* What a computed gate looks at. */
+struct gate_ctx {
+	const struct model	*m;
+	const char		*item;		/* the guide item being judged */
+	int			 step;
+	time_t			 now;		/* the time the step is judged at */
+	struct findings		*out;
+};
+
 /* Each backoffice role must be held by at least one declared host. */
 static void
-gate_components(const struct model *m, const char *item, struct findings *out)
+gate_components(const struct gate_ctx *g)
 {
 	static const struct {
 		unsigned	 role;
@@ -163,9 +181,9 @@ gate_components(const struct model *m, const char *item, struct findings *out)
 	};
 
 	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
-		if (has_role(m, needed[i].role))
+		if (has_role(g->m, needed[i].role))
 			continue;
-		add(out, needed[i].gate, item, SEV_ERROR,
+		add(g->out, needed[i].gate, g->item, SEV_ERROR,
 		    xstrdup(_(needed[i].message)),
 		    xasprintf(_("Declare it: ses-migrate host add NAME --roles %s --version VERSION"),
 		    role_name(needed[i].role)), NULL);
@@ -173,12 +191,12 @@ gate_components(const struct model *m, const char *item, struct findings *out)
 }
 
 static void
-gate_backoffice_version(const struct model *m, const char *item,
-    struct findings *out)
+gate_backoffice_version(const struct gate_ctx *g)
 {
 	struct names unknown = { 0 }, old = { 0 }, odd = { 0 }, done = { 0 };
+	const struct model *m = g->m;
 
-	gate_components(m, item, out);
+	gate_components(g);
 	for (size_t i = 0; i < m->nhosts; i++) {
 		const struct host *h = &m->hosts[i];
 
@@ -193,19 +211,19 @@ gate_backoffice_version(const struct model *m, const char *item,
 		else if (!version_same_series(h->version, FROM_SERIES))
 			names_add(&odd, h->name);
 	}
-	add_hosts(out, "prerequisites.version-unknown", item, SEV_ERROR,
+	add_hosts(g->out, "prerequisites.version-unknown", g->item, SEV_ERROR,
 	    NP_("The SES Evolution version of this host is not recorded: %s.",
 	    "The SES Evolution version of these hosts is not recorded: %s."),
 	    _("Record it: ses-migrate host set NAME --version VERSION"), &unknown);
-	add_hosts(out, "prerequisites.version-too-old", item, SEV_ERROR,
+	add_hosts(g->out, "prerequisites.version-too-old", g->item, SEV_ERROR,
 	    NP_("This host runs a version older than 2.6: %s.",
 	    "These hosts run a version older than 2.6: %s."),
 	    _("Update them to 2.6 first: this migration starts from 2.6.x."), &old);
-	add_hosts(out, "prerequisites.version-unsupported", item, SEV_ERROR,
+	add_hosts(g->out, "prerequisites.version-unsupported", g->item, SEV_ERROR,
 	    NP_("This host runs a version that is neither 2.6.x nor 2.7.1 or later: %s.",
 	    "These hosts run a version that is neither 2.6.x nor 2.7.1 or later: %s."),
 	    _("Check the recorded version; this migration goes from 2.6.x to 2.7.1."), &odd);
-	add_hosts(out, "prerequisites.already-migrated", item, SEV_WARNING,
+	add_hosts(g->out, "prerequisites.already-migrated", g->item, SEV_WARNING,
 	    NP_("This host already runs 2.7.1 or later: %s.",
 	    "These hosts already run 2.7.1 or later: %s."),
 	    _("Nothing to do for them; they are accepted as they are."), &done);
@@ -220,9 +238,9 @@ runtime_ok(const struct model *m, const char *v)
 }
 
 static void
-gate_dotnet_runtimes(const struct model *m, const char *item,
-    struct findings *out)
+gate_dotnet_runtimes(const struct gate_ctx *g)
 {
+	const struct model *m = g->m;
 	struct names asp = { 0 }, desk = { 0 };
 	char *hint;
 
@@ -241,7 +259,7 @@ gate_dotnet_runtimes(const struct model *m, const char *item,
 
 		hint = xasprintf(_("Install the latest ASP.NET Core Runtime 8.0.x, then: ses-migrate host set NAME --aspnetcore %s"),
 		    m->runtime_min);
-		add(out, "prerequisites.aspnetcore-runtime", item, SEV_ERROR,
+		add(g->out, "prerequisites.aspnetcore-runtime", g->item, SEV_ERROR,
 		    xasprintf(P_("ASP.NET Core Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
 		    "ASP.NET Core Runtime 8.0.x (%s or later) is missing on these agent handlers: %s.",
 		    asp.n), m->runtime_min, list), hint, &asp);
@@ -252,7 +270,7 @@ gate_dotnet_runtimes(const struct model *m, const char *item,
 
 		hint = xasprintf(_("Install the latest .NET Desktop Runtime 8.0.x, then: ses-migrate host set NAME --desktop-runtime %s"),
 		    m->runtime_min);
-		add(out, "prerequisites.desktop-runtime", item, SEV_ERROR,
+		add(g->out, "prerequisites.desktop-runtime", g->item, SEV_ERROR,
 		    xasprintf(P_(".NET Desktop Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
 		    ".NET Desktop Runtime 8.0.x (%s or later) is missing on these agent handlers: %s.",
 		    desk.n), m->runtime_min, list), hint, &desk);
@@ -274,77 +292,180 @@ collect_not_updated(const struct model *m, unsigned roles, struct names *out)
 }
 
 static void
-gate_backoffice_updated(const struct model *m, const char *item,
-    struct findings *out)
+gate_backoffice_updated(const struct gate_ctx *g)
 {
 	struct names late = { 0 };
 
-	if (!has_role(m, ROLE_BACKEND | ROLE_AGENT_HANDLER)) {
-		add(out, "backoffice.no-components", item, SEV_ERROR,
+	if (!has_role(g->m, ROLE_BACKEND | ROLE_AGENT_HANDLER)) {
+		add(g->out, "backoffice.no-components", g->item, SEV_ERROR,
 		    xstrdup(_("No backend or agent handler is declared.")),
 		    xstrdup(_("Declare them: ses-migrate host add NAME --roles backend,agent-handler --version VERSION")),
 		    NULL);
 		return;
 	}
-	collect_not_updated(m, ROLE_BACKEND | ROLE_AGENT_HANDLER, &late);
-	add_hosts(out, "backoffice.not-updated", item, SEV_ERROR,
+	collect_not_updated(g->m, ROLE_BACKEND | ROLE_AGENT_HANDLER, &late);
+	add_hosts(g->out, "backoffice.not-updated", g->item, SEV_ERROR,
 	    NP_("This backend or agent handler does not run 2.7.1 yet: %s.",
 	    "These backends or agent handlers do not run 2.7.1 yet: %s."),
 	    _("Once updated, record it: ses-migrate host set NAME --version 2.7.1"), &late);
 }
 
 static void
-gate_consoles_updated(const struct model *m, const char *item,
-    struct findings *out)
+gate_consoles_updated(const struct gate_ctx *g)
 {
 	struct names late = { 0 };
 
-	if (!has_role(m, ROLE_CONSOLE)) {
-		add(out, "deploy.no-console", item, SEV_ERROR,
+	if (!has_role(g->m, ROLE_CONSOLE)) {
+		add(g->out, "deploy.no-console", g->item, SEV_ERROR,
 		    xstrdup(_("No administration console is declared.")),
 		    xstrdup(_("Declare it: ses-migrate host add NAME --roles console --version VERSION")),
 		    NULL);
 		return;
 	}
-	collect_not_updated(m, ROLE_CONSOLE, &late);
-	add_hosts(out, "deploy.console-not-updated", item, SEV_ERROR,
+	collect_not_updated(g->m, ROLE_CONSOLE, &late);
+	add_hosts(g->out, "deploy.console-not-updated", g->item, SEV_ERROR,
 	    NP_("This administration console does not run 2.7.1 yet: %s.",
 	    "These administration consoles do not run 2.7.1 yet: %s."),
 	    _("Open the console once so that it updates itself, then: ses-migrate host set NAME --version 2.7.1"), &late);
 }
 
-/* Until an inventory is imported, nothing proves the agents are migrated. */
-static void
-gate_agents_inventory(const struct model *m, const char *item,
-    struct findings *out)
+/* The inventory gates exist twice: for agents and again for close-17000. */
+enum inventory_gate { INV_NONE, INV_BEFORE_BACKOFFICE, INV_STALE,
+    INV_BELOW, INV_UNREADABLE, INV_DUPLICATES };
+
+static const char *
+gate_id(const struct gate_ctx *g, enum inventory_gate which)
 {
-	add(out, "agents.no-inventory", item, SEV_ERROR,
-	    xstrdup(_("No agent inventory has been imported.")),
-	    xstrdup(_("Export the agent list from the console's \"SES Evolution agent versions\" tile and import it.")),
-	    NULL);
+	static const char *const ids[2][6] = {
+		{ "agents.no-inventory", "agents.inventory-before-backoffice",
+		  "agents.inventory-stale", "agents.below-target",
+		  "agents.unreadable", "agents.duplicates" },
+		{ "close-17000.no-inventory", "close-17000.inventory-before-backoffice",
+		  "close-17000.inventory-stale", "close-17000.below-target",
+		  "close-17000.unreadable", "close-17000.duplicates" },
+	};
+
+	return ids[g->step == STEP_AGENTS ? 0 : 1][which];
+}
+
+/*
+ * The inventory proves every agent runs 2.7.1: it exists, was imported
+ * after the backoffice update, and names no agent below the target that is
+ * not excluded.  At close-17000 it must also be fresh.
+ */
+static void
+gate_inventory(const struct gate_ctx *g, int check_age)
+{
+	const struct model *m = g->m;
+	const struct inventory *inv = &m->inventory;
+	const struct step_record *bo = &m->steps[STEP_BACKOFFICE];
+	struct names below = { 0 }, unread = { 0 }, dup = { 0 };
+	time_t imported;
+
+	if (!inv->present) {
+		add(g->out, gate_id(g, INV_NONE), g->item, SEV_ERROR,
+		    xstrdup(_("No agent inventory has been imported.")),
+		    xstrdup(_("Export the agent list from the console's \"SES Evolution agent versions\" tile, then: ses-migrate agents import FILE")),
+		    NULL);
+		return;
+	}
+	imported = time_parse(inv->imported_at);
+	if (bo->status == STATUS_DONE && bo->at != NULL &&
+	    imported < time_parse(bo->at)) {
+		add(g->out, gate_id(g, INV_BEFORE_BACKOFFICE), g->item, SEV_ERROR,
+		    xasprintf(_("The agent inventory was imported on %s, before the backoffice update was completed on %s: it proves nothing about the update."),
+		    inv->imported_at, bo->at),
+		    xstrdup(_("Export the agent list again and import it.")), NULL);
+	}
+	if (check_age && g->now - imported > (time_t)m->inventory_max_age * 3600) {
+		add(g->out, gate_id(g, INV_STALE), g->item, SEV_ERROR,
+		    xasprintf(P_("The agent inventory was imported on %s, more than %u hour before.",
+		    "The agent inventory was imported on %s, more than %u hours before.",
+		    m->inventory_max_age), inv->imported_at, m->inventory_max_age),
+		    xstrdup(_("Closing TCP 17000 needs a fresh inventory: export the agent list again and import it.")),
+		    NULL);
+	}
+	for (size_t i = 0; i < inv->nbelow; i++)
+		if (model_exclusion_find(m, inv->below[i].name) == NULL)
+			names_add(&below, inv->below[i].name);
+	for (size_t i = 0; i < inv->nunreadable; i++) {
+		const struct unreadable *u = &inv->unreadable[i];
+
+		if (*u->name == '\0' || model_exclusion_find(m, u->name) == NULL) {
+			char *where = *u->name != '\0' ?
+			    xasprintf(_("%s (line %lu)"), u->name, u->line) :
+			    xasprintf(_("line %lu"), u->line);
+
+			names_add(&unread, where);
+			free(where);
+		}
+	}
+	for (size_t i = 0; i < inv->nduplicates; i++)
+		names_add(&dup, inv->duplicates[i]);
+	add_hosts(g->out, gate_id(g, INV_BELOW), g->item, SEV_ERROR,
+	    NP_("This agent runs a version below 2.7.1: %s.",
+	    "These agents run a version below 2.7.1: %s."),
+	    _("Update them and import a new inventory; exclude one that will never update with: ses-migrate agents exclude NAME --reason TEXT"),
+	    &below);
+	add_hosts(g->out, gate_id(g, INV_UNREADABLE), g->item, SEV_ERROR,
+	    NP_("The inventory gives no readable version for this agent: %s.",
+	    "The inventory gives no readable version for these agents: %s."),
+	    _("Such rows never count as migrated: fix the export and import it again, or exclude the agent with a reason."),
+	    &unread);
+	add_hosts(g->out, gate_id(g, INV_DUPLICATES), g->item, SEV_WARNING,
+	    NP_("This agent appears more than once in the inventory: %s.",
+	    "These agents appear more than once in the inventory: %s."),
+	    _("Each was judged by its lowest version."), &dup);
 }
 
 static void
-gate_all_migrated(const struct model *m, const char *item,
-    struct findings *out)
+gate_agents_inventory(const struct gate_ctx *g)
+{
+	gate_inventory(g, 0);
+}
+
+static void
+gate_all_migrated(const struct gate_ctx *g)
 {
 	struct names late = { 0 };
 
-	collect_not_updated(m, ROLE_BACKOFFICE, &late);
-	add_hosts(out, "close-17000.backoffice-not-updated", item, SEV_ERROR,
+	collect_not_updated(g->m, ROLE_BACKOFFICE, &late);
+	add_hosts(g->out, "close-17000.backoffice-not-updated", g->item, SEV_ERROR,
 	    NP_("This backoffice component does not run 2.7.1: %s.",
 	    "These backoffice components do not run 2.7.1: %s."),
 	    _("Update it and record its version before closing TCP 17000."), &late);
-	add(out, "close-17000.no-inventory", item, SEV_ERROR,
-	    xstrdup(_("No recent agent inventory proves that every agent runs 2.7.1.")),
-	    xstrdup(_("Import a fresh export of the agent list before closing TCP 17000.")),
-	    NULL);
+	gate_inventory(g, 1);
+}
+
+/* A failed probe blocks its step until it passes or is waived. */
+static void
+gate_probe(const struct gate_ctx *g, size_t item)
+{
+	const struct evidence *e = &g->m->evidence[item];
+	int first = g->step == STEP_FIREWALL_DUAL;
+
+	if (e->at == NULL || e->ok)
+		return;
+	if (e->waiver != NULL) {
+		add(g->out, first ? "firewall-dual.probe-waived" :
+		    "close-17000.probe-waived", g->item, SEV_WARNING,
+		    xasprintf(_("The probe of %s failed (%s) and was waived by %s: %s"),
+		    e->at, e->failed != NULL ? e->failed : "?",
+		    e->waived_by != NULL ? e->waived_by : "?", e->waiver),
+		    xstrdup(_("A successful probe replaces the waiver.")), NULL);
+		return;
+	}
+	add(g->out, first ? "firewall-dual.probe-failed" :
+	    "close-17000.probe-failed", g->item, SEV_ERROR,
+	    xasprintf(_("The probe of %s found these endpoints not as expected: %s."),
+	    e->at, e->failed != NULL ? e->failed : "?"),
+	    xasprintf(_("Fix the firewall and probe again, or waive it with a reason: ses-migrate waive %s --reason TEXT"),
+	    g->item), NULL);
 }
 
 static const struct {
 	const char	*item;
-	void		(*eval)(const struct model *, const char *,
-			    struct findings *);
+	void		(*eval)(const struct gate_ctx *);
 } computed[] = {
 	{ "prerequisites.backoffice-version", gate_backoffice_version },
 	{ "prerequisites.dotnet-runtimes", gate_dotnet_runtimes },
@@ -354,26 +475,47 @@ static const struct {
 	{ "close-17000.all-migrated", gate_all_migrated },
 };
 
-/* Evaluate every gate of a step, in the order of its items. */
+/*
+ * Evaluate every gate of a step, in the order of its items.  A done step
+ * is judged as of its completion: a freshness limit that held then still
+ * holds, while a version or a confirmation taken back since does not.
+ */
 void
-gates_eval(const struct model *m, int step, struct findings *out)
+gates_eval(const struct model *m, int step, time_t now, struct findings *out)
 {
 	const struct guide_step *s = &guide_steps[step];
+	struct gate_ctx g = { m, NULL, step, now, out };
 
+	if (m->steps[step].status == STATUS_DONE && m->steps[step].at != NULL)
+		g.now = time_parse(m->steps[step].at);
 	for (size_t i = s->first_item; i < s->first_item + s->nitems; i++) {
 		const struct guide_item *it = &guide_items[i];
 
 		if (!guide_item_applies(i, m))
 			continue;
+		g.item = it->id;
 		if (it->kind == ITEM_TICK && m->marks[i].at == NULL) {
 			add(out, it->id, it->id, SEV_ERROR,
 			    xasprintf(_("Not confirmed yet: %s."), _(it->label)),
 			    xasprintf(_("Once it is done, confirm it: ses-migrate confirm %s"),
 			    it->id), NULL);
+		} else if (it->kind == ITEM_EVIDENCE) {
+			gate_probe(&g, i);
 		} else if (it->kind == ITEM_COMPUTED) {
 			for (size_t c = 0; c < sizeof(computed) / sizeof(computed[0]); c++)
 				if (strcmp(computed[c].item, it->id) == 0)
-					computed[c].eval(m, it->id, out);
+					computed[c].eval(&g);
 		}
 	}
+}
+
+/* Whether a done step no longer holds; its findings go to out. */
+int
+gates_flagged(const struct model *m, int step, time_t now,
+    struct findings *out)
+{
+	if (m->steps[step].status != STATUS_DONE)
+		return 0;
+	gates_eval(m, step, now, out);
+	return findings_errors(out) > 0;
 }

@@ -6,6 +6,7 @@
 #define SES_GATES_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct model;
 
@@ -34,6 +35,9 @@ void findings_free(struct findings *f);
 size_t findings_errors(const struct findings *f);
 int findings_item_blocked(const struct findings *f, const char *item);
 
-void gates_eval(const struct model *m, int step, struct findings *out);
+void gates_eval(const struct model *m, int step, time_t now,
+    struct findings *out);
+int gates_flagged(const struct model *m, int step, time_t now,
+    struct findings *out);
 
 #endif

@@ -27,7 +27,9 @@ model_init(struct model *m)
 	memset(m, 0, sizeof(*m));
 	m->format = STATE_FORMAT;
 	m->runtime_min = xstrdup(DEFAULT_RUNTIME_MIN);
+	m->inventory_max_age = DEFAULT_INVENTORY_MAX_AGE;
 	m->marks = xcalloc(guide_nitems, sizeof(*m->marks));
+	m->evidence = xcalloc(guide_nitems, sizeof(*m->evidence));
 }
 
 static void
@@ -38,6 +40,43 @@ host_free(struct host *h)
 	free(h->version);
 	free(h->aspnetcore);
 	free(h->desktop);
+	free(h->sql_ports);
+	free(h->syslog_ports);
+}
+
+void
+inventory_free(struct inventory *inv)
+{
+	free(inv->file);
+	free(inv->sha256);
+	free(inv->imported_at);
+	free(inv->imported_by);
+	for (size_t i = 0; i < inv->nversions; i++)
+		free(inv->versions[i].version);
+	free(inv->versions);
+	for (size_t i = 0; i < inv->nbelow; i++) {
+		free(inv->below[i].name);
+		free(inv->below[i].version);
+	}
+	free(inv->below);
+	for (size_t i = 0; i < inv->nunreadable; i++)
+		free(inv->unreadable[i].name);
+	free(inv->unreadable);
+	for (size_t i = 0; i < inv->nduplicates; i++)
+		free(inv->duplicates[i]);
+	free(inv->duplicates);
+	memset(inv, 0, sizeof(*inv));
+}
+
+void
+evidence_free(struct evidence *e)
+{
+	free(e->at);
+	free(e->failed);
+	free(e->waiver);
+	free(e->waived_by);
+	free(e->waived_at);
+	memset(e, 0, sizeof(*e));
 }
 
 void
@@ -48,6 +87,20 @@ model_free(struct model *m)
 	free(m->created_at);
 	free(m->created_by);
 	free(m->runtime_min);
+	free(m->agent_networks);
+	free(m->siem_sources);
+	inventory_free(&m->inventory);
+	for (size_t i = 0; i < m->nexclusions; i++) {
+		free(m->exclusions[i].name);
+		free(m->exclusions[i].reason);
+		free(m->exclusions[i].by);
+		free(m->exclusions[i].at);
+	}
+	free(m->exclusions);
+	if (m->evidence != NULL)
+		for (size_t i = 0; i < guide_nitems; i++)
+			evidence_free(&m->evidence[i]);
+	free(m->evidence);
 	for (size_t i = 0; i < m->nhosts; i++)
 		host_free(&m->hosts[i]);
 	free(m->hosts);
@@ -153,6 +206,30 @@ model_has_colocated_backend(const struct model *m)
 			return 1;
 	}
 	return 0;
+}
+
+const struct exclusion *
+model_exclusion_find(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nexclusions; i++)
+		if (strcasecmp(m->exclusions[i].name, name) == 0)
+			return &m->exclusions[i];
+	return NULL;
+}
+
+void
+model_exclusion_add(struct model *m, const char *name, const char *reason,
+    const struct actor *a)
+{
+	struct exclusion *x;
+
+	m->exclusions = xreallocarray(m->exclusions, m->nexclusions + 1,
+	    sizeof(*m->exclusions));
+	x = &m->exclusions[m->nexclusions++];
+	x->name = xstrdup(name);
+	x->reason = xstrdup(reason);
+	x->by = xstrdup(a->who);
+	x->at = time_format(a->when);
 }
 
 void
@@ -266,6 +343,18 @@ time_format(time_t t)
 	gmtime_r(&t, &tm);
 	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return xstrdup(s);
+}
+
+/* The time_format() string s as a time_t; the caller has checked it. */
+time_t
+time_parse(const char *s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return 0;
+	return timegm(&tm);
 }
 
 /* Whether s is a time as time_format writes it. */

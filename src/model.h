@@ -28,6 +28,61 @@ struct host {
 	char		*version;	/* SES Evolution version, NULL if unknown */
 	char		*aspnetcore;	/* ASP.NET Core Runtime, agent handlers */
 	char		*desktop;	/* .NET Desktop Runtime, agent handlers */
+	char		*sql_ports;	/* "tcp/1433,udp/1434"; NULL: the defaults */
+	char		*syslog_ports;	/* likewise for a syslog server */
+};
+
+/* An agent the inventory found below the target version. */
+struct agent {
+	char	*name;
+	char	*version;
+};
+
+/* A row whose version could not be read: never counted as migrated. */
+struct unreadable {
+	unsigned long	 line;
+	char		*name;
+};
+
+struct version_count {
+	char		*version;
+	unsigned long	 count;
+};
+
+/* What is kept of the last agent inventory imported. */
+struct inventory {
+	int			 present;
+	char			*file;
+	char			*sha256;
+	char			*imported_at;
+	char			*imported_by;
+	unsigned long		 total;
+	struct version_count	*versions;
+	size_t			 nversions;
+	struct agent		*below;
+	size_t			 nbelow;
+	struct unreadable	*unreadable;
+	size_t			 nunreadable;
+	char			**duplicates;
+	size_t			 nduplicates;
+};
+
+/* An agent left out of the inventory gates on purpose, with the reason. */
+struct exclusion {
+	char	*name;
+	char	*reason;
+	char	*by;
+	char	*at;
+};
+
+/* The last reachability check of an evidence item, and any waiver of it. */
+struct evidence {
+	char	*at;		/* NULL: never probed */
+	int	 ok;
+	char	*failed;	/* the endpoints that did not answer as expected */
+	char	*waiver;	/* reason; NULL when not waived */
+	char	*waived_by;
+	char	*waived_at;
 };
 
 /* An operator's confirmation of an item: ticked when at != NULL. */
@@ -66,10 +121,17 @@ struct model {
 	char			*created_at;
 	char			*created_by;
 	char			*runtime_min;	/* minimum 8.0 runtime patch */
+	unsigned		 inventory_max_age;	/* hours, at close-17000 */
+	char			*agent_networks;	/* CIDR list, for the firewall plan */
+	char			*siem_sources;		/* likewise */
 	struct host		*hosts;
 	size_t			 nhosts;
 	struct step_record	 steps[STEP_COUNT];
 	struct mark		*marks;		/* one per guide item */
+	struct evidence		*evidence;	/* one per guide item; used by ITEM_EVIDENCE */
+	struct inventory	 inventory;
+	struct exclusion	*exclusions;
+	size_t			 nexclusions;
 	struct event		*events;
 	size_t			 nevents;
 };
@@ -81,6 +143,7 @@ struct actor {
 };
 
 #define DEFAULT_RUNTIME_MIN "8.0.11"
+#define DEFAULT_INVENTORY_MAX_AGE 24
 
 void model_init(struct model *m);
 void model_free(struct model *m);
@@ -93,6 +156,12 @@ struct host *model_host_find(const struct model *m, const char *name);
 struct host *model_host_add(struct model *m, const char *name);
 void model_host_remove(struct model *m, struct host *h);
 int model_has_colocated_backend(const struct model *m);
+const struct exclusion *model_exclusion_find(const struct model *m,
+    const char *name);
+void model_exclusion_add(struct model *m, const char *name,
+    const char *reason, const struct actor *a);
+void inventory_free(struct inventory *inv);
+void evidence_free(struct evidence *e);
 
 void model_event_add(struct model *m, const struct actor *a,
     const char *code, const char *subject, const char *reason);
@@ -108,6 +177,7 @@ const char *role_name(unsigned role);
 
 char *time_format(time_t t);
 int time_valid(const char *s);
+time_t time_parse(const char *s);
 void set_string(char **dst, const char *src);
 
 #endif

@@ -52,6 +52,7 @@ struct loader {
 	int		 step_lines[STEP_COUNT];	/* of each [step.ID] */
 	int		 item;
 	struct event	*event;
+	unsigned long	 list_next;	/* the key a list section expects next */
 
 	/* A value being put together from its continuation lines. */
 	char		*pkey;
@@ -80,28 +81,44 @@ error_at(struct loader *L, int line, const char *fmt, ...)
 }
 
 /* Section kinds and their keys; bit i of seen stands for keys[i]. */
-enum section_kind { SEC_MIGRATION, SEC_SETTINGS, SEC_HOST, SEC_STEP, SEC_ITEM, SEC_EVENT };
+enum section_kind { SEC_MIGRATION, SEC_SETTINGS, SEC_HOST, SEC_STEP, SEC_ITEM,
+    SEC_EVIDENCE, SEC_INVENTORY, SEC_INV_VERSIONS, SEC_INV_BELOW,
+    SEC_INV_UNREADABLE, SEC_INV_DUPLICATES, SEC_EXCLUSION, SEC_EVENT };
+
+#define MAX_KEYS 8
 
 static const struct section_def {
 	enum section_kind	 kind;
 	const char		*prefix;	/* "host." or a whole name */
 	int			 numbered;	/* prefix + a number */
-	const char		*keys[8];
+	int			 list;		/* keys are 1, 2, 3... */
+	const char		*keys[MAX_KEYS];
 	unsigned		 required;	/* bits of keys[] */
 } sections[] = {
-	{ SEC_MIGRATION, "migration", 0, { "format", "created", "created-by" }, 1 },
-	{ SEC_SETTINGS, "settings", 0, { "runtime-minimum" }, 0 },
-	{ SEC_HOST, "host.", 1, { "name", "roles", "address", "version",
-	    "aspnetcore", "desktop-runtime" }, 3 },
-	{ SEC_STEP, "step.", 0, { "status", "by", "at", "reason" }, 1 },
-	{ SEC_ITEM, "item.", 0, { "by", "at", "note" }, 2 },
-	{ SEC_EVENT, "event.", 1, { "at", "by", "code", "subject", "reason" }, 7 },
+	{ SEC_MIGRATION, "migration", 0, 0, { "format", "created", "created-by" }, 1 },
+	{ SEC_SETTINGS, "settings", 0, 0, { "runtime-minimum", "inventory-max-age",
+	    "agent-networks", "siem-sources" }, 0 },
+	{ SEC_HOST, "host.", 1, 0, { "name", "roles", "address", "version",
+	    "aspnetcore", "desktop-runtime", "sql-ports", "syslog-ports" }, 3 },
+	{ SEC_STEP, "step.", 0, 0, { "status", "by", "at", "reason" }, 1 },
+	{ SEC_ITEM, "item.", 0, 0, { "by", "at", "note" }, 2 },
+	{ SEC_EVIDENCE, "evidence.", 0, 0, { "at", "result", "failed", "waiver",
+	    "waived-by", "waived-at" }, 0 },
+	{ SEC_INVENTORY, "inventory", 0, 0, { "file", "sha256", "imported-at",
+	    "imported-by", "total" }, 4 | 16 },
+	{ SEC_INV_VERSIONS, "inventory-versions", 0, 1, { NULL }, 0 },
+	{ SEC_INV_BELOW, "inventory-below", 0, 1, { NULL }, 0 },
+	{ SEC_INV_UNREADABLE, "inventory-unreadable", 0, 1, { NULL }, 0 },
+	{ SEC_INV_DUPLICATES, "inventory-duplicates", 0, 1, { NULL }, 0 },
+	{ SEC_EXCLUSION, "exclusion.", 1, 0, { "name", "reason", "by", "at" }, 3 },
+	{ SEC_EVENT, "event.", 1, 0, { "at", "by", "code", "subject", "reason" }, 7 },
 };
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
 static const char *const event_codes[] = {
 	"step-done", "confirm", "unconfirm", "host-add", "host-set",
-	"host-remove", "defer", "reopen", "exclude", "waive",
+	"host-remove", "defer", "reopen", "exclude", "include", "waive",
+	"import", "setting",
 };
 
 /* The definition of a section name, and its suffix (an id or a number). */
@@ -257,6 +274,7 @@ scan(struct loader *L, const char *data, size_t len)
 	struct names_seen all = { 0 }, keys = { 0 };
 	const char *p = data, *stop = data + len;
 	int line = 0, section_line = 0, in_migration = 0;
+	size_t keys_before = 0;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -290,6 +308,9 @@ scan(struct loader *L, const char *data, size_t len)
 		if (*start == ';' || *start == '#')
 			continue;
 		if (*start == '[') {
+			if (section_line != 0 && L->nkeys == keys_before)
+				error_at(L, section_line, _("empty section: it has no key."));
+			keys_before = L->nkeys;
 			seen_clear(&keys);
 			section_line = line;
 			in_migration = end - start == 11 &&
@@ -299,11 +320,25 @@ scan(struct loader *L, const char *data, size_t len)
 		}
 		scan_key(L, line, section_line, in_migration, start, end, &keys);
 	}
+	if (section_line != 0 && L->nkeys == keys_before)
+		error_at(L, section_line, _("empty section: it has no key."));
 	seen_clear(&all);
 	seen_clear(&keys);
 }
 
 /* ---- second pass: libinih and the meaning of each value ---- */
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 /* Decode \\ and \xHH; -1 on any other escape. */
 static int
@@ -323,10 +358,7 @@ unescape(const char *in, struct buf *out)
 		}
 		if (p[1] != 'x' || p[2] == '\0' || p[3] == '\0')
 			return -1;
-		hi = p[2] >= 'a' ? p[2] - 'a' + 10 : p[2] - '0';
-		lo = p[3] >= 'a' ? p[3] - 'a' + 10 : p[3] - '0';
-		if (strchr("0123456789abcdef", p[2]) == NULL ||
-		    strchr("0123456789abcdef", p[3]) == NULL)
+		if ((hi = hex_digit(p[2])) < 0 || (lo = hex_digit(p[3])) < 0)
 			return -1;
 		buf_putc(out, (char)(hi * 16 + lo));
 		p += 3;
@@ -374,6 +406,226 @@ set_version(struct loader *L, int line, char **dst, const char *v)
 		error_at(L, line, _("\"%s\" is not a version number."), v);
 	else
 		set_string(dst, v);
+}
+
+static void
+set_ports(struct loader *L, int line, char **dst, const char *v)
+{
+	if (!valid_port_list(v))
+		error_at(L, line, _("\"%s\" is not a list of ports such as tcp/1433,udp/1434."), v);
+	else
+		set_string(dst, v);
+}
+
+static void
+set_networks(struct loader *L, int line, char **dst, const char *v)
+{
+	if (!valid_network_list(v))
+		error_at(L, line, _("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), v);
+	else
+		set_string(dst, v);
+}
+
+/* A whole number within [min, max], or -1 after reporting it. */
+static long
+get_number(struct loader *L, int line, const char *v, long min, long max)
+{
+	char *end;
+	long n;
+
+	if (*v < '0' || *v > '9' || strlen(v) > 18)
+		n = -1;
+	else
+		n = strtol(v, &end, 10);
+	if (n < min || n > max || *end != '\0') {
+		error_at(L, line, _("\"%s\" is not a whole number from %ld to %ld."), v, min, max);
+		return -1;
+	}
+	return n;
+}
+
+static void
+apply_settings(struct loader *L, int k, const char *v, int line)
+{
+	long n;
+
+	switch (k) {
+	case 0:
+		if (!version_valid(v) || !version_same_series(v, "8.0"))
+			error_at(L, line, _("runtime-minimum must be an 8.0.x version, not \"%s\"."), v);
+		else
+			set_string(&L->m->runtime_min, v);
+		break;
+	case 1:
+		if ((n = get_number(L, line, v, 1, 24 * 365)) > 0)
+			L->m->inventory_max_age = (unsigned)n;
+		break;
+	case 2:
+		set_networks(L, line, &L->m->agent_networks, v);
+		break;
+	case 3:
+		set_networks(L, line, &L->m->siem_sources, v);
+		break;
+	}
+}
+
+static void
+apply_evidence(struct loader *L, int k, const char *v, int line)
+{
+	struct evidence *e = &L->m->evidence[L->item];
+
+	switch (k) {
+	case 0:
+		set_time(L, line, &e->at, v);
+		break;
+	case 1:
+		if (strcmp(v, "pass") != 0 && strcmp(v, "fail") != 0)
+			error_at(L, line, _("a probe result is pass or fail, not \"%s\"."), v);
+		e->ok = strcmp(v, "pass") == 0;
+		break;
+	case 2:
+		set_text(L, line, &e->failed, v);
+		break;
+	case 3:
+		set_text(L, line, &e->waiver, v);
+		break;
+	case 4:
+		set_text(L, line, &e->waived_by, v);
+		break;
+	case 5:
+		set_time(L, line, &e->waived_at, v);
+		break;
+	}
+}
+
+static void
+apply_inventory(struct loader *L, int k, const char *v, int line)
+{
+	struct inventory *inv = &L->m->inventory;
+	long n;
+
+	inv->present = 1;
+	switch (k) {
+	case 0:
+		set_text(L, line, &inv->file, v);
+		break;
+	case 1:
+		if (strlen(v) != 64 || strspn(v, "0123456789abcdef") != 64)
+			error_at(L, line, _("sha256 must be 64 lower-case hexadecimal digits."));
+		else
+			set_string(&inv->sha256, v);
+		break;
+	case 2:
+		set_time(L, line, &inv->imported_at, v);
+		break;
+	case 3:
+		set_text(L, line, &inv->imported_by, v);
+		break;
+	case 4:
+		if ((n = get_number(L, line, v, 0, 999999999999L)) >= 0)
+			inv->total = (unsigned long)n;
+		break;
+	}
+}
+
+/* Split "FIRST REST" at its first space; REST may be empty where allowed. */
+static int
+split_entry(const char *v, char **first, const char **rest)
+{
+	const char *sp = strchr(v, ' ');
+
+	if (sp == NULL || sp == v) {
+		*first = xstrdup(v);
+		*rest = "";
+		return sp == NULL && *v != '\0' ? 0 : -1;
+	}
+	*first = xstrndup(v, (size_t)(sp - v));
+	*rest = sp + 1;
+	return 0;
+}
+
+/* One entry of a list section: "VERSION COUNT", "VERSION NAME", "LINE NAME", "NAME". */
+static void
+apply_list(struct loader *L, enum section_kind kind, const char *v, int line)
+{
+	struct inventory *inv = &L->m->inventory;
+	const char *rest;
+	char *first = NULL;
+	long n;
+
+	if (kind == SEC_INV_DUPLICATES) {
+		if (!valid_text(v) || *v == '\0')
+			error_at(L, line, _("the text holds control characters or is too long."));
+		else {
+			inv->duplicates = xreallocarray(inv->duplicates, inv->nduplicates + 1,
+			    sizeof(*inv->duplicates));
+			inv->duplicates[inv->nduplicates++] = xstrdup(v);
+		}
+		return;
+	}
+	if (split_entry(v, &first, &rest) < 0 || !valid_text(rest)) {
+		error_at(L, line, _("\"%s\" is not a valid entry of this list."), v);
+		free(first);
+		return;
+	}
+	switch (kind) {
+	case SEC_INV_VERSIONS:
+		if (!version_valid(first)) {
+			error_at(L, line, _("\"%s\" is not a version number."), first);
+			break;
+		}
+		if ((n = get_number(L, line, rest, 1, 999999999999L)) < 0)
+			break;
+		inv->versions = xreallocarray(inv->versions, inv->nversions + 1,
+		    sizeof(*inv->versions));
+		inv->versions[inv->nversions].version = first;
+		inv->versions[inv->nversions++].count = (unsigned long)n;
+		return;
+	case SEC_INV_BELOW:
+		if (!version_valid(first) || *rest == '\0') {
+			error_at(L, line, _("\"%s\" is not a version followed by an agent name."), v);
+			break;
+		}
+		inv->below = xreallocarray(inv->below, inv->nbelow + 1, sizeof(*inv->below));
+		inv->below[inv->nbelow].version = first;
+		inv->below[inv->nbelow++].name = xstrdup(rest);
+		return;
+	default:
+		if ((n = get_number(L, line, first, 1, 999999999999L)) < 0)
+			break;
+		inv->unreadable = xreallocarray(inv->unreadable, inv->nunreadable + 1,
+		    sizeof(*inv->unreadable));
+		inv->unreadable[inv->nunreadable].line = (unsigned long)n;
+		inv->unreadable[inv->nunreadable++].name = xstrdup(rest);
+		break;
+	}
+	free(first);
+}
+
+static void
+apply_exclusion(struct loader *L, int k, const char *v, int line)
+{
+	struct exclusion *x = &L->m->exclusions[L->m->nexclusions - 1];
+
+	switch (k) {
+	case 0:
+		if (*v == '\0' || !valid_text(v))
+			error_at(L, line, _("the text holds control characters or is too long."));
+		else if (model_exclusion_find(L->m, v) != NULL)
+			error_at(L, line, _("agent %s is excluded twice."), v);
+		else
+			set_string(&x->name, v);
+		break;
+	case 1:
+		set_text(L, line, &x->reason, v);
+		break;
+	case 2:
+		set_text(L, line, &x->by, v);
+		break;
+	case 3:
+		set_time(L, line, &x->at, v);
+		break;
+	}
 }
 
 static void
@@ -438,6 +690,12 @@ apply_host(struct loader *L, int k, const char *v, int line)
 		break;
 	case 5:
 		set_version(L, line, &h->desktop, v);
+		break;
+	case 6:
+		set_ports(L, line, &h->sql_ports, v);
+		break;
+	case 7:
+		set_ports(L, line, &h->syslog_ports, v);
 		break;
 	}
 }
@@ -543,6 +801,19 @@ section_begin(struct loader *L, const char *name)
 			return 0;
 		}
 		break;
+	case SEC_EVIDENCE:
+		L->item = guide_item_find(suffix);
+		if (L->item < 0 || guide_items[L->item].kind != ITEM_EVIDENCE) {
+			error_at(L, L->section_line, _("\"%s\" is not an evidence item."), suffix);
+			return 0;
+		}
+		break;
+	case SEC_EXCLUSION:
+		L->m->exclusions = xreallocarray(L->m->exclusions,
+		    L->m->nexclusions + 1, sizeof(*L->m->exclusions));
+		memset(&L->m->exclusions[L->m->nexclusions++], 0,
+		    sizeof(*L->m->exclusions));
+		break;
 	case SEC_EVENT:
 		L->m->events = xreallocarray(L->m->events, L->m->nevents + 1,
 		    sizeof(*L->m->events));
@@ -552,6 +823,7 @@ section_begin(struct loader *L, const char *name)
 	default:
 		break;
 	}
+	L->list_next = 1;
 	return 1;
 }
 
@@ -565,7 +837,7 @@ section_end(struct loader *L)
 	if (L->section == NULL || *L->section == '\0')
 		return;
 	d = section_lookup(L->section, &suffix);
-	for (int i = 0; i < 8 && d->keys[i] != NULL; i++)
+	for (int i = 0; i < MAX_KEYS && d->keys[i] != NULL; i++)
 		if ((d->required & (1u << i)) && !(L->seen & (1u << i)))
 			error_at(L, L->section_line, _("section [%s] lacks the key \"%s\"."),
 			    L->section, d->keys[i]);
@@ -577,31 +849,40 @@ apply(struct loader *L, const char *key, const char *value, int line)
 {
 	static void (*const appliers[])(struct loader *, int, const char *, int) = {
 		[SEC_MIGRATION] = apply_migration,
-		[SEC_SETTINGS] = NULL,
+		[SEC_SETTINGS] = apply_settings,
 		[SEC_HOST] = apply_host,
 		[SEC_STEP] = apply_step,
 		[SEC_ITEM] = apply_item,
+		[SEC_EVIDENCE] = apply_evidence,
+		[SEC_INVENTORY] = apply_inventory,
+		[SEC_EXCLUSION] = apply_exclusion,
 		[SEC_EVENT] = apply_event,
 	};
 	const char *suffix;
 	const struct section_def *d = section_lookup(L->section, &suffix);
 	int k;
 
-	for (k = 0; k < 8 && d->keys[k] != NULL; k++)
+	if (d->list) {
+		char want[24];
+
+		snprintf(want, sizeof(want), "%lu", L->list_next);
+		if (strcmp(key, want) != 0) {
+			error_at(L, line, _("in section [%s], key %s was expected here, not \"%s\"."),
+			    L->section, want, key);
+			return;
+		}
+		L->list_next++;
+		apply_list(L, d->kind, value, line);
+		return;
+	}
+	for (k = 0; k < MAX_KEYS && d->keys[k] != NULL; k++)
 		if (strcmp(d->keys[k], key) == 0)
 			break;
-	if (k == 8 || d->keys[k] == NULL) {
+	if (k == MAX_KEYS || d->keys[k] == NULL) {
 		error_at(L, line, _("unknown key \"%s\" in section [%s]."), key, L->section);
 		return;
 	}
 	L->seen |= 1u << k;
-	if (d->kind == SEC_SETTINGS) {
-		if (!version_valid(value) || !version_same_series(value, "8.0"))
-			error_at(L, line, _("runtime-minimum must be an 8.0.x version, not \"%s\"."), value);
-		else
-			set_string(&L->m->runtime_min, value);
-		return;
-	}
 	appliers[d->kind](L, k, value, line);
 }
 
@@ -626,21 +907,21 @@ flush(struct loader *L)
 	buf_reset(&L->pval);
 }
 
-/* "note.3" is part 3 of "note": the base length, and the part number. */
+/* "note+3" is part 3 of "note": the base length, and the part number. */
 static unsigned
 continuation(const char *key, size_t *base)
 {
-	const char *dot = strrchr(key, '.');
+	const char *plus = strrchr(key, '+');
 	unsigned long n;
 	char *end;
 
 	*base = strlen(key);
-	if (dot == NULL || dot[1] < '2' || dot[1] > '9')
+	if (plus == NULL || plus == key || plus[1] < '2' || plus[1] > '9')
 		return 1;
-	n = strtoul(dot + 1, &end, 10);
-	if (*end != '\0' || n > 1000)
+	n = strtoul(plus + 1, &end, 10);
+	if (*end != '\0' || n > 100000)
 		return 1;
-	*base = (size_t)(dot - key);
+	*base = (size_t)(plus - key);
 	return (unsigned)n;
 }
 

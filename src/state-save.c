@@ -2,12 +2,13 @@
  * Writing the state.  The writer never produces a line the loader would
  * refuse: values are escaped (backslash, control bytes, ';', spaces at the
  * ends of a line) and long values are cut into numbered continuation keys
- * ("note", "note.2", ...) at character boundaries.
+ * ("note", "note+2", ...) at character boundaries.
  */
 #include <config.h>
 
 #include <errno.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,7 +83,7 @@ put(struct buf *b, const char *key, const char *value)
 			}
 		}
 		if (used + en > CHUNK_MAX) {
-			buf_printf(b, "\n%s.%u = ", key, ++part);
+			buf_printf(b, "\n%s+%u = ", key, ++part);
 			used = 0;
 			if (*s == ' ') {
 				memcpy(e, "\\x20", 4);
@@ -111,6 +112,59 @@ static const char *const status_names[] = {
 	[STATUS_DEFERRED] = "deferred",
 };
 
+/* Write one entry of a list section: "N = VALUE". */
+static void
+put_entry(struct buf *b, size_t n, const char *value)
+{
+	char key[24];
+
+	snprintf(key, sizeof(key), "%zu", n);
+	put(b, key, value);
+}
+
+/* The inventory summary: a header, then one list section per kind. */
+static void
+inventory_serialize(const struct inventory *inv, struct buf *b)
+{
+	struct buf e;
+
+	if (!inv->present)
+		return;
+	buf_puts(b, "\n[inventory]\n");
+	put_opt(b, "file", inv->file);
+	put_opt(b, "sha256", inv->sha256);
+	put(b, "imported-at", inv->imported_at);
+	put_opt(b, "imported-by", inv->imported_by);
+	buf_printf(b, "total = %lu\n", inv->total);
+	buf_init(&e);
+	if (inv->nversions > 0)
+		buf_puts(b, "\n[inventory-versions]\n");
+	for (size_t i = 0; i < inv->nversions; i++) {
+		buf_reset(&e);
+		buf_printf(&e, "%s %lu", inv->versions[i].version, inv->versions[i].count);
+		put_entry(b, i + 1, e.data);
+	}
+	if (inv->nbelow > 0)
+		buf_puts(b, "\n[inventory-below]\n");
+	for (size_t i = 0; i < inv->nbelow; i++) {
+		buf_reset(&e);
+		buf_printf(&e, "%s %s", inv->below[i].version, inv->below[i].name);
+		put_entry(b, i + 1, e.data);
+	}
+	if (inv->nunreadable > 0)
+		buf_puts(b, "\n[inventory-unreadable]\n");
+	for (size_t i = 0; i < inv->nunreadable; i++) {
+		buf_reset(&e);
+		buf_printf(&e, "%lu %s", inv->unreadable[i].line, inv->unreadable[i].name);
+		put_entry(b, i + 1, e.data);
+	}
+	if (inv->nduplicates > 0)
+		buf_puts(b, "\n[inventory-duplicates]\n");
+	for (size_t i = 0; i < inv->nduplicates; i++)
+		put_entry(b, i + 1, inv->duplicates[i]);
+	buf_free(&e);
+}
+
 void
 state_serialize(const struct model *m, struct buf *b)
 {
@@ -122,6 +176,9 @@ state_serialize(const struct model *m, struct buf *b)
 
 	buf_puts(b, "\n[settings]\n");
 	put(b, "runtime-minimum", m->runtime_min);
+	buf_printf(b, "inventory-max-age = %u\n", m->inventory_max_age);
+	put_opt(b, "agent-networks", m->agent_networks);
+	put_opt(b, "siem-sources", m->siem_sources);
 
 	for (size_t i = 0; i < m->nhosts; i++) {
 		const struct host *h = &m->hosts[i];
@@ -134,6 +191,8 @@ state_serialize(const struct model *m, struct buf *b)
 		put_opt(b, "version", h->version);
 		put_opt(b, "aspnetcore", h->aspnetcore);
 		put_opt(b, "desktop-runtime", h->desktop);
+		put_opt(b, "sql-ports", h->sql_ports);
+		put_opt(b, "syslog-ports", h->syslog_ports);
 		free(roles);
 	}
 
@@ -158,6 +217,33 @@ state_serialize(const struct model *m, struct buf *b)
 		put_opt(b, "by", k->by);
 		put(b, "at", k->at);
 		put_opt(b, "note", k->note);
+	}
+
+	for (size_t i = 0; i < guide_nitems; i++) {
+		const struct evidence *e = &m->evidence[i];
+
+		if (e->at == NULL && e->waiver == NULL)
+			continue;
+		buf_printf(b, "\n[evidence.%s]\n", guide_items[i].id);
+		put_opt(b, "at", e->at);
+		if (e->at != NULL)
+			put(b, "result", e->ok ? "pass" : "fail");
+		put_opt(b, "failed", e->failed);
+		put_opt(b, "waiver", e->waiver);
+		put_opt(b, "waived-by", e->waived_by);
+		put_opt(b, "waived-at", e->waived_at);
+	}
+
+	inventory_serialize(&m->inventory, b);
+
+	for (size_t i = 0; i < m->nexclusions; i++) {
+		const struct exclusion *x = &m->exclusions[i];
+
+		buf_printf(b, "\n[exclusion.%zu]\n", i + 1);
+		put(b, "name", x->name);
+		put(b, "reason", x->reason);
+		put_opt(b, "by", x->by);
+		put_opt(b, "at", x->at);
 	}
 
 	for (size_t i = 0; i < m->nevents; i++) {

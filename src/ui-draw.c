@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "describe.h"
@@ -79,8 +80,15 @@ draw_steps(struct ui *u)
 	const struct model *m = &u->s->model;
 
 	for (int i = 0; i < STEP_COUNT; i++) {
-		char *line = xasprintf("%s %d. %s", step_mark(model_step_status(m, i)),
-		    i + 1, _(guide_steps[i].title));
+		struct findings f;
+		int flagged;
+		char *line;
+
+		findings_init(&f);
+		flagged = gates_flagged(m, i, time(NULL), &f);
+		findings_free(&f);
+		line = xasprintf("%s %d. %s", flagged ? "[!]" :
+		    step_mark(model_step_status(m, i)), i + 1, _(guide_steps[i].title));
 
 		if (i == u->view)
 			attron(A_REVERSE);
@@ -91,7 +99,7 @@ draw_steps(struct ui *u)
 		free(line);
 	}
 	put_wrapped(3 + STEP_COUNT, 1, LEFT_WIDTH - 2, 0,
-	    _("[x] done  [>] active  [~] deferred  [ ] pending"), LINES - 2);
+	    _("[x] done  [>] active  [~] deferred  [ ] pending  [!] done, but no longer holds"), LINES - 2);
 }
 
 static void
@@ -112,7 +120,7 @@ draw_step(struct ui *u)
 	y = put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
 
 	findings_init(&f);
-	gates_eval(m, u->view, &f);
+	gates_eval(m, u->view, time(NULL), &f);
 	for (size_t i = 0; i < st->nitems && y < bottom; i++) {
 		size_t item = st->first_item + i;
 		int sel = (int)i == u->cursor;
@@ -130,7 +138,9 @@ draw_step(struct ui *u)
 		y++;
 		attron(A_BOLD);
 		y = put_wrapped(y, x, width, 0, findings_errors(&f) == 0 ?
-		    _("Nothing blocks this step.") : _("Blockers:"), bottom);
+		    _("Nothing blocks this step.") :
+		    m->steps[u->view].status == STATUS_DONE ?
+		    _("Done, but no longer holds:") : _("Blockers:"), bottom);
 		attroff(A_BOLD);
 	}
 	for (size_t i = 0; i < f.n && y < bottom; i++) {

@@ -99,18 +99,25 @@ tick(struct ui *u)
 	save(u);
 }
 
+/* Complete the current step, or the deferred step on view. */
 static void
 next(struct ui *u)
 {
-	int step = model_current_step(&u->s->model);
+	int step = u->s->model.steps[u->view].status == STATUS_DEFERRED ?
+	    u->view : model_current_step(&u->s->model);
 	struct findings f;
 	struct actor a;
+	char *err = NULL;
 
+	if (step == STEP_COUNT) {
+		ui_say(u, xstrdup(_("The migration is complete.")));
+		return;
+	}
 	session_actor(u->s, &a);
 	findings_init(&f);
-	switch (act_next(&u->s->model, &a, &f)) {
+	switch (act_complete(&u->s->model, &a, step, &f, &err)) {
 	case ACT_INVALID:
-		ui_say(u, xstrdup(_("The migration is complete.")));
+		ui_say(u, err);
 		break;
 	case ACT_REFUSED:
 		u->view = step;

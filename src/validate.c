@@ -6,7 +6,10 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 #include "validate.h"
 
@@ -110,4 +113,72 @@ valid_text(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+/* Apply ok() to each comma-separated element of s; empty elements fail. */
+static int
+each(const char *s, int (*ok)(const char *))
+{
+	char *copy, *p, *save = NULL;
+	int good = 1;
+
+	if (*s == '\0' || s[strlen(s) - 1] == ',' || strlen(s) > TEXT_MAX)
+		return 0;
+	copy = xstrdup(s);
+	for (p = strtok_r(copy, ",", &save); p != NULL && good;
+	    p = strtok_r(NULL, ",", &save))
+		good = ok(p);
+	free(copy);
+	return good && strstr(s, ",,") == NULL && *s != ',';
+}
+
+/* "tcp/1433" or "udp/514": a protocol and a port from 1 to 65535. */
+static int
+valid_port(const char *s)
+{
+	const char *n;
+	char *end;
+	long v;
+
+	if (strncmp(s, "tcp/", 4) != 0 && strncmp(s, "udp/", 4) != 0)
+		return 0;
+	n = s + 4;
+	if (*n < '1' || *n > '9' || strlen(n) > 5)
+		return 0;
+	v = strtol(n, &end, 10);
+	return *end == '\0' && v >= 1 && v <= 65535;
+}
+
+int
+valid_port_list(const char *s)
+{
+	return each(s, valid_port);
+}
+
+/* An IP address, or a network as ADDRESS/PREFIX. */
+static int
+valid_network(const char *s)
+{
+	const char *slash = strchr(s, '/');
+	char *addr;
+	int ok, v6;
+	long bits;
+	char *end;
+
+	if (slash == NULL)
+		return valid_ip_literal(s);
+	addr = xstrndup(s, (size_t)(slash - s));
+	ok = valid_ip_literal(addr);
+	v6 = strchr(addr, ':') != NULL;
+	free(addr);
+	if (!ok || slash[1] < '0' || slash[1] > '9' || strlen(slash + 1) > 3)
+		return 0;
+	bits = strtol(slash + 1, &end, 10);
+	return *end == '\0' && bits >= 0 && bits <= (v6 ? 128 : 32);
+}
+
+int
+valid_network_list(const char *s)
+{
+	return each(s, valid_network);
 }

@@ -12,5 +12,7 @@ int valid_ip_literal(const char *s);
 int valid_host_or_ip(const char *s);
 int valid_utf8(const char *s, size_t len);
 int valid_text(const char *s);
+int valid_port_list(const char *s);
+int valid_network_list(const char *s);
 
 #endif

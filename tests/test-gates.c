@@ -30,7 +30,8 @@ static void
 add_host(struct model *m, const char *name, const char *roles,
     const char *version, const char *asp, const char *desk)
 {
-	struct host_change c = { roles, NULL, version, asp, desk };
+	struct host_change c = { .roles = roles, .version = version,
+	    .aspnetcore = asp, .desktop = desk };
 	char *err = NULL;
 
 	if (act_host_add(m, &alice, name, &c, &err) != ACT_OK)
@@ -55,7 +56,7 @@ static void
 eval(const struct model *m, struct findings *f)
 {
 	findings_init(f);
-	gates_eval(m, STEP_PREREQUISITES, f);
+	gates_eval(m, STEP_PREREQUISITES, alice.when, f);
 }
 
 static void
@@ -216,7 +217,7 @@ test_outbound_8443_applies_when_colocated(void **state)
 
 	good(&m);
 	findings_init(&f);
-	gates_eval(&m, STEP_FIREWALL_DUAL, &f);
+	gates_eval(&m, STEP_FIREWALL_DUAL, alice.when, &f);
 	assert_null(find(&f, "firewall-dual.outbound-8443"));
 	findings_free(&f);
 	assert_int_equal(act_confirm(&m, &alice, "firewall-dual.outbound-8443", NULL, &err),
@@ -225,7 +226,7 @@ test_outbound_8443_applies_when_colocated(void **state)
 
 	add_host(&m, "allinone", "backend,agent-handler", "2.6.4", "8.0.11", "8.0.11");
 	findings_init(&f);
-	gates_eval(&m, STEP_FIREWALL_DUAL, &f);
+	gates_eval(&m, STEP_FIREWALL_DUAL, alice.when, &f);
 	assert_non_null(find(&f, "firewall-dual.outbound-8443"));
 	findings_free(&f);
 	model_free(&m);

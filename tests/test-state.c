@@ -36,9 +36,11 @@ static void
 build(struct model *m)
 {
 	struct actor a = { "alice", 1782813900 };	/* 2026-06-30T10:05:00Z */
-	struct host_change be = { "backend,agent-handler", "10.0.0.5", "2.6.4",
-	    "8.0.12", "8.0.13" };
-	struct host_change con = { "console", NULL, "2.7.1.1234", NULL, NULL };
+	struct host_change be = { .roles = "backend,agent-handler",
+	    .address = "10.0.0.5", .version = "2.6.4", .aspnetcore = "8.0.12",
+	    .desktop = "8.0.13" };
+	struct host_change con = { .roles = "console,sql", .version = "2.7.1.1234",
+	    .sql_ports = "tcp/1433,udp/1434" };
 	struct findings f;
 	char *err = NULL;
 
@@ -98,6 +100,7 @@ test_round_trip(void **state)
 	assert_string_equal(back.hosts[0].aspnetcore, "8.0.12");
 	assert_string_equal(back.hosts[0].desktop, "8.0.13");
 	assert_string_equal(back.hosts[1].version, "2.7.1.1234");
+	assert_string_equal(back.hosts[1].sql_ports, "tcp/1433,udp/1434");
 	assert_null(back.hosts[1].address);
 	assert_int_equal(back.steps[STEP_PREREQUISITES].status, STATUS_DONE);
 	assert_string_equal(back.steps[STEP_PREREQUISITES].by, "alice");
@@ -136,7 +139,7 @@ test_writer_lines(void **state)
 			assert_false(p[k] == ';' && (p[k - 1] == ' ' || p[k - 1] == '\t'));
 		p += n + (p[n] == '\n');
 	}
-	assert_non_null(strstr(text, "\nnote.2 = "));
+	assert_non_null(strstr(text, "\nnote+2 = "));
 	free(text);
 	model_free(&m);
 }

@@ -1,0 +1,19 @@
+/* Reading the agent list exported by the SES Evolution console. */
+#ifndef SES_INVENTORY_H
+#define SES_INVENTORY_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+/* Column choices from the command line: a header name or a 1-based number. */
+struct import_opts {
+	const char	*host_column;
+	const char	*version_column;
+};
+
+int inventory_parse(const char *path, const char *data, size_t len,
+    const struct import_opts *o, struct inventory *out, char **err);
+unsigned long inventory_at_target(const struct inventory *inv);
+
+#endif
