@@ -398,12 +398,13 @@ cmd_setting(const struct cli *c, struct session *s, int argc, char **argv)
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
+	enum act_status st;
 
 	if (parse_opts(argc, argv, "", &o) < 0 || argc - optind != 2)
 		return usage_error("setting");
 	session_actor(s, &a);
-	return finish_action(s, act_setting(&s->model, &a, argv[optind],
-	    argv[optind + 1], &err), err);
+	st = act_setting(&s->model, &a, argv[optind], argv[optind + 1], &err);
+	return finish_action(s, st, err);
 }
 
 static void
@@ -501,6 +502,7 @@ cmd_agents(const struct cli *c, struct session *s, int argc, char **argv)
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
+	enum act_status st;
 
 	if (strcmp(verb, "import") == 0)
 		return agents_import(s, argc - 1, argv + 1);
@@ -524,9 +526,10 @@ cmd_agents(const struct cli *c, struct session *s, int argc, char **argv)
 	    argc - 1 - optind != 1)
 		return usage_error("agents");
 	session_actor(s, &a);
-	return finish_action(s, *verb == 'e' ?
+	st = *verb == 'e' ?
 	    act_exclude(&s->model, &a, argv[1 + optind], o.reason, &err) :
-	    act_include(&s->model, &a, argv[1 + optind], &err), err);
+	    act_include(&s->model, &a, argv[1 + optind], &err);
+	return finish_action(s, st, err);
 }
 
 static int

@@ -212,7 +212,8 @@ const struct exclusion *
 model_exclusion_find(const struct model *m, const char *name)
 {
 	for (size_t i = 0; i < m->nexclusions; i++)
-		if (strcasecmp(m->exclusions[i].name, name) == 0)
+		if (m->exclusions[i].name != NULL &&
+		    strcasecmp(m->exclusions[i].name, name) == 0)
 			return &m->exclusions[i];
 	return NULL;
 }

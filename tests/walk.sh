@@ -1,0 +1,88 @@
+#!/bin/sh
+# A whole migration through the command line, from an empty state to
+# "complete", as a script would drive it.
+. "${srcdir:-.}/tests/lib.sh"
+
+S="$tmp/migration.ini"
+run() { "$SES_MIGRATE" -f "$S" "$@"; }
+ok() { expect_exit 0 run "$@"; }
+confirm_all() { for i in "$@"; do ok confirm "$i"; done; }
+
+ok host add be1.corp.example --roles backend,agent-handler --version 2.6.4 \
+	--aspnetcore 8.0.11 --desktop-runtime 8.0.12 --address 192.0.2.10
+ok host add ah2 --roles agent-handler --version 2.6.4 --aspnetcore 8.0.11 --desktop-runtime 8.0.11
+ok host add con1 --roles console --version 2.6.4
+ok host add sql1 --roles sql --sql-ports tcp/1433,tcp/1434,udp/1434
+confirm_all prerequisites.release-notes prerequisites.firewall-plan
+ok next
+expect_exit 1 run next
+expect_in out "firewall-dual.outbound-8443"
+confirm_all firewall-dual.new-rules firewall-dual.old-rules-kept firewall-dual.outbound-8443
+ok next
+
+# backoffice: refused until every backend and agent handler runs 2.7.1.
+ok confirm backoffice.procedure
+expect_exit 1 run next
+expect_in out "be1.corp.example, ah2"
+ok host set be1.corp.example --version 2.7.1
+ok host set ah2 --version 2.7.1.1234
+ok next
+
+expect_exit 1 run next
+expect_in out "deploy.console-not-updated"
+ok host set con1 --version 2.7.1
+confirm_all deploy.banner-seen deploy.pending-deployment deploy.deployed
+ok next
+confirm_all logs.system-logs logs.agent-logs
+ok next
+
+# policy waits; the migration goes on without it.
+expect_exit 64 run defer policy
+ok defer policy --reason "after the holidays"
+ok status --json
+expect_in out '"current": "agents"'
+expect_in out '{"id": "policy", "status": "deferred", "flagged": false}'
+
+confirm_all agents.updated agents.restarted
+expect_exit 1 run next
+expect_in out "agents.no-inventory"
+printf 'Name,Agent version\r\nPC-01,2.7.1.1200\r\nPC-02,2.6.4\r\nPC-03,2.7.1\r\n' >"$tmp/agents.csv"
+ok agents import "$tmp/agents.csv"
+expect_exit 1 run next
+expect_in out "PC-02"
+expect_exit 64 run agents exclude PC-02
+ok agents exclude PC-02 --reason "decommissioned (ticket 4411)"
+ok agents show --json
+expect_in out '"total": 3'
+expect_in out '"excluded": 1'
+expect_in out '{"name": "PC-02", "version": "2.6.4"}'
+ok next
+
+confirm_all close-17000.old-protocol-disabled close-17000.port-closed-handlers \
+	close-17000.port-closed-agents close-17000.old-rules-removed
+ok next
+ok status --json
+expect_in out '"complete": false, "current": "policy"'
+
+confirm_all policy.release-notes-2506a policy.recommendations \
+	policy.default-policies-updated policy.deployed policy.banner-gone
+ok next
+expect_in out "The migration is complete."
+ok status --json
+expect_in out '"complete": true, "current": null'
+ok report
+expect_in out "after the holidays"
+expect_in out "decommissioned (ticket 4411)"
+
+# Data that changes after the fact flags the done step.
+ok host set ah2 --version 2.6.4
+ok status --json
+expect_in out '{"id": "backoffice", "status": "done", "flagged": true}'
+ok status
+expect_in out "FLAGGED"
+expect_in out "ah2"
+ok reopen backoffice --reason "ah2 was rolled back"
+ok status --json
+expect_in out '"current": "backoffice"'
+
+finish
