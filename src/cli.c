@@ -75,6 +75,8 @@ state_exit(enum state_status st)
 		return EX_CONFIG;
 	case STATE_IOERR:
 		return EX_IOERR;
+	case STATE_NOINPUT:
+		return EX_NOINPUT;
 	default:
 		return EX_DATAERR;
 	}
@@ -639,6 +641,13 @@ static const struct command {
 	{ "agents", cmd_agents },
 };
 
+/* The exit status for a state that could not be loaded or saved. */
+int
+cli_state_exit(enum state_status st)
+{
+	return state_exit(st);
+}
+
 /* Run the command in argv[0] on the state file. */
 int
 cli_run(const struct cli *c, int argc, char **argv)
@@ -656,5 +665,6 @@ cli_run(const struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	cli_errorf(_("Unknown command \"%s\"."), argv[0]);
-	return usage_error(argv[0]);
+	cli_error(_("Try 'ses-migrate --help' for more information."));
+	return EX_USAGE;
 }

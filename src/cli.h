@@ -7,7 +7,10 @@ struct cli {
 	const char	*lang;		/* --lang, or NULL */
 };
 
+#include "state.h"
+
 int cli_run(const struct cli *c, int argc, char **argv);
+int cli_state_exit(enum state_status st);
 void cli_error(const char *msg);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -37,7 +37,7 @@ const struct guide_item guide_items[] = {
 	  NULL },
 	{ "prerequisites.firewall-plan", STEP_PREREQUISITES, ITEM_TICK,
 	  N_("Firewall plan reviewed"),
-	  N_("Review the firewall changes that 2.7.1 brings (press f, or run ses-migrate firewall) with whoever manages your firewalls."),
+	  N_("Go through the port changes of 2.7.1 (the port table of the migration guide) with whoever manages your firewalls."),
 	  NULL },
 
 	/* firewall-dual */
@@ -129,7 +129,7 @@ const struct guide_item guide_items[] = {
 	  NULL },
 	{ "agents.inventory", STEP_AGENTS, ITEM_COMPUTED,
 	  N_("Agent inventory shows every agent at 2.7.1"),
-	  N_("Export the agent list from the console's \"SES Evolution agent versions\" tile and import it: every agent must be at 2.7.1 or later, or excluded one by one with a reason."),
+	  N_("Export the agent list from the console's \"SES Evolution agent versions\" tile and import it with ses-migrate agents import FILE: every agent must be at 2.7.1 or later, or excluded one by one with a reason."),
 	  NULL },
 
 	/* close-17000 */
@@ -151,7 +151,7 @@ const struct guide_item guide_items[] = {
 	  NULL },
 	{ "close-17000.old-rules-removed", STEP_CLOSE_17000, ITEM_TICK,
 	  N_("2.6 rules that 2.7.1 no longer uses removed"),
-	  N_("Remove the 2.6 firewall rules that 2.7.1 no longer needs (press f for the list)."),
+	  N_("Remove the 2.6 firewall rules that 2.7.1 no longer needs, such as TCP 443 to a backend that now listens on 8443."),
 	  NULL },
 	{ "close-17000.probe", STEP_CLOSE_17000, ITEM_EVIDENCE,
 	  N_("TCP 17000 refused from this console (optional)"),

@@ -26,24 +26,41 @@ print_help(void)
 	    "Without a command, opens the wizard.\n"), stdout);
 	putchar('\n');
 	fputs(_("Options:\n"
-	    "  -f, --file=STATE   state file (default: $XDG_STATE_HOME/ses-migrate/migration.ini)\n"
+	    "  -f, --file=STATE   state file, one per environment (default:\n"
+	    "                     $XDG_STATE_HOME/ses-migrate/migration.ini)\n"
 	    "      --lang=fr|en   language of the wizard, messages and reports\n"
 	    "  -h, --help         show this help and exit\n"
 	    "  -V, --version      show the version and exit\n"), stdout);
 	putchar('\n');
-	fputs(_("Commands:\n"
+	fputs(_("Following the procedure:\n"
 	    "  status [--json]              progress of the migration\n"
 	    "  check [STEP] [--json]        evaluate the gates of a step, list every blocker\n"
-	    "  next                         complete the current step if its gates pass\n"
+	    "  next [STEP]                  complete the current (or a deferred) step\n"
 	    "  confirm ITEM [--note TEXT]   confirm an item of the procedure\n"
 	    "  unconfirm ITEM               withdraw a confirmation\n"
+	    "  defer policy --reason TEXT   put the default policy update off\n"
+	    "  reopen STEP --reason TEXT    reopen a completed step (and the later ones)\n"
+	    "  waive ITEM --reason TEXT     accept a failed probe, with the reason\n"), stdout);
+	putchar('\n');
+	fputs(_("The environment and the agents:\n"
 	    "  host add|set|remove NAME [--roles R,R] [--address A] [--version V]\n"
-	    "       [--aspnetcore V] [--desktop-runtime V]\n"
-	    "                               declare or change a host of the environment\n"
+	    "       [--aspnetcore V] [--desktop-runtime V] [--sql-ports P]\n"
+	    "       [--syslog-ports P]\n"
+	    "                               declare or change a host\n"
+	    "  setting NAME VALUE           runtime-minimum, inventory-max-age (hours),\n"
+	    "                               agent-networks, siem-sources\n"
+	    "  agents import FILE [--host-column C] [--version-column C]\n"
+	    "                               import the console's agent list (CSV)\n"
+	    "  agents exclude NAME --reason TEXT / agents include NAME\n"
+	    "                               leave one agent out of the gates, or back in\n"
+	    "  agents show [--json]         the last inventory imported\n"), stdout);
+	putchar('\n');
+	fputs(_("Reporting:\n"
 	    "  report [--format text] [--lang fr|en] [-o FILE]\n"
 	    "                               progress report\n"), stdout);
 	putchar('\n');
-	fputs(_("Exit status: 0 ok, 1 refused by a gate, 64 usage error, 65 bad state file,\n"
+	fputs(_("Exit status: 0 ok, 1 refused by a gate, 64 usage error, 65 bad state file\n"
+	    "or agent list, 66 cannot open an input, 73 cannot create an output,\n"
 	    "74 input/output error, 78 state written by a newer version.\n"), stdout);
 	putchar('\n');
 	fputs(_("See ses-migrate(1) and ses-migrate.ini(5).\n"), stdout);
@@ -111,5 +128,11 @@ main(int argc, char **argv)
 	else
 		rc = ui_run(&c);
 	free(path);
+	/* Output that did not reach its file (a full disk, a closed pipe) is a failure. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("Cannot write the output."));
+		if (rc == 0)
+			rc = EX_IOERR;
+	}
 	return rc;
 }

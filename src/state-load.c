@@ -1067,7 +1067,7 @@ state_load(const char *path, struct model *m, char **err)
 	if (fs != FSIO_OK) {
 		*err = xasprintf(_("%s: cannot read the state (%s: %s)."), path,
 		    e.what, strerror(e.errnum));
-		return STATE_IOERR;
+		return strcmp(e.what, "open") == 0 ? STATE_NOINPUT : STATE_IOERR;
 	}
 	st = state_parse(path, data, len, m, err);
 	free(data);

@@ -19,6 +19,7 @@ enum state_status {
 	STATE_NOENT,		/* no such file: a new migration */
 	STATE_BAD,		/* not a valid state: see the message */
 	STATE_NEWER,		/* written by a newer format */
+	STATE_NOINPUT,		/* exists but cannot be opened */
 	STATE_IOERR		/* could not read or write */
 };
 

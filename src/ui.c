@@ -241,7 +241,7 @@ ui_run(const struct cli *c)
 		cli_error(err);
 		free(err);
 		session_close(&s);
-		return st == STATE_NEWER ? EX_CONFIG : st == STATE_IOERR ? EX_IOERR : EX_DATAERR;
+		return cli_state_exit(st);
 	}
 	/* Ours first: ncurses only installs its own if none is set. */
 	catch_signals();
