@@ -457,34 +457,30 @@ json_inventory(const struct model *m, struct buf *b)
 static int
 agents_import(struct session *s, int argc, char **argv)
 {
-	struct fsio_error e;
 	struct inventory inv;
 	struct actor a;
 	struct opts o;
-	char *data, *err = NULL;
-	size_t len;
-	enum fsio_status fs;
+	char *err = NULL;
 
 	if (parse_opts(argc, argv, "host-column version-column", &o) < 0 ||
 	    argc - optind != 1)
 		return usage_error("agents import");
-	fs = fsio_read(argv[optind], (size_t)1 << 31, &data, &len, &e);
-	if (fs == FSIO_NOENT || fs == FSIO_ERROR) {
-		cli_errorf(_("Cannot read %s: %s"), argv[optind],
-		    strerror(fs == FSIO_NOENT ? ENOENT : e.errnum));
+	switch (inventory_import(argv[optind], &o.import, &inv, &err)) {
+	case IMPORT_OK:
+		break;
+	case IMPORT_NOINPUT:
+		cli_error(err);
+		free(err);
 		return EX_NOINPUT;
-	}
-	if (fs == FSIO_TOOBIG) {
-		cli_errorf(_("%s is too large to be an agent list."), argv[optind]);
-		return EX_DATAERR;
-	}
-	if (inventory_parse(argv[optind], data, len, &o.import, &inv, &err) < 0) {
-		free(data);
+	case IMPORT_IOERR:
+		cli_error(err);
+		free(err);
+		return EX_IOERR;
+	default:
 		cli_error(err);
 		free(err);
 		return EX_DATAERR;
 	}
-	free(data);
 	session_actor(s, &a);
 	act_import(&s->model, &a, &inv);
 	inventory_free(&inv);

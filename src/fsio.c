@@ -188,3 +188,41 @@ fsio_mkdirs(const char *dir, struct fsio_error *e)
 	free(p);
 	return st;
 }
+
+/* Open a file to read it in pieces; see fsio_read_some. */
+enum fsio_status
+fsio_open_read(const char *path, int *fd, struct fsio_error *e)
+{
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? FSIO_NOENT : fail(e, "open");
+	return FSIO_OK;
+}
+
+/* Read up to size bytes; *got is 0 at the end of the file. */
+enum fsio_status
+fsio_read_some(int fd, char *buf, size_t size, size_t *got,
+    struct fsio_error *e)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return fail(e, "read");
+	*got = (size_t)n;
+	return FSIO_OK;
+}
+
+enum fsio_status
+fsio_rewind(int fd, struct fsio_error *e)
+{
+	return lseek(fd, 0, SEEK_SET) < 0 ? fail(e, "lseek") : FSIO_OK;
+}
+
+void
+fsio_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}

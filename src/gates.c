@@ -330,17 +330,19 @@ gate_consoles_updated(const struct gate_ctx *g)
 }
 
 /* The inventory gates exist twice: for agents and again for close-17000. */
-enum inventory_gate { INV_NONE, INV_BEFORE_BACKOFFICE, INV_STALE,
+enum inventory_gate { INV_NONE, INV_EMPTY, INV_BEFORE_BACKOFFICE, INV_STALE,
     INV_BELOW, INV_UNREADABLE, INV_DUPLICATES };
 
 static const char *
 gate_id(const struct gate_ctx *g, enum inventory_gate which)
 {
-	static const char *const ids[2][6] = {
-		{ "agents.no-inventory", "agents.inventory-before-backoffice",
+	static const char *const ids[2][7] = {
+		{ "agents.no-inventory", "agents.empty-inventory",
+		  "agents.inventory-before-backoffice",
 		  "agents.inventory-stale", "agents.below-target",
 		  "agents.unreadable", "agents.duplicates" },
-		{ "close-17000.no-inventory", "close-17000.inventory-before-backoffice",
+		{ "close-17000.no-inventory", "close-17000.empty-inventory",
+		  "close-17000.inventory-before-backoffice",
 		  "close-17000.inventory-stale", "close-17000.below-target",
 		  "close-17000.unreadable", "close-17000.duplicates" },
 	};
@@ -368,6 +370,12 @@ gate_inventory(const struct gate_ctx *g, int check_age)
 		    xstrdup(_("Export the agent list from the console's \"SES Evolution agent versions\" tile, then: ses-migrate agents import FILE")),
 		    NULL);
 		return;
+	}
+	if (inv->total == 0) {
+		add(g->out, gate_id(g, INV_EMPTY), g->item, SEV_ERROR,
+		    xstrdup(_("The agent inventory lists no agent at all: it proves nothing.")),
+		    xstrdup(_("Export all agents from the \"SES Evolution agent versions\" tile, not those of one status, and import the file.")),
+		    NULL);
 	}
 	imported = time_parse(inv->imported_at);
 	if (bo->status == STATUS_DONE && bo->at != NULL &&

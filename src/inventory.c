@@ -1,321 +1,566 @@
 /*
- * The agent inventory: a CSV export with one row per agent.  Its columns
- * are not documented, so they are found by their header.  What is kept is a
- * summary: counts per version and the agents below 2.7.1, by name.
+ * The agent inventory: the console's CSV export, one row per agent.  Its
+ * columns are not documented, so they are found by their header, in French
+ * or English, whatever the case and accents.  What is kept is a summary:
+ * counts per version and the agents below 2.7.1 by name.
  *
- * An agent listed twice is judged by its lowest version: the row that would
- * lose its agent handler is the one that matters.
+ * A million agents must import in well under a second and 64 MiB, so the
+ * file streams through a small buffer and each agent costs 16 bytes: a
+ * 64-bit hash of its case-folded name, a version id and flags.  Names are
+ * kept only for the agents reported (below 2.7.1, unreadable, duplicates).
+ * Two different names with the same hash would be taken for one agent
+ * listed twice, judged by the lower of the two versions: the error can only
+ * hold an agent back, never let one through.
+ *
+ * An agent listed twice is judged by its lowest version, and by no version
+ * at all if one of its rows has none: the row that would lose its agent
+ * handler is the one that matters.
  */
 #include <config.h>
 
-#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "csv.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "inventory.h"
 #include "sha256.h"
+#include "validate.h"
 #include "version.h"
 #include "xalloc.h"
 
-#define TARGET "2.7.1"
+#define TARGET		"2.7.1"
+#define NAME_MAX_BYTES	253
+#define CHUNK		(256 * 1024)
 
-/* Headers that name the columns, compared without case. */
-static const char *const host_headers[] = { "host", "hostname", "host name",
-    "name", "nom", "machine", "computer", "ordinateur", "agent", NULL };
-static const char *const version_headers[] = { "version", "agent version",
-    "version de l'agent", "version agent", NULL };
+/* Headers that name the columns, normalized, in order of preference. */
+static const char *const host_headers[] = { "hostname", "host name", "host",
+    "computer name", "computer", "machine name", "machine",
+    "nom de la machine", "nom de machine", "nom machine", "nom d hote",
+    "nom de l hote", "hote", "nom de l ordinateur", "nom ordinateur",
+    "ordinateur", "device name", "device", "agent name", "nom de l agent",
+    "nom agent", "poste", "fqdn", "dns name", "name", "nom", "agent", NULL };
+static const char *const version_headers[] = { "agent version",
+    "version de l agent", "version agent", "ses evolution version",
+    "version ses evolution", "ses version", "version ses", "product version",
+    "version du produit", "version", NULL };
 
-/* One agent seen so far. */
-struct seen {
+enum { F_DUPLICATE = 1, F_BELOW = 2, F_UNREADABLE = 4 };
+
+struct entry {
+	uint64_t	hash;
+	uint16_t	version;	/* id in versions; 0: unreadable */
+	uint8_t		flags;		/* what was recorded about it */
+};
+
+/* A distinct version string, with its verdict computed once. */
+struct vinfo {
+	char		*text;
+	int		 below;
+	unsigned long	 count;
+};
+
+/* An agent reported below the target; its final version comes at the end. */
+struct pending {
+	uint32_t	 entry;
 	char		*name;
-	char		*version;	/* NULL: unreadable */
-	unsigned long	 line;
-	int		 duplicate;
 };
 
-/* An open-addressing table of agents by case-folded name. */
-struct table {
-	struct seen	*v;
-	size_t		 n;
-	size_t		*slots;		/* index + 1; 0 is empty */
-	size_t		 nslots;
+struct importer {
+	const char		*path;
+	const struct import_opts *opts;
+	int			 header_done;
+	size_t			 hcol;
+	size_t			 vcol;
+	char			*error;		/* set: stop */
+
+	struct entry		*entries;
+	size_t			 nentries;
+	size_t			 capentries;
+	uint32_t		*slots;		/* entry index + 1; 0 is empty */
+	size_t			 nslots;
+
+	struct vinfo		*versions;	/* [0] unused */
+	size_t			 nversions;
+	size_t			 lastversion;	/* rows come in runs of one version */
+
+	struct pending		*below;
+	size_t			 nbelow;
+	struct inventory	*out;
 };
 
-static size_t
-hash(const char *s)
+/*
+ * A header or a column name, compared loosely: lower case, no accents,
+ * any run of spaces, '_', '-', '.', or apostrophes as one space.
+ */
+char *
+inventory_normalize_header(const char *s)
 {
-	size_t h = 14695981039346656037UL;
+	static const char upper[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts";
+	static const char lower[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyty";
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	int space = 1;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211UL;
+	buf_init(&b);
+	while (*p != '\0') {
+		char c = 0;
+
+		if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
+			c = p[1] < 0xa0 ? upper[p[1] - 0x80] : lower[p[1] - 0xa0];
+			p += 2;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
+			c = ' ';	/* typographic apostrophes */
+			p += 3;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			c = (char)(*p++ - 'A' + 'a');
+		} else if (*p == ' ' || *p == '_' || *p == '-' || *p == '.' ||
+		    *p == '\'' || *p == '\t') {
+			c = ' ';
+			p++;
+		} else
+			c = (char)*p++;
+		if (c == ' ') {
+			if (!space)
+				buf_putc(&b, ' ');
+			space = 1;
+		} else {
+			buf_putc(&b, c);
+			space = 0;
+		}
+	}
+	if (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	return buf_detach(&b);
+}
+
+/* The column for an option (name or 1-based number), or for a header list. */
+static long
+find_column(const struct csv *c, const char *const *names, const char *chosen)
+{
+	char **norm = xcalloc(c->nfields, sizeof(*norm));
+	long found = -1;
+
+	for (size_t i = 0; i < c->nfields; i++)
+		norm[i] = inventory_normalize_header(csv_field(c, i, NULL));
+	if (chosen != NULL) {
+		char *end, *want;
+		long k = strtol(chosen, &end, 10);
+
+		if (*chosen >= '0' && *chosen <= '9' && *end == '\0')
+			found = k >= 1 && (size_t)k <= c->nfields ? k - 1 : -1;
+		else {
+			want = inventory_normalize_header(chosen);
+			for (size_t i = 0; i < c->nfields && found < 0; i++)
+				if (strcmp(norm[i], want) == 0)
+					found = (long)i;
+			free(want);
+		}
+	} else {
+		for (const char *const *h = names; *h != NULL && found < 0; h++)
+			for (size_t i = 0; i < c->nfields && found < 0; i++)
+				if (strcmp(norm[i], *h) == 0)
+					found = (long)i;
+	}
+	for (size_t i = 0; i < c->nfields; i++)
+		free(norm[i]);
+	free(norm);
+	return found;
+}
+
+/* The headers as the file has them, quoted, for an error message. */
+static char *
+headers_seen(const struct csv *c)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < c->nfields && i < 30; i++)
+		buf_printf(&b, "%s\"%s\"", i ? ", " : "", csv_field(c, i, NULL));
+	if (c->nfields > 30)
+		buf_puts(&b, ", ...");
+	return buf_detach(&b);
+}
+
+static int
+header(struct importer *im, const struct csv *c)
+{
+	long h = find_column(c, host_headers, im->opts->host_column);
+	long v = find_column(c, version_headers, im->opts->version_column);
+	char *seen;
+
+	im->header_done = 1;
+	if (h >= 0 && v >= 0 && h != v) {
+		im->hcol = (size_t)h;
+		im->vcol = (size_t)v;
+		return 0;
+	}
+	seen = headers_seen(c);
+	if (h < 0 && im->opts->host_column != NULL)
+		im->error = xasprintf(_("%s:%lu:1: no column \"%s\" for the agent names; the headers are %s."),
+		    im->path, c->record_line, im->opts->host_column, seen);
+	else if (v < 0 && im->opts->version_column != NULL)
+		im->error = xasprintf(_("%s:%lu:1: no column \"%s\" for the versions; the headers are %s."),
+		    im->path, c->record_line, im->opts->version_column, seen);
+	else
+		im->error = xasprintf(_("%s:%lu:1: cannot tell which columns hold the agent name and the version among the headers %s; name them with --host-column and --version-column."),
+		    im->path, c->record_line, seen);
+	free(seen);
+	return 1;
+}
+
+/* FNV-1a over the name with ASCII letters folded to lower case. */
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		h = (h ^ ch) * 1099511628211ULL;
+	}
 	return h;
 }
 
-static void
-table_grow(struct table *t)
+/* A name as it may be stored and shown: no control characters, not too long. */
+static char *
+clean_name(const char *s)
 {
-	size_t old = t->nslots;
-	size_t *slots = t->slots;
+	struct buf b;
+	size_t len = strlen(s);
 
-	t->nslots = old ? old * 2 : 1024;
-	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
-	for (size_t i = 0; i < old; i++) {
-		size_t j;
+	buf_init(&b);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
 
-		if (slots[i] == 0)
-			continue;
-		j = hash(t->v[slots[i] - 1].name) & (t->nslots - 1);
-		while (t->slots[j] != 0)
-			j = (j + 1) & (t->nslots - 1);
-		t->slots[j] = slots[i];
+		if (b.len >= NAME_MAX_BYTES && (ch & 0xc0) != 0x80)
+			break;
+		if (ch < 0x20 || ch == 0x7f)
+			buf_puts(&b, "\xef\xbf\xbd");
+		else if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] < 0xa0)
+			buf_puts(&b, "\xef\xbf\xbd"), i++;	/* C1 control */
+		else
+			buf_putc(&b, (char)ch);
 	}
-	free(slots);
+	return buf_detach(&b);
 }
 
-/* The agent of this name, added if new; *fresh tells which. */
-static struct seen *
-table_get(struct table *t, const char *name, int *fresh)
+static void
+table_grow(struct importer *im)
+{
+	size_t n = im->nslots ? im->nslots * 2 : 4096;
+
+	free(im->slots);
+	im->slots = xcalloc(n, sizeof(*im->slots));
+	im->nslots = n;
+	for (size_t i = 0; i < im->nentries; i++) {
+		size_t j = im->entries[i].hash & (n - 1);
+
+		while (im->slots[j] != 0)
+			j = (j + 1) & (n - 1);
+		im->slots[j] = (uint32_t)(i + 1);
+	}
+}
+
+/* The entry of this hash; *fresh says whether it was just made. */
+static struct entry *
+table_get(struct importer *im, uint64_t h, int *fresh)
 {
 	size_t j;
 
-	if ((t->n + 1) * 2 > t->nslots)
-		table_grow(t);
-	j = hash(name) & (t->nslots - 1);
-	for (; t->slots[j] != 0; j = (j + 1) & (t->nslots - 1)) {
-		struct seen *s = &t->v[t->slots[j] - 1];
-
-		if (strcasecmp(s->name, name) == 0) {
+	if ((im->nentries + 1) * 3 > im->nslots * 2)
+		table_grow(im);
+	for (j = h & (im->nslots - 1); im->slots[j] != 0; j = (j + 1) & (im->nslots - 1)) {
+		if (im->entries[im->slots[j] - 1].hash == h) {
 			*fresh = 0;
-			return s;
+			return &im->entries[im->slots[j] - 1];
 		}
 	}
-	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
-	t->slots[j] = ++t->n;
-	memset(&t->v[t->n - 1], 0, sizeof(*t->v));
-	t->v[t->n - 1].name = xstrdup(name);
+	if (im->nentries == im->capentries) {
+		im->capentries = im->capentries ? im->capentries * 2 : 1024;
+		im->entries = xreallocarray(im->entries, im->capentries,
+		    sizeof(*im->entries));
+	}
+	im->slots[j] = (uint32_t)(++im->nentries);
 	*fresh = 1;
-	return &t->v[t->n - 1];
+	memset(&im->entries[im->nentries - 1], 0, sizeof(*im->entries));
+	im->entries[im->nentries - 1].hash = h;
+	return &im->entries[im->nentries - 1];
+}
+
+/* The id of a version string (0 if it is not a version). */
+static uint16_t
+version_id(struct importer *im, const char *v)
+{
+	size_t last = im->lastversion;
+
+	if (last > 0 && strcmp(im->versions[last].text, v) == 0)
+		return (uint16_t)last;
+	for (size_t i = 1; i <= im->nversions; i++) {
+		if (strcmp(im->versions[i].text, v) == 0) {
+			im->lastversion = i;
+			return (uint16_t)i;
+		}
+	}
+	if (!version_valid(v) || im->nversions >= UINT16_MAX - 1)
+		return 0;
+	im->versions = xreallocarray(im->versions, im->nversions + 2,
+	    sizeof(*im->versions));
+	im->nversions++;
+	im->versions[im->nversions].text = xstrdup(v);
+	im->versions[im->nversions].below = version_cmp(v, TARGET) < 0;
+	im->versions[im->nversions].count = 0;
+	im->lastversion = im->nversions;
+	return (uint16_t)im->nversions;
 }
 
 static void
-table_free(struct table *t)
+record_unreadable(struct inventory *out, unsigned long line, const char *name)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].name);
-		free(t->v[i].version);
-	}
-	free(t->v);
-	free(t->slots);
-}
-
-/* Split one line into fields at sep; fields are trimmed of spaces. */
-static size_t
-split(char *line, char sep, char **fields, size_t max)
-{
-	size_t n = 0;
-	char *p = line;
-
-	for (;;) {
-		char *end = strchr(p, sep), *s = p, *e;
-
-		if (end != NULL)
-			*end = '\0';
-		while (*s == ' ')
-			s++;
-		e = s + strlen(s);
-		while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
-			*--e = '\0';
-		if (n < max)
-			fields[n++] = s;
-		if (end == NULL)
-			return n;
-		p = end + 1;
-	}
-}
-
-/* The column a header list or an option names, or -1. */
-static int
-find_column(char **fields, size_t n, const char *const *names,
-    const char *chosen)
-{
-	if (chosen != NULL) {
-		char *end;
-		long k = strtol(chosen, &end, 10);
-
-		if (*chosen != '\0' && *end == '\0')
-			return k >= 1 && (size_t)k <= n ? (int)k - 1 : -1;
-		for (size_t i = 0; i < n; i++)
-			if (strcasecmp(fields[i], chosen) == 0)
-				return (int)i;
-		return -1;
-	}
-	for (const char *const *h = names; *h != NULL; h++)
-		for (size_t i = 0; i < n; i++)
-			if (strcasecmp(fields[i], *h) == 0)
-				return (int)i;
-	return -1;
+	out->unreadable = xreallocarray(out->unreadable, out->nunreadable + 1,
+	    sizeof(*out->unreadable));
+	out->unreadable[out->nunreadable].line = line;
+	out->unreadable[out->nunreadable++].name = clean_name(name);
 }
 
 static void
-count_version(struct inventory *inv, const char *v)
+row(struct importer *im, const struct csv *c)
 {
-	for (size_t i = 0; i < inv->nversions; i++) {
-		if (strcmp(inv->versions[i].version, v) == 0) {
-			inv->versions[i].count++;
+	const char *name = csv_field(c, im->hcol, NULL);
+	const char *version = csv_field(c, im->vcol, NULL);
+	uint16_t vid = version != NULL ? version_id(im, version) : 0;
+	struct entry *e;
+	int fresh;
+
+	if (name == NULL || *name == '\0') {
+		/* A row without a name still counts, as unreadable. */
+		im->out->total++;
+		record_unreadable(im->out, c->record_line, "");
+		return;
+	}
+	e = table_get(im, name_hash(name), &fresh);
+	if (!fresh) {
+		if (!(e->flags & F_DUPLICATE)) {
+			e->flags |= F_DUPLICATE;
+			im->out->duplicates = xreallocarray(im->out->duplicates,
+			    im->out->nduplicates + 1, sizeof(*im->out->duplicates));
+			im->out->duplicates[im->out->nduplicates++] = clean_name(name);
+		}
+		if (e->version == 0)
 			return;
-		}
+		if (vid != 0 && version_cmp(im->versions[vid].text,
+		    im->versions[e->version].text) >= 0)
+			return;
 	}
-	inv->versions = xreallocarray(inv->versions, inv->nversions + 1,
-	    sizeof(*inv->versions));
-	inv->versions[inv->nversions].version = xstrdup(v);
-	inv->versions[inv->nversions++].count = 1;
+	e->version = vid;
+	if (vid == 0 && !(e->flags & F_UNREADABLE)) {
+		e->flags |= F_UNREADABLE;
+		record_unreadable(im->out, c->record_line, name);
+	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW)) {
+		e->flags |= F_BELOW;
+		im->below = xreallocarray(im->below, im->nbelow + 1, sizeof(*im->below));
+		im->below[im->nbelow].entry = (uint32_t)(e - im->entries);
+		im->below[im->nbelow++].name = clean_name(name);
+	}
 }
 
-/* Turn the table of agents into the summary kept in the state. */
-static void
-summarize(struct table *t, struct inventory *inv)
+static int
+on_record(void *ctx, const struct csv *c)
 {
-	inv->total += t->n;
-	for (size_t i = 0; i < t->n; i++) {
-		struct seen *s = &t->v[i];
+	struct importer *im = ctx;
 
-		if (s->duplicate) {
-			inv->duplicates = xreallocarray(inv->duplicates,
-			    inv->nduplicates + 1, sizeof(*inv->duplicates));
-			inv->duplicates[inv->nduplicates++] = xstrdup(s->name);
-		}
-		if (s->version == NULL) {
-			inv->unreadable = xreallocarray(inv->unreadable,
-			    inv->nunreadable + 1, sizeof(*inv->unreadable));
-			inv->unreadable[inv->nunreadable].line = s->line;
-			inv->unreadable[inv->nunreadable++].name = xstrdup(s->name);
+	if (!im->header_done)
+		return header(im, c);
+	row(im, c);
+	return 0;
+}
+
+/* Turn the table into the summary kept in the state. */
+static void
+summarize(struct importer *im)
+{
+	struct inventory *out = im->out;
+
+	out->total += im->nentries;
+	for (size_t i = 0; i < im->nentries; i++)
+		if (im->entries[i].version != 0)
+			im->versions[im->entries[i].version].count++;
+	for (size_t i = 1; i <= im->nversions; i++) {
+		if (im->versions[i].count == 0)
 			continue;
-		}
-		count_version(inv, s->version);
-		if (version_cmp(s->version, TARGET) < 0) {
-			inv->below = xreallocarray(inv->below, inv->nbelow + 1,
-			    sizeof(*inv->below));
-			inv->below[inv->nbelow].name = xstrdup(s->name);
-			inv->below[inv->nbelow++].version = xstrdup(s->version);
-		}
+		out->versions = xreallocarray(out->versions, out->nversions + 1,
+		    sizeof(*out->versions));
+		out->versions[out->nversions].version = xstrdup(im->versions[i].text);
+		out->versions[out->nversions++].count = im->versions[i].count;
+	}
+	for (size_t i = 0; i < im->nbelow; i++) {
+		const struct entry *e = &im->entries[im->below[i].entry];
+
+		if (e->version == 0)
+			continue;	/* reported as unreadable */
+		out->below = xreallocarray(out->below, out->nbelow + 1, sizeof(*out->below));
+		out->below[out->nbelow].name = im->below[i].name;
+		out->below[out->nbelow++].version = xstrdup(im->versions[e->version].text);
+		im->below[i].name = NULL;
 	}
 }
 
-/* Record one row: an unreadable version wins, then the lowest one. */
 static void
-add_row(struct table *t, const char *name, const char *version,
-    unsigned long line)
+importer_free(struct importer *im)
 {
-	int fresh, ok = version_valid(version);
-	struct seen *s = table_get(t, name, &fresh);
+	free(im->entries);
+	free(im->slots);
+	for (size_t i = 1; i <= im->nversions; i++)
+		free(im->versions[i].text);
+	free(im->versions);
+	for (size_t i = 0; i < im->nbelow; i++)
+		free(im->below[i].name);
+	free(im->below);
+	free(im->error);
+	memset(im, 0, sizeof(*im));
+}
 
-	if (fresh) {
-		s->version = ok ? xstrdup(version) : NULL;
-		s->line = line;
-		return;
+/* Where the reading of one pass stands. */
+struct pass {
+	struct importer	 im;
+	struct csv	 csv;
+	struct sha256	 sha;
+};
+
+static void
+pass_start(struct pass *p, const char *path, const struct import_opts *o,
+    struct inventory *out, int cp1252)
+{
+	memset(&p->im, 0, sizeof(p->im));
+	p->im.path = path;
+	p->im.opts = o;
+	p->im.out = out;
+	memset(out, 0, sizeof(*out));
+	csv_init(&p->csv, cp1252, on_record, &p->im);
+	sha256_init(&p->sha);
+}
+
+/* Turn the outcome of a pass into a status and, on error, a message. */
+static enum import_status
+pass_end(struct pass *p, enum csv_status st, char **err)
+{
+	enum import_status r = IMPORT_OK;
+
+	if (st == CSV_STOP || p->im.error != NULL) {
+		*err = p->im.error;
+		p->im.error = NULL;
+		r = IMPORT_BAD;
+	} else if (st == CSV_ERROR) {
+		*err = xasprintf("%s:%lu:%lu: %s", p->im.path, p->csv.err_line,
+		    p->csv.err_column, _(p->csv.err_what));
+		r = IMPORT_BAD;
+	} else if (!p->im.header_done) {
+		*err = xasprintf(_("%s:1:1: the file is empty: an agent list starts with a header line."),
+		    p->im.path);
+		r = IMPORT_BAD;
+	} else {
+		char digest[65];
+
+		summarize(&p->im);
+		sha256_hex(&p->sha, digest);
+		p->im.out->sha256 = xstrdup(digest);
+		p->im.out->file = xstrdup(p->im.path);
+		p->im.out->present = 1;
 	}
-	s->duplicate = 1;
-	if (s->version == NULL)
-		return;
-	if (!ok) {
-		free(s->version);
-		s->version = NULL;
-		s->line = line;
-	} else if (version_cmp(version, s->version) < 0) {
-		set_string(&s->version, version);
-		s->line = line;
-	}
+	if (r != IMPORT_OK)
+		inventory_free(p->im.out);
+	csv_free(&p->csv);
+	importer_free(&p->im);
+	return r;
 }
 
 /*
- * Parse an export held in memory.  Columns are separated by ',', ';' or a
- * tab, whichever the header line has most of.  On error *err says
- * FILE:LINE: what, and out is left empty.
+ * Read an export held in memory: first as UTF-8, then, if it is not valid
+ * UTF-8, as Windows-1252.  On error out is left empty and *err says
+ * FILE:LINE:COLUMN: what.
  */
-int
+enum import_status
 inventory_parse(const char *path, const char *data, size_t len,
     const struct import_opts *o, struct inventory *out, char **err)
 {
-	struct table t = { 0 };
-	struct sha256 sh;
-	char *copy, *line, *next, *fields[256];
-	char sep = ',', digest[65];
-	size_t n;
-	int hcol, vcol, best = 0;
-	unsigned long lineno = 1;
+	for (int cp1252 = 0; cp1252 <= 1; cp1252++) {
+		struct pass p;
+		enum csv_status st;
 
-	memset(out, 0, sizeof(*out));
-	if (memchr(data, '\0', len) != NULL) {
-		*err = xasprintf(_("%s:1: this is not a text file."), path);
-		return -1;
-	}
-	copy = xstrndup(data, len);
-	line = copy;
-	if (strncmp(line, "\xef\xbb\xbf", 3) == 0)
-		line += 3;
-	next = strchr(line, '\n');
-	if (next != NULL)
-		*next++ = '\0';
-	for (const char *c = ",;\t"; *c != '\0'; c++) {
-		int k = 0;
-
-		for (const char *p = line; *p != '\0'; p++)
-			k += *p == *c;
-		if (k > best) {
-			best = k;
-			sep = *c;
-		}
-	}
-	n = split(line, sep, fields, 256);
-	hcol = find_column(fields, n, host_headers, o->host_column);
-	vcol = find_column(fields, n, version_headers, o->version_column);
-	if (*line == '\0' || hcol < 0 || vcol < 0 || hcol == vcol) {
-		struct buf seen;
-
-		buf_init(&seen);
-		for (size_t i = 0; i < n; i++)
-			buf_printf(&seen, "%s\"%s\"", i ? ", " : "", fields[i]);
-		*err = *line == '\0' ?
-		    xasprintf(_("%s:1: the file is empty: no header line."), path) :
-		    xasprintf(_("%s:1: cannot tell the agent name and version columns among the headers %s; name them with --host-column and --version-column."),
-		    path, seen.data);
-		buf_free(&seen);
-		free(copy);
-		return -1;
-	}
-	while (next != NULL && *next != '\0') {
-		line = next;
-		lineno++;
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		n = split(line, sep, fields, 256);
-		if (n == 1 && *fields[0] == '\0')
-			continue;
-		if ((size_t)hcol >= n || *fields[hcol] == '\0') {
-			/* A row without a name still counts, as unreadable. */
-			out->unreadable = xreallocarray(out->unreadable,
-			    out->nunreadable + 1, sizeof(*out->unreadable));
-			out->unreadable[out->nunreadable].line = lineno;
-			out->unreadable[out->nunreadable++].name = xstrdup("");
-			out->total++;
+		pass_start(&p, path, o, out, cp1252);
+		sha256_update(&p.sha, data, len);
+		if ((st = csv_feed(&p.csv, data, len)) == CSV_OK)
+			st = csv_finish(&p.csv);
+		if (st == CSV_NOT_UTF8 && !cp1252) {
+			csv_free(&p.csv);
+			importer_free(&p.im);
+			inventory_free(out);
 			continue;
 		}
-		add_row(&t, fields[hcol], (size_t)vcol < n ? fields[vcol] : "",
-		    lineno);
+		return pass_end(&p, st, err);
 	}
-	free(copy);
-	summarize(&t, out);
-	table_free(&t);
-	sha256_init(&sh);
-	sha256_update(&sh, data, len);
-	sha256_hex(&sh, digest);
-	out->sha256 = xstrdup(digest);
-	out->file = xstrdup(path);
-	out->present = 1;
-	return 0;
+	return IMPORT_BAD;
+}
+
+/* Read an export from a file, streaming it through a small buffer. */
+enum import_status
+inventory_import(const char *path, const struct import_opts *o,
+    struct inventory *out, char **err)
+{
+	struct fsio_error e;
+	char *chunk = xmalloc(CHUNK);
+	enum import_status r = IMPORT_BAD;
+	int fd;
+
+	if (fsio_open_read(path, &fd, &e) != FSIO_OK) {
+		*err = xasprintf(_("%s: cannot open the agent list: %s."), path,
+		    strerror(e.errnum));
+		free(chunk);
+		return IMPORT_NOINPUT;
+	}
+	for (int cp1252 = 0; cp1252 <= 1; cp1252++) {
+		struct pass p;
+		enum csv_status st = CSV_OK;
+		size_t got;
+
+		pass_start(&p, path, o, out, cp1252);
+		for (;;) {
+			if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
+				csv_free(&p.csv);
+				importer_free(&p.im);
+				inventory_free(out);
+				*err = xasprintf(_("%s: cannot read the agent list: %s."),
+				    path, strerror(e.errnum));
+				fsio_close(fd);
+				free(chunk);
+				return IMPORT_IOERR;
+			}
+			if (got == 0)
+				break;
+			sha256_update(&p.sha, chunk, got);
+			if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
+				break;
+		}
+		if (st == CSV_OK)
+			st = csv_finish(&p.csv);
+		if (st == CSV_NOT_UTF8 && !cp1252 && fsio_rewind(fd, &e) == FSIO_OK) {
+			csv_free(&p.csv);
+			importer_free(&p.im);
+			inventory_free(out);
+			continue;
+		}
+		r = pass_end(&p, st, err);
+		break;
+	}
+	fsio_close(fd);
+	free(chunk);
+	return r;
 }
 
 /* Agents at 2.7.1 or later: the rest are below it or unreadable. */

@@ -12,8 +12,19 @@ struct import_opts {
 	const char	*version_column;
 };
 
-int inventory_parse(const char *path, const char *data, size_t len,
+enum import_status {
+	IMPORT_OK,
+	IMPORT_BAD,		/* the file is not a usable agent list */
+	IMPORT_NOINPUT,		/* cannot open it */
+	IMPORT_IOERR		/* cannot read it */
+};
+
+enum import_status inventory_import(const char *path,
     const struct import_opts *o, struct inventory *out, char **err);
+enum import_status inventory_parse(const char *path, const char *data,
+    size_t len, const struct import_opts *o, struct inventory *out,
+    char **err);
 unsigned long inventory_at_target(const struct inventory *inv);
+char *inventory_normalize_header(const char *s);
 
 #endif

@@ -19,7 +19,7 @@ parse_ok(const char *text, const struct import_opts *o)
 	struct inventory inv;
 	char *err = NULL;
 
-	if (inventory_parse("a.csv", text, strlen(text), o, &inv, &err) != 0)
+	if (inventory_parse("a.csv", text, strlen(text), o, &inv, &err) != IMPORT_OK)
 		fail_msg("%s", err);
 	return inv;
 }
@@ -39,16 +39,17 @@ test_summary(void **state)
 
 	assert_int_equal(inv.total, 5);
 	assert_int_equal(inv.nbelow, 2);
-	assert_string_equal(inv.below[0].name, "PC-01");
-	/* A duplicate is judged by its lowest version. */
-	assert_string_equal(inv.below[0].version, "2.6.9");
-	assert_string_equal(inv.below[1].name, "PC-02");
+	assert_string_equal(inv.below[0].name, "PC-02");
+	assert_string_equal(inv.below[0].version, "2.6.4");
+	/* A duplicate is judged by its lowest version, under the row's own spelling. */
+	assert_string_equal(inv.below[1].name, "pc-01");
+	assert_string_equal(inv.below[1].version, "2.6.9");
 	assert_int_equal(inv.nunreadable, 2);
 	assert_int_equal(inv.unreadable[0].line, 5);
 	assert_string_equal(inv.unreadable[0].name, "PC-04");
 	assert_int_equal(inv.unreadable[1].line, 6);
 	assert_int_equal(inv.nduplicates, 1);
-	assert_string_equal(inv.duplicates[0], "PC-01");
+	assert_string_equal(inv.duplicates[0], "pc-01");
 	assert_int_equal(inventory_at_target(&inv), 1);
 	assert_int_equal(inv.nversions, 3);
 	assert_string_equal(inv.file, "a.csv");
@@ -74,12 +75,12 @@ test_errors(void **state)
 	struct inventory inv;
 	char *err = NULL;
 
-	assert_int_equal(inventory_parse("e.csv", "", 0, &no_opts, &inv, &err), -1);
-	assert_non_null(strstr(err, "e.csv:1: "));
+	assert_int_equal(inventory_parse("e.csv", "", 0, &no_opts, &inv, &err), IMPORT_BAD);
+	assert_non_null(strstr(err, "e.csv:1:1: "));
 	free(err);
 	assert_int_equal(inventory_parse("c.csv", "Serial,Owner\n1,2\n", 17, &no_opts,
-	    &inv, &err), -1);
-	assert_non_null(strstr(err, "c.csv:1: "));
+	    &inv, &err), IMPORT_BAD);
+	assert_non_null(strstr(err, "c.csv:1:1: "));
 	assert_non_null(strstr(err, "\"Serial\", \"Owner\""));
 	free(err);
 }

@@ -497,6 +497,13 @@ test_inventory_details(void **state)
 	assert_non_null(find(&f, "close-17000.no-inventory"));
 	findings_free(&f);
 
+	/* A header without rows: nothing below target, and nothing proven. */
+	import(&m, 0, NULL);
+	findings_init(&f);
+	gates_eval(&m, STEP_AGENTS, who.when, &f);
+	assert_non_null(find(&f, "agents.empty-inventory"));
+	findings_free(&f);
+
 	memset(&inv, 0, sizeof(inv));
 	inv.total = 1;
 	inv.unreadable = xcalloc(1, sizeof(*inv.unreadable));

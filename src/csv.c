@@ -1,0 +1,397 @@
+/*
+ * The CSV reader is a byte-at-a-time state machine, so a million-row export
+ * streams through a small buffer.  The structure characters (quote,
+ * separator, CR, LF) are ASCII in both UTF-8 and Windows-1252, so one
+ * machine serves both: only field bytes are decoded.
+ *
+ * UTF-8 is checked strictly as bytes arrive; the first invalid sequence
+ * stops the pass with CSV_NOT_UTF8, and the caller reads the file again as
+ * Windows-1252, which is what Excel on a French workstation writes.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+enum { S_START, S_UNQUOTED, S_QUOTED, S_QUOTE, S_AFTER, S_CR };
+
+/* Windows-1252 0x80..0x9f; 0 marks the five undefined bytes. */
+static const unsigned short cp1252_high[32] = {
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
+void
+csv_init(struct csv *c, int cp1252, csv_record_fn fn, void *ctx)
+{
+	memset(c, 0, sizeof(*c));
+	c->cp1252 = cp1252;
+	c->on_record = fn;
+	c->ctx = ctx;
+	c->line = 1;
+	c->column = 1;
+	c->record_line = 1;
+	buf_init(&c->text);
+	buf_init(&c->head);
+	c->cap = 16;
+	c->starts = xreallocarray(NULL, c->cap, sizeof(*c->starts));
+	c->starts[0] = 0;
+}
+
+void
+csv_free(struct csv *c)
+{
+	if (c == NULL)
+		return;
+	buf_free(&c->text);
+	buf_free(&c->head);
+	free(c->starts);
+	c->starts = NULL;
+}
+
+static enum csv_status
+fail(struct csv *c, unsigned long line, unsigned long column, const char *what)
+{
+	c->err_line = line;
+	c->err_column = column;
+	c->err_what = what;
+	return CSV_ERROR;
+}
+
+/* Append one code point as UTF-8 to the current field. */
+static void
+put_cp(struct csv *c, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	}
+	buf_add(&c->text, u, n);
+	c->field_len += n;
+}
+
+/* A field byte: decoded, checked, counted against the field limit. */
+static enum csv_status
+put_byte(struct csv *c, unsigned char b)
+{
+	if (c->field_len >= CSV_FIELD_MAX)
+		return fail(c, c->line, c->column, N_("field longer than 65536 bytes."));
+	if (b >= 0x80 && c->cp1252) {
+		unsigned cp = b >= 0xa0 ? b : cp1252_high[b - 0x80];
+
+		put_cp(c, cp != 0 ? cp : 0xfffd);
+		return CSV_OK;
+	}
+	buf_putc(&c->text, (char)b);
+	c->field_len++;
+	return CSV_OK;
+}
+
+/* Close the current field: trim an unquoted one, start the next. */
+static enum csv_status
+end_field(struct csv *c, int trim)
+{
+	size_t start = c->starts[c->nfields];
+
+	if (trim) {
+		while (c->text.len > start &&
+		    (c->text.data[c->text.len - 1] == ' ' ||
+		    (c->text.data[c->text.len - 1] == '\t' && c->sep != '\t')))
+			c->text.len--;
+	}
+	buf_putc(&c->text, '\0');
+	if (++c->nfields >= CSV_FIELDS_MAX)
+		return fail(c, c->line, c->column, N_("more than 4096 columns."));
+	if (c->nfields + 1 > c->cap) {
+		c->cap *= 2;
+		c->starts = xreallocarray(c->starts, c->cap, sizeof(*c->starts));
+	}
+	c->starts[c->nfields] = c->text.len;
+	c->field_len = 0;
+	return CSV_OK;
+}
+
+/* Hand a finished record to the callback; blank lines are skipped. */
+static enum csv_status
+end_record(struct csv *c, int trim)
+{
+	enum csv_status st = end_field(c, trim);
+
+	if (st != CSV_OK)
+		return st;
+	if (!(c->nfields == 1 && c->text.data[0] == '\0') &&
+	    c->on_record(c->ctx, c) != 0)
+		st = CSV_STOP;
+	buf_reset(&c->text);
+	c->nfields = 0;
+	c->starts[0] = 0;
+	c->state = S_START;
+	return st;
+}
+
+/* Advance the position past byte b. */
+static void
+advance(struct csv *c, unsigned char b)
+{
+	if (b == '\n') {
+		c->line++;
+		c->column = 1;
+	} else if (c->cp1252 || (b & 0xc0) != 0x80)
+		c->column++;
+}
+
+/* One byte through the machine, once the separator is known. */
+static enum csv_status
+step(struct csv *c, unsigned char b)
+{
+	enum csv_status st = CSV_OK;
+
+	if (c->state == S_CR) {
+		/* CR ended the record; a LF right after it belongs to it. */
+		c->state = S_START;
+		c->record_line = c->line;
+		if (b == '\n') {
+			advance(c, b);
+			c->record_line = c->line;
+			return CSV_OK;
+		}
+	}
+	if (c->nfields == 0 && c->field_len == 0 && c->state == S_START &&
+	    c->text.len == 0)
+		c->record_line = c->line;
+	switch (c->state) {
+	case S_START:
+		if (b == '"') {
+			c->state = S_QUOTED;
+			c->quote_line = c->line;
+			c->quote_column = c->column;
+		} else if (b == (unsigned char)c->sep)
+			st = end_field(c, 1);
+		else if (b == '\n' || b == '\r') {
+			st = end_record(c, 1);
+			if (b == '\r' && st == CSV_OK)
+				c->state = S_CR;
+		} else if (b == ' ' || (b == '\t' && c->sep != '\t'))
+			;	/* spaces before a field, maybe before its quote */
+		else {
+			c->state = S_UNQUOTED;
+			st = put_byte(c, b);
+		}
+		break;
+	case S_UNQUOTED:
+		if (b == (unsigned char)c->sep) {
+			st = end_field(c, 1);
+			c->state = S_START;
+		} else if (b == '\n' || b == '\r') {
+			st = end_record(c, 1);
+			if (b == '\r' && st == CSV_OK)
+				c->state = S_CR;
+		} else if (b == '"')
+			st = fail(c, c->line, c->column, N_("a quote inside a field that does not start with one; quote the whole field and double the quote."));
+		else
+			st = put_byte(c, b);
+		break;
+	case S_QUOTED:
+		if (b == '"')
+			c->state = S_QUOTE;
+		else if (b == '\r')
+			;	/* CRLF inside quotes is kept as a single LF */
+		else
+			st = put_byte(c, b);
+		break;
+	case S_QUOTE:
+		if (b == '"') {
+			c->state = S_QUOTED;
+			st = put_byte(c, b);
+		} else {
+			c->state = S_AFTER;
+			return step(c, b);
+		}
+		break;
+	case S_AFTER:
+		if (b == (unsigned char)c->sep) {
+			st = end_field(c, 0);
+			c->state = S_START;
+		} else if (b == '\n' || b == '\r') {
+			st = end_record(c, 0);
+			if (b == '\r' && st == CSV_OK)
+				c->state = S_CR;
+		} else if (b != ' ' && b != '\t')
+			st = fail(c, c->line, c->column, N_("text after the closing quote of a field."));
+		break;
+	}
+	advance(c, b);
+	return st;
+}
+
+/* Strict UTF-8, byte by byte: 0 while valid so far. */
+static int
+utf8_bad(struct csv *c, unsigned char b)
+{
+	unsigned cp;
+
+	if (c->utf8_left > 0) {
+		if ((b & 0xc0) != 0x80)
+			return 1;
+		cp = c->utf8_cp = c->utf8_cp << 6 | (b & 0x3f);
+		return --c->utf8_left == 0 && (cp < c->utf8_min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff));
+	}
+	if (b < 0x80)
+		return 0;
+	if ((b & 0xe0) == 0xc0) {
+		c->utf8_left = 1;
+		c->utf8_cp = b & 0x1f;
+		c->utf8_min = 0x80;
+	} else if ((b & 0xf0) == 0xe0) {
+		c->utf8_left = 2;
+		c->utf8_cp = b & 0x0f;
+		c->utf8_min = 0x800;
+	} else if ((b & 0xf8) == 0xf0) {
+		c->utf8_left = 3;
+		c->utf8_cp = b & 0x07;
+		c->utf8_min = 0x10000;
+	} else
+		return 1;
+	return 0;
+}
+
+static enum csv_status
+feed_bytes(struct csv *c, const unsigned char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		enum csv_status st;
+
+		if (p[i] == '\0')
+			return fail(c, c->line, c->column, N_("NUL byte: this is not a text file (a UTF-16 export? save it as CSV UTF-8)."));
+		if (!c->cp1252 && utf8_bad(c, p[i]))
+			return CSV_NOT_UTF8;
+		if ((st = step(c, p[i])) != CSV_OK)
+			return st;
+	}
+	return CSV_OK;
+}
+
+/* The separator the header line uses most outside quotes: ',' by default. */
+static char
+detect_sep(const char *s, size_t len)
+{
+	static const char cands[] = ",;\t";
+	size_t counts[3] = { 0 }, best = 0;
+	int quoted = 0;
+	char sep = ',';
+
+	for (size_t i = 0; i < len; i++) {
+		const char *k;
+
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (k = strchr(cands, s[i])) != NULL && s[i] != '\0')
+			counts[k - cands]++;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (counts[i] > best) {
+			best = counts[i];
+			sep = cands[i];
+		}
+	}
+	return sep;
+}
+
+/* With the header line complete, pick the separator and read it. */
+static enum csv_status
+flush_head(struct csv *c)
+{
+	const unsigned char *p = (const unsigned char *)c->head.data;
+	size_t len = c->head.len;
+
+	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
+		return fail(c, 1, 1, N_("UTF-16 text is not supported: save the export as CSV (UTF-8 or the Windows default)."));
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;
+		len -= 3;
+	}
+	c->sep = detect_sep((const char *)p, len);
+	return feed_bytes(c, p, len);
+}
+
+enum csv_status
+csv_feed(struct csv *c, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (c->sep == 0 && p < end) {
+		/* Gather the header line: the first line break outside quotes. */
+		if (*p == '"')
+			c->head_quoted = !c->head_quoted;
+		buf_putc(&c->head, *p);
+		if ((*p == '\n' || *p == '\r') && !c->head_quoted) {
+			enum csv_status st;
+
+			p++;
+			if ((st = flush_head(c)) != CSV_OK)
+				return st;
+			break;
+		}
+		if (c->head.len > CSV_FIELD_MAX * 4)
+			return fail(c, 1, 1, N_("the header line is far too long for an agent list."));
+		p++;
+	}
+	if (c->sep == 0)
+		return CSV_OK;
+	return feed_bytes(c, (const unsigned char *)p, (size_t)(end - p));
+}
+
+/* End of input: the last record may lack its line break. */
+enum csv_status
+csv_finish(struct csv *c)
+{
+	enum csv_status st;
+
+	if (c->sep == 0 && (st = flush_head(c)) != CSV_OK)
+		return st;
+	if (!c->cp1252 && c->utf8_left > 0)
+		return CSV_NOT_UTF8;
+	switch (c->state) {
+	case S_QUOTED:
+		return fail(c, c->quote_line, c->quote_column,
+		    N_("this quoted field never ends: its closing quote is missing."));
+	case S_CR:
+		return CSV_OK;
+	case S_START:
+		if (c->nfields == 0 && c->text.len == 0)
+			return CSV_OK;
+		/* FALLTHROUGH */
+	default:
+		return end_record(c, c->state != S_QUOTE && c->state != S_AFTER);
+	}
+}
+
+/* Field i of the current record (NUL-terminated), or NULL past the last. */
+const char *
+csv_field(const struct csv *c, size_t i, size_t *len)
+{
+	if (i >= c->nfields)
+		return NULL;
+	if (len != NULL)
+		*len = c->starts[i + 1] - c->starts[i] - 1;
+	return c->text.data + c->starts[i];
+}

@@ -1,0 +1,69 @@
+/*
+ * A streaming CSV reader (RFC 4180) for files that come out of Excel:
+ * ',' ';' or tab separators, a UTF-8 byte order mark or Windows-1252 text,
+ * CRLF or LF, quoted fields holding separators, quotes and line breaks.
+ */
+#ifndef SES_CSV_H
+#define SES_CSV_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define CSV_FIELD_MAX	65536
+#define CSV_FIELDS_MAX	4096
+
+enum csv_status {
+	CSV_OK,
+	CSV_NOT_UTF8,		/* start again with cp1252 set */
+	CSV_ERROR,		/* see line, column and message */
+	CSV_STOP		/* the record callback asked to stop */
+};
+
+struct csv;
+
+/* Called for each record; return nonzero to stop reading. */
+typedef int (*csv_record_fn)(void *ctx, const struct csv *c);
+
+struct csv {
+	int		 cp1252;	/* decode bytes as Windows-1252 */
+	char		 sep;		/* found from the header line */
+	csv_record_fn	 on_record;
+	void		*ctx;
+
+	/* Where the reader is, 1-based, in characters. */
+	unsigned long	 line;
+	unsigned long	 column;
+	unsigned long	 record_line;	/* the line the current record began on */
+
+	/* The current record: its decoded text and where each field starts. */
+	struct buf	 text;
+	size_t		*starts;
+	size_t		 nfields;
+	size_t		 cap;
+
+	/* Set on CSV_ERROR. */
+	unsigned long	 err_line;
+	unsigned long	 err_column;
+	const char	*err_what;	/* N_() message */
+
+	/* Private. */
+	int		 state;
+	int		 started;	/* the first byte has been seen */
+	unsigned	 utf8_left;	/* continuation bytes still expected */
+	unsigned	 utf8_cp;	/* the code point so far */
+	unsigned	 utf8_min;	/* the least it may be (no overlong forms) */
+	unsigned long	 quote_line;
+	unsigned long	 quote_column;
+	size_t		 field_len;
+	struct buf	 head;		/* the header line, until sep is known */
+	int		 head_quoted;
+};
+
+void csv_init(struct csv *c, int cp1252, csv_record_fn fn, void *ctx);
+void csv_free(struct csv *c);
+enum csv_status csv_feed(struct csv *c, const char *data, size_t len);
+enum csv_status csv_finish(struct csv *c);
+const char *csv_field(const struct csv *c, size_t i, size_t *len);
+
+#endif
