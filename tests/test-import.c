@@ -1,0 +1,308 @@
+/*
+ * Importing real export files (tests/fixtures): encodings, separators,
+ * quoting, French headers, and every way a file can be refused.  Then the
+ * agents and close-17000 gates driven by such imports.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "gates.h"
+#include "inventory.h"
+#include "xalloc.h"
+
+static const struct import_opts no_opts = { NULL, NULL };
+
+static char *
+fixture(const char *name)
+{
+	const char *dir = getenv("srcdir");
+
+	return xasprintf("%s/tests/fixtures/%s", dir != NULL ? dir : ".", name);
+}
+
+static struct inventory
+import_ok(const char *name, const struct import_opts *o)
+{
+	struct inventory inv;
+	char *path = fixture(name), *err = NULL;
+
+	if (inventory_import(path, o, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	free(path);
+	return inv;
+}
+
+/* Import a file that must be refused, at this line and column. */
+static void
+import_bad(const char *name, const char *where, const char *words)
+{
+	struct inventory inv;
+	char *path = fixture(name), *err = NULL;
+
+	assert_int_equal(inventory_import(path, &no_opts, &inv, &err), IMPORT_BAD);
+	assert_non_null(err);
+	if (strncmp(err, path, strlen(path)) != 0 ||
+	    strncmp(err + strlen(path), where, strlen(where)) != 0 ||
+	    strstr(err, words) == NULL)
+		fail_msg("wanted %s%s...%s, got: %s", path, where, words, err);
+	assert_false(inv.present);
+	assert_int_equal(inv.total, 0);
+	free(err);
+	free(path);
+}
+
+static void
+test_bom_comma(void **state)
+{
+	struct inventory inv = import_ok("bom-comma.csv", &no_opts);
+
+	assert_int_equal(inv.total, 3);
+	assert_int_equal(inv.nbelow, 1);
+	assert_string_equal(inv.below[0].name, "PC-02");
+	assert_string_equal(inv.below[0].version, "2.6.4.900");
+	assert_int_equal(inv.nversions, 3);
+	inventory_free(&inv);
+}
+
+static void
+test_semicolon_crlf_french(void **state)
+{
+	struct inventory inv = import_ok("semicolon-crlf.csv", &no_opts);
+
+	assert_int_equal(inv.total, 3);
+	assert_int_equal(inv.nbelow, 1);
+	assert_string_equal(inv.below[0].name, "PC-02");
+	assert_string_equal(inv.below[0].version, "2.6.3");
+	assert_int_equal(inv.nunreadable, 0);
+	inventory_free(&inv);
+}
+
+static void
+test_tab(void **state)
+{
+	struct inventory inv = import_ok("tab.tsv", &no_opts);
+
+	assert_int_equal(inv.total, 2);
+	assert_int_equal(inv.nbelow, 1);
+	assert_string_equal(inv.below[0].version, "2.5.9");
+	inventory_free(&inv);
+}
+
+static void
+test_quoted(void **state)
+{
+	struct inventory inv = import_ok("quoted.csv", &no_opts);
+
+	assert_int_equal(inv.total, 4);
+	assert_int_equal(inv.nbelow, 2);
+	assert_string_equal(inv.below[0].name, "PC-02");
+	assert_string_equal(inv.below[1].name, "PC \"04\"");
+	assert_int_equal(inv.nunreadable, 0);
+	inventory_free(&inv);
+}
+
+/* Not UTF-8: read again as Windows-1252, accents and apostrophe included. */
+static void
+test_cp1252(void **state)
+{
+	struct inventory inv = import_ok("cp1252-fr.csv", &no_opts);
+
+	assert_int_equal(inv.total, 2);
+	assert_int_equal(inv.nbelow, 1);
+	assert_string_equal(inv.below[0].name, "POSTE-\xc3\x89LODIE");
+	inventory_free(&inv);
+}
+
+static void
+test_duplicates(void **state)
+{
+	struct inventory inv = import_ok("duplicates.csv", &no_opts);
+
+	assert_int_equal(inv.total, 3);
+	assert_int_equal(inv.nduplicates, 3);
+	assert_int_equal(inv.nbelow, 2);
+	assert_string_equal(inv.below[0].name, "PC-01");
+	assert_string_equal(inv.below[0].version, "2.6.4");
+	assert_string_equal(inv.below[1].name, "pc-03");
+	assert_int_equal(inventory_at_target(&inv), 1);
+	inventory_free(&inv);
+}
+
+static void
+test_bad_versions(void **state)
+{
+	struct inventory inv = import_ok("bad-versions.csv", &no_opts);
+
+	assert_int_equal(inv.total, 6);
+	assert_int_equal(inv.nunreadable, 5);
+	assert_int_equal(inv.unreadable[0].line, 3);
+	assert_string_equal(inv.unreadable[0].name, "pc-02");
+	assert_int_equal(inv.unreadable[1].line, 4);
+	assert_int_equal(inv.unreadable[2].line, 5);
+	assert_int_equal(inv.unreadable[3].line, 6);
+	assert_string_equal(inv.unreadable[3].name, "");
+	assert_int_equal(inv.unreadable[4].line, 7);
+	assert_string_equal(inv.unreadable[4].name, "pc-06");
+	/* Never counted as migrated. */
+	assert_int_equal(inventory_at_target(&inv), 1);
+	inventory_free(&inv);
+}
+
+static void
+test_column_options(void **state)
+{
+	struct import_opts by_number = { "2", "3" };
+	struct import_opts by_name = { "OWNER", "site" };
+	struct import_opts missing = { "Owner", "Build" };
+	struct inventory inv;
+	char *path = fixture("missing-columns.csv"), *err = NULL;
+
+	inv = import_ok("semicolon-crlf.csv", &by_number);
+	assert_int_equal(inv.nbelow, 1);
+	inventory_free(&inv);
+	inv = import_ok("missing-columns.csv", &by_name);
+	assert_int_equal(inv.total, 1);
+	assert_int_equal(inv.nunreadable, 1);
+	inventory_free(&inv);
+	assert_int_equal(inventory_import(path, &missing, &inv, &err), IMPORT_BAD);
+	assert_non_null(strstr(err, "\"Build\""));
+	assert_non_null(strstr(err, "\"Serial\", \"Owner\", \"Site\""));
+	free(err);
+	free(path);
+}
+
+static void
+test_refusals(void **state)
+{
+	import_bad("missing-columns.csv", ":1:1: ", "\"Serial\", \"Owner\", \"Site\"");
+	import_bad("empty.csv", ":1:1: ", "empty");
+	import_bad("unterminated.csv", ":3:1: ", "closing quote");
+	import_bad("stray-quote.csv", ":3:4: ", "quote");
+	import_bad("after-quote.csv", ":3:8: ", "closing quote");
+	import_bad("utf16.csv", ":1:1: ", "UTF-16");
+}
+
+static void
+test_header_only(void **state)
+{
+	struct inventory inv = import_ok("header-only.csv", &no_opts);
+
+	assert_true(inv.present);
+	assert_int_equal(inv.total, 0);
+	inventory_free(&inv);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct inventory inv;
+	char *err = NULL;
+
+	assert_int_equal(inventory_import("/nonexistent/agents.csv", &no_opts, &inv, &err),
+	    IMPORT_NOINPUT);
+	assert_non_null(strstr(err, "/nonexistent/agents.csv"));
+	free(err);
+}
+
+/* The errors among the findings: their gate ids, comma-separated. */
+static char *
+blocking(const struct findings *f)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < f->n; i++) {
+		char *t;
+
+		if (f->v[i].severity != SEV_ERROR)
+			continue;
+		t = xasprintf("%s%s%s", s, *s ? "," : "", f->v[i].gate);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static void
+expect_blocking(const struct model *m, int step, time_t now, const char *want,
+    size_t nsubjects)
+{
+	struct findings f;
+	char *got;
+
+	findings_init(&f);
+	gates_eval(m, step, now, &f);
+	got = blocking(&f);
+	assert_string_equal(got, want);
+	if (nsubjects > 0)
+		assert_int_equal(f.v[f.n - 1].nsubjects, nsubjects);
+	free(got);
+	findings_free(&f);
+}
+
+/* The agents and close-17000 gates, fed by real files. */
+static void
+test_gates_from_imports(void **state)
+{
+	static const char *const ticks[] = { "agents.updated", "agents.restarted",
+	    "close-17000.old-protocol-disabled", "close-17000.port-closed-handlers",
+	    "close-17000.port-closed-agents", "close-17000.old-rules-removed", NULL };
+	struct actor a = { "alice", 1782813900 };
+	struct model m;
+	struct inventory inv;
+	char *err = NULL;
+
+	model_init(&m);
+	for (const char *const *t = ticks; *t != NULL; t++)
+		assert_int_equal(act_confirm(&m, &a, *t, NULL, &err), ACT_OK);
+	inv = import_ok("duplicates.csv", &no_opts);
+	act_import(&m, &a, &inv);
+	inventory_free(&inv);
+	expect_blocking(&m, STEP_AGENTS, a.when, "agents.below-target", 0);
+
+	assert_int_equal(act_exclude(&m, &a, "pc-01", "retired", &err), ACT_OK);
+	assert_int_equal(act_exclude(&m, &a, "PC-03", "retired", &err), ACT_OK);
+	/* A re-import keeps the exclusions. */
+	inv = import_ok("duplicates.csv", &no_opts);
+	act_import(&m, &a, &inv);
+	inventory_free(&inv);
+	expect_blocking(&m, STEP_AGENTS, a.when, "", 0);
+	expect_blocking(&m, STEP_CLOSE_17000, a.when, "", 0);
+	expect_blocking(&m, STEP_CLOSE_17000, a.when + 25 * 3600,
+	    "close-17000.inventory-stale", 0);
+
+	inv = import_ok("bad-versions.csv", &no_opts);
+	act_import(&m, &a, &inv);
+	inventory_free(&inv);
+	/* Five unreadable rows, but pc-03 stays excluded by name. */
+	expect_blocking(&m, STEP_CLOSE_17000, a.when, "close-17000.unreadable", 4);
+	model_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bom_comma),
+		cmocka_unit_test(test_semicolon_crlf_french),
+		cmocka_unit_test(test_tab),
+		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_cp1252),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_bad_versions),
+		cmocka_unit_test(test_column_options),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_header_only),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_gates_from_imports),
+	};
+
+	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}
