@@ -274,11 +274,37 @@ utf8_bad(struct csv *c, unsigned char b)
 	return 0;
 }
 
+/* True for the bytes that only ever go into a field as they are. */
+static int
+plain(const struct csv *c, unsigned char b)
+{
+	return b >= 0x20 && b < 0x80 && b != '"' && b != (unsigned char)c->sep;
+}
+
 static enum csv_status
 feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		enum csv_status st;
+
+		/*
+		 * The common case, inside a field: copy the run of plain ASCII
+		 * bytes at once instead of one state change per byte.
+		 */
+		if ((c->state == S_UNQUOTED || c->state == S_QUOTED) && plain(c, p[i]) &&
+		    c->utf8_left == 0) {
+			size_t n = 1;
+
+			while (i + n < len && plain(c, p[i + n]))
+				n++;
+			if (c->field_len + n > CSV_FIELD_MAX)
+				return fail(c, c->line, c->column, N_("field longer than 65536 bytes."));
+			buf_add(&c->text, (const char *)p + i, n);
+			c->field_len += n;
+			c->column += n;
+			i += n - 1;
+			continue;
+		}
 
 		if (p[i] == '\0')
 			return fail(c, c->line, c->column, N_("NUL byte: this is not a text file (a UTF-16 export? save it as CSV UTF-8)."));

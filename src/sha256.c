@@ -38,7 +38,7 @@ sha256_init(struct sha256 *c)
 static void
 compress(struct sha256 *c, const unsigned char *p)
 {
-	uint32_t w[64], v[8];
+	uint32_t w[64], v[8], a, b, cc, d, e, f, g, h;
 
 	for (int i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
@@ -49,18 +49,26 @@ compress(struct sha256 *c, const unsigned char *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, c->h, sizeof(v));
+	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
+	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
 	for (int i = 0; i < 64; i++) {
-		uint32_t S1 = ROTR(v[4], 6) ^ ROTR(v[4], 11) ^ ROTR(v[4], 25);
-		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-		uint32_t t1 = v[7] + S1 + ch + K[i] + w[i];
-		uint32_t S0 = ROTR(v[0], 2) ^ ROTR(v[0], 13) ^ ROTR(v[0], 22);
-		uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+		uint32_t S1 = ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25);
+		uint32_t ch = (e & f) ^ (~e & g);
+		uint32_t t1 = h + S1 + ch + K[i] + w[i];
+		uint32_t S0 = ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22);
+		uint32_t maj = (a & b) ^ (a & cc) ^ (b & cc);
 
-		memmove(v + 1, v, 7 * sizeof(v[0]));
-		v[4] += t1;
-		v[0] = t1 + S0 + maj;
+		h = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = cc;
+		cc = b;
+		b = a;
+		a = t1 + S0 + maj;
 	}
+	v[0] = a; v[1] = b; v[2] = cc; v[3] = d;
+	v[4] = e; v[5] = f; v[6] = g; v[7] = h;
 	for (int i = 0; i < 8; i++)
 		c->h[i] += v[i];
 }
