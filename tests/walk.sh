@@ -47,6 +47,13 @@ confirm_all agents.updated agents.restarted
 expect_exit 1 run next
 expect_in out "agents.no-inventory"
 printf 'Name,Agent version\r\nPC-01,2.7.1.1200\r\nPC-02,2.6.4\r\nPC-03,2.7.1\r\n' >"$tmp/agents.csv"
+# A malformed export is refused with FILE:LINE:COLUMN and changes nothing.
+cp "$S" "$tmp/before.ini"
+printf 'Name,Agent version\n"PC-01,2.7.1\n' >"$tmp/broken.csv"
+expect_exit 65 run agents import "$tmp/broken.csv"
+expect_in err "$tmp/broken.csv:2:1: "
+expect_exit 66 run agents import "$tmp/nonexistent.csv"
+cmp -s "$S" "$tmp/before.ini" && pass || fail "a refused import changed the state"
 ok agents import "$tmp/agents.csv"
 expect_exit 1 run next
 expect_in out "PC-02"
