@@ -17,11 +17,13 @@
 #include "buf.h"
 #include "cli.h"
 #include "describe.h"
+#include "emit.h"
 #include "fsio.h"
 #include "gates.h"
 #include "i18n.h"
 #include "inventory.h"
 #include "json.h"
+#include "plan.h"
 #include "report.h"
 #include "session.h"
 #include "xalloc.h"
@@ -117,6 +119,10 @@ struct opts {
 	const char	*note;
 	const char	*reason;
 	struct import_opts import;
+	const char	*phase;
+	const char	*host_name;
+	int		 changes;
+	const char	*timeout;
 	const char	*format;
 	const char	*lang;
 	const char	*output;
@@ -125,7 +131,8 @@ struct opts {
 
 enum { OPT_JSON = 256, OPT_NOTE, OPT_FORMAT, OPT_LANG, OPT_ROLES, OPT_ADDRESS,
     OPT_VERSION, OPT_ASPNET, OPT_DESKTOP, OPT_SQL_PORTS, OPT_SYSLOG_PORTS,
-    OPT_REASON, OPT_HOST_COLUMN, OPT_VERSION_COLUMN };
+    OPT_REASON, OPT_HOST_COLUMN, OPT_VERSION_COLUMN, OPT_PHASE, OPT_CHANGES,
+    OPT_HOST, OPT_TIMEOUT };
 
 /* Whether word is one of the space-separated words of list. */
 static int
@@ -159,12 +166,16 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "host-column", required_argument, NULL, OPT_HOST_COLUMN },
 		{ "version-column", required_argument, NULL, OPT_VERSION_COLUMN },
+		{ "phase", required_argument, NULL, OPT_PHASE },
+		{ "changes", no_argument, NULL, OPT_CHANGES },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const names[] = { "json", "note", "format", "lang",
 	    "roles", "address", "version", "aspnetcore", "desktop-runtime",
 	    "sql-ports", "syslog-ports", "reason", "host-column",
-	    "version-column" };
+	    "version-column", "phase", "changes", "host", "timeout" };
 	int ch;
 
 	memset(o, 0, sizeof(*o));
@@ -172,7 +183,7 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		const char *name = ch == 'o' ? "output" :
-		    ch >= OPT_JSON && ch <= OPT_VERSION_COLUMN ? names[ch - OPT_JSON] : NULL;
+		    ch >= OPT_JSON && ch <= OPT_TIMEOUT ? names[ch - OPT_JSON] : NULL;
 
 		if (name == NULL || !word_in(allowed, name)) {
 			cli_errorf(_("%s: unknown or misplaced option."),
@@ -195,6 +206,10 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 		case OPT_REASON: o->reason = optarg; break;
 		case OPT_HOST_COLUMN: o->import.host_column = optarg; break;
 		case OPT_VERSION_COLUMN: o->import.version_column = optarg; break;
+		case OPT_PHASE: o->phase = optarg; break;
+		case OPT_CHANGES: o->changes = 1; break;
+		case OPT_HOST: o->host_name = optarg; break;
+		case OPT_TIMEOUT: o->timeout = optarg; break;
 		}
 	}
 	return 0;
@@ -619,6 +634,84 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 	return rc;
 }
 
+/* Write text to -o FILE, or to standard output. */
+static int
+write_output(const char *path, const char *data, size_t len)
+{
+	FILE *fp = stdout;
+
+	if (path != NULL && (fp = fopen(path, "w")) == NULL) {
+		cli_errorf(_("Cannot create %s: %s"), path, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if (fwrite(data, 1, len, fp) != len || (fp != stdout && fclose(fp) != 0)) {
+		cli_errorf(_("Cannot write %s: %s"), path != NULL ? path : "-", strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+/* The phase that matters now: the final one once only closing 17000 is left. */
+static enum phase
+default_phase(const struct model *m)
+{
+	int cur = model_current_step(m);
+
+	return cur >= STEP_CLOSE_17000 ? PHASE_TARGET : PHASE_DUAL;
+}
+
+static int
+cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	const struct emitter *e;
+	struct emit_opts eo = { NULL };
+	enum phase phase = default_phase(&s->model);
+	struct plan p;
+	struct opts o;
+	struct buf b;
+	char *err = NULL;
+	int rc;
+
+	if (parse_opts(argc, argv, "phase changes host format output lang", &o) < 0 ||
+	    optind != argc)
+		return usage_error("firewall");
+	if (o.phase != NULL && plan_phase_parse(o.phase, &phase) < 0) {
+		cli_errorf(_("Unknown phase \"%s\"; the phases are baseline, dual and target."), o.phase);
+		return EX_USAGE;
+	}
+	if ((e = emitter_find(o.format != NULL ? o.format : "table")) == NULL) {
+		cli_errorf(_("Unknown format \"%s\"; the formats are %s."), o.format, emitter_names());
+		return EX_USAGE;
+	}
+	if (o.lang != NULL && i18n_set_lang(o.lang) < 0) {
+		cli_errorf(_("Unknown language \"%s\"; use fr or en."), o.lang);
+		return EX_USAGE;
+	}
+	if (o.host_name != NULL) {
+		const struct host *h = model_host_find(&s->model, o.host_name);
+
+		if (h == NULL) {
+			cli_errorf(_("No host is named %s; declare it with ses-migrate host add."), o.host_name);
+			return EX_USAGE;
+		}
+		eo.host = h->name;
+	} else if (e->needs_host) {
+		cli_errorf(_("A %s script runs on one host: name it with --host NAME."), e->name);
+		return EX_USAGE;
+	}
+	plan_build(&s->model, phase, o.changes, eo.host, &p);
+	buf_init(&b);
+	if (e->emit(&p, &s->model, &eo, &b, &err) < 0) {
+		cli_error(err);
+		free(err);
+		rc = EX_DATAERR;
+	} else
+		rc = write_output(o.output, b.data, b.len);
+	buf_free(&b);
+	plan_free(&p);
+	return rc;
+}
+
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct cli *, struct session *, int, char **);
@@ -635,6 +728,7 @@ static const struct command {
 	{ "waive", cmd_with_reason },
 	{ "setting", cmd_setting },
 	{ "agents", cmd_agents },
+	{ "firewall", cmd_firewall },
 };
 
 /* The exit status for a state that could not be loaded or saved. */

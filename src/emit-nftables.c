@@ -1,0 +1,120 @@
+/*
+ * The plan as an nftables ruleset for a Linux firewall between the zones:
+ * one chain of accept rules, to be jumped to from the forward chain.  The
+ * table is created, deleted and defined again, so loading the file twice
+ * gives the same result.  Flows removed in the phase are listed as
+ * comments: they are simply no longer in the chain.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* The addresses of one family (4 or 6) in a list, as an nft set or value. */
+static int
+family_set(struct buf *b, const char *list, int v6)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	struct buf s;
+	int n = 0;
+
+	buf_init(&s);
+	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+		if ((strchr(t, ':') != NULL) != v6)
+			continue;
+		buf_printf(&s, "%s%s", n++ ? ", " : "", t);
+	}
+	if (n == 1)
+		buf_puts(b, s.data);
+	else if (n > 1)
+		buf_printf(b, "{ %s }", s.data);
+	buf_free(&s);
+	free(copy);
+	return n;
+}
+
+/* An end of a flow: NULL when nothing narrows it (any address). */
+static const char *
+end_addresses(const struct model *m, const struct flow *f, int source)
+{
+	const char *a = emit_remote(m, f, source);
+
+	return strcmp(a, "Any") == 0 ? NULL : a;
+}
+
+static void
+rule(struct buf *b, const struct model *m, const struct flow *f)
+{
+	const char *src = end_addresses(m, f, 1), *dst = end_addresses(m, f, 0);
+	char *name = emit_rule_name(f);
+
+	for (int v6 = 0; v6 <= 1; v6++) {
+		struct buf r;
+		const char *fam = v6 ? "ip6" : "ip";
+		int ok = 1;
+
+		buf_init(&r);
+		if (src != NULL) {
+			buf_printf(&r, "%s saddr ", fam);
+			ok = family_set(&r, src, v6) > 0;
+			buf_putc(&r, ' ');
+		}
+		if (ok && dst != NULL) {
+			buf_printf(&r, "%s daddr ", fam);
+			ok = family_set(&r, dst, v6) > 0;
+			buf_putc(&r, ' ');
+		}
+		/* With no address on either end, one rule serves both families. */
+		if (ok && (v6 == 0 || src != NULL || dst != NULL)) {
+			buf_printf(b, "\t\t%s%s dport %u accept comment ", r.data,
+			    f->proto == PROTO_TCP ? "tcp" : "udp", f->port);
+			emit_nft_comment(b, name);
+			buf_putc(b, '\n');
+		}
+		buf_free(&r);
+	}
+	free(name);
+}
+
+static int
+emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
+    struct buf *b, char **err)
+{
+	if (emit_check_addresses(p, m, NULL, err) < 0)
+		return -1;
+	buf_printf(b, "#!/usr/sbin/nft -f\n# ses-migrate: SES Evolution flows, phase %s.\n",
+	    plan_phase_id(p->phase));
+	buf_puts(b, "# Jump to chain ses_flows from your forward chain: jump ses_flows\n");
+	if (p->separated)
+		buf_puts(b, "# Backends without an agent handler on their host keep TCP 443 (the guide's port table).\n");
+	buf_puts(b, "table inet ses_migrate\ndelete table inet ses_migrate\n"
+	    "table inet ses_migrate {\n\tchain ses_flows {\n");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct flow *f = &p->v[i];
+
+		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination)) {
+			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
+			    f->source);
+			return -1;
+		}
+		if (f->action == ACTION_REMOVE) {
+			char *name = emit_rule_name(f);
+
+			buf_puts(b, "\t\t# removed: ");
+			emit_nft_comment(b, name);
+			buf_putc(b, '\n');
+			free(name);
+			continue;
+		}
+		rule(b, m, f);
+	}
+	buf_puts(b, "\t}\n}\n");
+	(void)o;
+	return 0;
+}
+
+const struct emitter emit_nftables = { "nftables", 0, emit };

@@ -1,0 +1,133 @@
+/*
+ * A PowerShell script for Windows Defender Firewall on one host: UTF-8 with
+ * a byte order mark (so Windows PowerShell 5 reads accents right), CRLF.
+ * Rules it creates carry a stable name and the group "ses-migrate", so a
+ * later phase can remove exactly them.  Inbound rules the SES installer
+ * creates itself are left to it and only mentioned.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* A comment line: one line, whatever the text holds. */
+static void
+comment(struct buf *b, const char *text)
+{
+	buf_puts(b, "# ");
+	for (const char *p = text; *p != '\0'; p++)
+		buf_putc(b, (unsigned char)*p < 0x20 ? ' ' : *p);
+	buf_puts(b, "\r\n");
+}
+
+/* An address list as a PowerShell array of quoted strings. */
+static void
+addresses(struct buf *b, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int first = 1;
+
+	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+		if (!first)
+			buf_putc(b, ',');
+		emit_ps_quote(b, t);
+		first = 0;
+	}
+	free(copy);
+}
+
+static void
+describe(struct buf *b, const struct flow *f)
+{
+	char *line = xasprintf("%s: %s -> %s %s %u", flow_purpose(f->kind),
+	    f->source, f->destination, flow_proto_id(f->proto), f->port);
+
+	comment(b, line);
+	free(line);
+}
+
+static void
+rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
+{
+	const char *remote = emit_remote(m, f, inbound);
+	char *name = emit_rule_name(f);
+
+	if (f->action == ACTION_KEEP) {
+		comment(b, _("Already open in 2.6: keep it."));
+	} else if (f->action == ACTION_ADD && inbound && f->by_installer) {
+		char *line = xasprintf(_("Created by the SES Evolution installer: %s."),
+		    flow_installer_rule(f));
+
+		comment(b, line);
+		free(line);
+	} else if (f->action == ACTION_ADD) {
+		comment(b, flow_when_text(f->when));
+		buf_puts(b, "New-NetFirewallRule -Name ");
+		emit_ps_quote(b, name);
+		buf_puts(b, " -DisplayName ");
+		emit_ps_quote(b, name);
+		buf_printf(b, " -Group 'ses-migrate' -Direction %s -Action Allow -Protocol %s -%s %u -RemoteAddress ",
+		    inbound ? "Inbound" : "Outbound", flow_proto_id(f->proto),
+		    inbound ? "LocalPort" : "RemotePort", f->port);
+		addresses(b, remote);
+		buf_puts(b, " -Description ");
+		emit_ps_quote(b, flow_purpose(f->kind));
+		buf_puts(b, " | Out-Null\r\n");
+	} else if (inbound && f->kind == FLOW_MSRPC_IN) {
+		comment(b, flow_when_text(f->when));
+		buf_printf(b, "Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %u | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and ($_.DisplayName -like 'Stormshield Endpoint Security*' -or $_.Group -eq 'ses-migrate') } | Remove-NetFirewallRule\r\n",
+		    f->port);
+	} else if (inbound && f->by_installer) {
+		comment(b, flow_when_text(f->when));
+		comment(b, _("The 2.7.1 installer moves its own rule; remove any rule of yours that still opens this port."));
+		buf_puts(b, "Get-NetFirewallRule -Name ");
+		emit_ps_quote(b, name);
+		buf_puts(b, " -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
+	} else {
+		comment(b, flow_when_text(f->when));
+		buf_puts(b, "Get-NetFirewallRule -Name ");
+		emit_ps_quote(b, name);
+		buf_puts(b, " -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
+	}
+	buf_puts(b, "\r\n");
+	free(name);
+}
+
+static int
+emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
+    struct buf *b, char **err)
+{
+	char *line;
+
+	if (emit_check_addresses(p, m, o->host, err) < 0)
+		return -1;
+	buf_puts(b, "\xef\xbb\xbf");
+	line = xasprintf(_("Windows Defender Firewall rules for %s, phase %s, written by ses-migrate."),
+	    o->host, plan_phase_id(p->phase));
+	comment(b, line);
+	free(line);
+	comment(b, _("Run it in an elevated PowerShell on that host. The rules it creates are in the group 'ses-migrate'."));
+	if (p->separated)
+		comment(b, plan_table_note());
+	buf_puts(b, "$ErrorActionPreference = 'Stop'\r\n\r\n");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct flow *f = &p->v[i];
+		int inbound = strcasecmp(f->destination, o->host) == 0;
+
+		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination) ||
+		    !emit_safe_token(emit_remote(m, f, inbound))) {
+			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
+			    f->source);
+			return -1;
+		}
+		describe(b, f);
+		rule(b, m, f, inbound);
+	}
+	return 0;
+}
+
+const struct emitter emit_powershell = { "powershell", 1, emit };

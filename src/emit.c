@@ -1,0 +1,188 @@
+/* The table of emitters, and what they share: names, addresses, quoting. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "i18n.h"
+#include "validate.h"
+#include "xalloc.h"
+
+extern const struct emitter emit_table, emit_csv, emit_powershell,
+    emit_netsh, emit_nftables;
+
+static const struct emitter *const emitters[] = {
+	&emit_table, &emit_csv, &emit_powershell, &emit_netsh, &emit_nftables,
+};
+
+const struct emitter *
+emitter_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
+		if (strcmp(emitters[i]->name, name) == 0)
+			return emitters[i];
+	return NULL;
+}
+
+const char *
+emitter_names(void)
+{
+	return "table, csv, powershell, netsh, nftables";
+}
+
+/*
+ * PowerShell single-quoted string: nothing expands inside, and a quote is
+ * written twice.  PowerShell also takes the typographic quotes U+2018 to
+ * U+201B as single quotes, so they are doubled too.
+ */
+void
+emit_ps_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\'') {
+			buf_puts(b, "''");
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x98 && p[2] <= 0x9b) {
+			buf_add(b, (const char *)p, 3);
+			buf_add(b, (const char *)p, 3);
+			p += 2;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			buf_putc(b, ' ');	/* one line, always */
+		} else
+			buf_putc(b, (char)*p);
+	}
+	buf_putc(b, '\'');
+}
+
+/*
+ * A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+ * break.  A cell that a spreadsheet would read as a formula (= + - @, tab,
+ * CR) is defused with a leading apostrophe.
+ */
+void
+emit_csv_cell(struct buf *b, const char *s)
+{
+	int formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		buf_putc(b, '"');
+	if (formula)
+		buf_putc(b, '\'');
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
+/*
+ * Text in a cmd.exe script (a rem line or a quoted netsh argument):
+ * percent signs doubled, quotes turned to apostrophes, the characters cmd
+ * treats specially escaped with a caret, control characters dropped.
+ */
+void
+emit_cmd_text(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '%')
+			buf_puts(b, "%%");
+		else if (*p == '"')
+			buf_putc(b, '\'');
+		else if (strchr("&|<>^", *p) != NULL)
+			buf_printf(b, "^%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_putc(b, ' ');
+		else
+			buf_putc(b, (char)*p);
+	}
+}
+
+/* An nftables comment: plain ASCII letters, digits and a few signs only. */
+void
+emit_nft_comment(struct buf *b, const char *s)
+{
+	size_t n = 0;
+
+	buf_putc(b, '"');
+	for (const char *p = s; *p != '\0' && n < 120; p++, n++) {
+		char c = *p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(" ._:/-", c) != NULL))
+			c = '_';
+		buf_putc(b, c);
+	}
+	buf_putc(b, '"');
+}
+
+/* A value placed bare in a script: a host name, an address or a network. */
+int
+emit_safe_token(const char *s)
+{
+	return valid_host_or_ip(s) || valid_network_list(s) ||
+	    strcmp(s, "agents") == 0 || strcmp(s, "siem") == 0 ||
+	    strcmp(s, "update-server") == 0;
+}
+
+/*
+ * The far end of a flow as an address or network list: a host's address,
+ * the configured agent or SIEM networks, or "Any" when nothing narrows it.
+ */
+const char *
+emit_remote(const struct model *m, const struct flow *f, int inbound)
+{
+	const struct host *h = inbound ? f->src_host : f->dst_host;
+	const char *end = inbound ? f->source : f->destination;
+
+	if (h != NULL)
+		return h->address;
+	if (strcmp(end, "agents") == 0 && m->agent_networks != NULL)
+		return m->agent_networks;
+	if (strcmp(end, "siem") == 0 && m->siem_sources != NULL)
+		return m->siem_sources;
+	return "Any";
+}
+
+/* "ses-migrate backend-in con1 to be1 TCP 8443": stable, so it can be removed later. */
+char *
+emit_rule_name(const struct flow *f)
+{
+	return xasprintf("ses-migrate %s %s to %s %s %u", flow_kind_id(f->kind),
+	    f->source, f->destination, flow_proto_id(f->proto), f->port);
+}
+
+/*
+ * Scripts need addresses: a host firewall matches IP addresses, not names.
+ * Lists every host of the plan (or the far ends of host's flows) lacking one.
+ */
+int
+emit_check_addresses(const struct plan *p, const struct model *m,
+    const char *host, char **err)
+{
+	struct buf missing;
+	int n = 0;
+
+	buf_init(&missing);
+	for (size_t i = 0; i < m->nhosts; i++) {
+		const struct host *h = &m->hosts[i];
+		int used = 0;
+
+		if (h->address != NULL || (host != NULL && strcasecmp(h->name, host) == 0))
+			continue;
+		for (size_t k = 0; k < p->n && !used; k++)
+			used = p->v[k].src_host == h || p->v[k].dst_host == h;
+		if (used)
+			buf_printf(&missing, "%s%s", n++ ? ", " : "", h->name);
+	}
+	if (n > 0) {
+		*err = xasprintf(P_("This host has no address, which the script needs: %s; set it with ses-migrate host set NAME --address A.",
+		    "These hosts have no address, which the script needs: %s; set them with ses-migrate host set NAME --address A.",
+		    (unsigned long)n), missing.data);
+	}
+	buf_free(&missing);
+	return n > 0 ? -1 : 0;
+}

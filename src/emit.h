@@ -1,0 +1,42 @@
+/*
+ * Writing a firewall plan in the forms operators and network teams use: a
+ * table for the screen, CSV for a change request, and scripts for Windows
+ * Defender Firewall (PowerShell, netsh) and nftables.  Every value placed
+ * in a script is checked and quoted for that language.
+ */
+#ifndef SES_EMIT_H
+#define SES_EMIT_H
+
+#include "buf.h"
+#include "model.h"
+#include "plan.h"
+
+struct emit_opts {
+	const char	*host;		/* the host a host firewall script is for */
+};
+
+struct emitter {
+	const char	*name;
+	int		 needs_host;	/* a script that runs on one host */
+	int		(*emit)(const struct plan *, const struct model *,
+			    const struct emit_opts *, struct buf *, char **);
+};
+
+const struct emitter *emitter_find(const char *name);
+const char *emitter_names(void);
+
+/* Quoting, shared with the tests and the fuzzers. */
+void emit_ps_quote(struct buf *b, const char *s);
+void emit_csv_cell(struct buf *b, const char *s);
+void emit_cmd_text(struct buf *b, const char *s);
+void emit_nft_comment(struct buf *b, const char *s);
+int emit_safe_token(const char *s);
+
+/* The address of the far end of a flow, as the plan knows it. */
+const char *emit_remote(const struct model *m, const struct flow *f,
+    int inbound);
+char *emit_rule_name(const struct flow *f);
+int emit_check_addresses(const struct plan *p, const struct model *m,
+    const char *host, char **err);
+
+#endif
