@@ -24,7 +24,7 @@ static void
 rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 {
 	char *name = emit_rule_name(f);
-	char *line = xasprintf("%s: %s -> %s %s %u", flow_purpose(f->kind),
+	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f->kind),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 
 	rem(b, line);

@@ -43,7 +43,7 @@ addresses(struct buf *b, const char *list)
 static void
 describe(struct buf *b, const struct flow *f)
 {
-	char *line = xasprintf("%s: %s -> %s %s %u", flow_purpose(f->kind),
+	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f->kind),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 
 	comment(b, line);
@@ -79,7 +79,7 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 		buf_puts(b, " | Out-Null\r\n");
 	} else if (inbound && f->kind == FLOW_MSRPC_IN) {
 		comment(b, flow_when_text(f->when));
-		buf_printf(b, "Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq %u | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and ($_.DisplayName -like 'Stormshield Endpoint Security*' -or $_.Group -eq 'ses-migrate') } | Remove-NetFirewallRule\r\n",
+		buf_printf(b, "Get-NetFirewallPortFilter | Where-Object { $_.Protocol -eq 'TCP' -and $_.LocalPort -eq %u } | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and ($_.DisplayName -like 'Stormshield Endpoint Security*' -or $_.Group -eq 'ses-migrate') } | Remove-NetFirewallRule\r\n",
 		    f->port);
 	} else if (inbound && f->by_installer) {
 		comment(b, flow_when_text(f->when));

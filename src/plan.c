@@ -30,13 +30,13 @@ static const char *const kind_ids[FLOW_KINDS] = {
 };
 
 static const char *const purposes[FLOW_KINDS] = {
-	N_("Administration consoles and agent handlers to the backend"),
-	N_("Public API, for SIEM/SOAR clients"),
-	N_("Stormshield public policy update server"),
-	N_("SQL Server database (default ports, set when the instance was created)"),
-	N_("Syslog server (ports set per agent handler group)"),
-	N_("Agents below 2.7.1, over MSRPC"),
-	N_("Agents at 2.7.1 or later, over HTTPS"),
+	N_("Consoles and agent handlers to the backend"),
+	N_("Public API (SIEM/SOAR clients)"),
+	N_("Stormshield policy update server"),
+	N_("SQL Server database (default ports)"),
+	N_("Syslog (ports set per agent handler group)"),
+	N_("Agents below 2.7.1 (MSRPC)"),
+	N_("Agents at 2.7.1 or later (HTTPS)"),
 };
 
 const char *
@@ -72,9 +72,9 @@ flow_when_text(enum flow_when w)
 	case WHEN_BEFORE_INSTALL:
 		return _("before installing 2.7.1");
 	case WHEN_AFTER_BACKOFFICE:
-		return _("once the whole backoffice runs 2.7.1");
+		return _("after the backoffice update");
 	case WHEN_AT_END:
-		return _("at the very end, once every agent runs 2.7.1");
+		return _("at the very end (every agent at 2.7.1)");
 	default:
 		return "";
 	}
