@@ -24,6 +24,7 @@
 #include "inventory.h"
 #include "json.h"
 #include "plan.h"
+#include "probe.h"
 #include "report.h"
 #include "session.h"
 #include "xalloc.h"
@@ -712,6 +713,71 @@ cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_probe(const struct cli *c, struct session *s, int argc, char **argv)
+{
+	unsigned timeout = PROBE_DEFAULT_TIMEOUT_MS;
+	int step = model_current_step(&s->model), all_ok = 1, rc = 0;
+	struct endpoint *v;
+	struct actor a;
+	struct opts o;
+	struct buf b;
+	size_t n;
+
+	if (parse_opts(argc, argv, "timeout json", &o) < 0 || optind != argc)
+		return usage_error("probe");
+	if (o.timeout != NULL) {
+		char *end;
+		long ms = strtol(o.timeout, &end, 10);
+
+		if (*o.timeout < '0' || *o.timeout > '9' || *end != '\0' || ms < 1 || ms > 600000) {
+			cli_errorf(_("The timeout is a number of milliseconds from 1 to 600000, not \"%s\"."), o.timeout);
+			return EX_USAGE;
+		}
+		timeout = (unsigned)ms;
+	}
+	probe_endpoints(&s->model, step, &v, &n);
+	if (n == 0) {
+		cli_error(_("Nothing to probe: declare the backends and agent handlers first."));
+		return EX_USAGE;
+	}
+	probe_run(v, n, timeout);
+	buf_init(&b);
+	if (o.json)
+		buf_puts(&b, "[");
+	for (size_t i = 0; i < n; i++) {
+		all_ok &= v[i].ok;
+		if (o.json) {
+			buf_puts(&b, i ? ", {\"host\": " : "{\"host\": ");
+			json_str(&b, v[i].host);
+			buf_puts(&b, ", \"address\": ");
+			if (v[i].address != NULL)
+				json_str(&b, v[i].address);
+			else
+				buf_puts(&b, "null");
+			buf_printf(&b, ", \"port\": %u, \"expect\": \"%s\", \"result\": \"%s\", \"ok\": %s, \"ms\": %u}",
+			    v[i].port, v[i].expect_open ? "open" : "closed",
+			    probe_result_id(v[i].result), v[i].ok ? "true" : "false", v[i].ms);
+		} else {
+			buf_printf(&b, "%-4s %-30s %5u  %-8s %-11s %5u ms\n",
+			    v[i].ok ? "ok" : _("FAIL"), v[i].host, v[i].port,
+			    v[i].expect_open ? "open" : "closed",
+			    probe_result_id(v[i].result), v[i].ms);
+		}
+	}
+	if (o.json)
+		buf_puts(&b, "]\n");
+	fputs(b.data, stdout);
+	buf_free(&b);
+	session_actor(s, &a);
+	if (probe_record(&s->model, step, v, n, &a) == 0)
+		rc = save_session(s);
+	else if (!o.json)
+		printf("%s\n", _("The current step has no probe item: the results are not kept."));
+	probe_free(v, n);
+	return rc != 0 ? rc : all_ok ? 0 : EXIT_REFUSED;
+}
+
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct cli *, struct session *, int, char **);
@@ -729,6 +795,7 @@ static const struct command {
 	{ "setting", cmd_setting },
 	{ "agents", cmd_agents },
 	{ "firewall", cmd_firewall },
+	{ "probe", cmd_probe },
 };
 
 /* The exit status for a state that could not be loaded or saved. */

@@ -56,7 +56,7 @@ describe_mark(const struct model *m, size_t item, const struct findings *f)
 	case ITEM_COMPUTED:
 		return findings_item_blocked(f, it->id) ? "[ ]" : "[x]";
 	default:
-		return "[ ]";
+		return m->evidence[item].at != NULL && m->evidence[item].ok ? "[x]" : "[ ]";
 	}
 }
 
@@ -77,6 +77,7 @@ static const struct {
 	{ "waive", N_("Waived %s.") },
 	{ "import", N_("Imported the agent inventory %s.") },
 	{ "setting", N_("Changed the setting %s.") },
+	{ "probe", N_("Probed the ports for %s.") },
 };
 
 /* One history line, without its time and author. */

@@ -55,7 +55,11 @@ print_help(void)
 	    "                               leave one agent out of the gates, or back in\n"
 	    "  agents show [--json]         the last inventory imported\n"), stdout);
 	putchar('\n');
-	fputs(_("Reporting:\n"
+	fputs(_("Firewall and reporting:\n"
+	    "  firewall [--phase baseline|dual|target] [--changes] [--host NAME]\n"
+	    "       [--format table|csv|powershell|netsh|nftables] [-o FILE]\n"
+	    "                               the flows to open and close\n"
+	    "  probe [--timeout MS] [--json] test the ports from this console\n"
 	    "  report [--format text] [--lang fr|en] [-o FILE]\n"
 	    "                               progress report\n"), stdout);
 	putchar('\n');

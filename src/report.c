@@ -87,8 +87,21 @@ report_status(const struct model *m, time_t now, struct buf *out)
 		findings_free(&f);
 	}
 	if (cur < STEP_COUNT) {
+		const struct guide_step *s = &guide_steps[cur];
 		struct findings f;
 
+		for (size_t i = s->first_item; i < s->first_item + s->nitems; i++) {
+			const struct evidence *e = &m->evidence[i];
+
+			if (guide_items[i].kind != ITEM_EVIDENCE || e->at == NULL)
+				continue;
+			buf_putc(out, '\n');
+			if (e->ok)
+				buf_printf(out, _("Last probe, on %s: every port answered as expected.\n"), e->at);
+			else
+				buf_printf(out, _("Last probe, on %s: not as expected: %s\n"), e->at,
+				    e->failed != NULL ? e->failed : "?");
+		}
 		findings_init(&f);
 		gates_eval(m, cur, now, &f);
 		buf_putc(out, '\n');
@@ -134,6 +147,17 @@ step_text(const struct model *m, int step, time_t now, struct buf *out)
 		}
 		if (k->note != NULL)
 			tagged(out, 7, _("Note"), k->note);
+		if (guide_items[i].kind == ITEM_EVIDENCE && m->evidence[i].at != NULL) {
+			const struct evidence *e = &m->evidence[i];
+			char *line = e->ok ?
+			    xasprintf(_("probed on %s: every port answered as expected"), e->at) :
+			    xasprintf(_("probed on %s: not as expected: %s"), e->at,
+			    e->failed != NULL ? e->failed : "?");
+
+			buf_puts(out, "       ");
+			text_wrap(out, line, 7, 7, REPORT_WIDTH);
+			free(line);
+		}
 	}
 	if (st == STATUS_DONE && findings_errors(&f) > 0)
 		buf_printf(out, "   %s\n", _("FLAGGED: done, but no longer holds:"));

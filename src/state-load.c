@@ -118,7 +118,7 @@ static const struct section_def {
 static const char *const event_codes[] = {
 	"step-done", "confirm", "unconfirm", "host-add", "host-set",
 	"host-remove", "defer", "reopen", "exclude", "include", "waive",
-	"import", "setting",
+	"import", "setting", "probe",
 };
 
 /* The definition of a section name, and its suffix (an id or a number). */

@@ -1,0 +1,274 @@
+/*
+ * Probes.  Every connection is started at once on a non-blocking socket and
+ * the whole set is polled against one deadline, so a thousand endpoints
+ * cost one timeout, not a thousand.
+ *
+ * What the console can test is what it would use itself: the backend's
+ * port for consoles, and the agent handlers' ports for agents (a console
+ * machine runs an agent too).  A 2.7.1 port with no service behind it yet
+ * counts as reached when the host refuses the connection: the firewall let
+ * the packet through.  At the end, TCP 17000 must no longer accept.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "plan.h"
+#include "probe.h"
+#include "xalloc.h"
+
+const char *
+probe_result_id(enum probe_result r)
+{
+	static const char *const ids[] = { "open", "refused", "timeout", "unreachable" };
+
+	return ids[r];
+}
+
+static void
+add(struct endpoint **v, size_t *n, const struct host *h, unsigned port,
+    int expect_open, int listening)
+{
+	struct endpoint *e;
+
+	for (size_t i = 0; i < *n; i++) {
+		if ((*v)[i].port == port && strcmp((*v)[i].host, h->name) == 0) {
+			(*v)[i].listening |= listening;
+			return;
+		}
+	}
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	e = &(*v)[(*n)++];
+	memset(e, 0, sizeof(*e));
+	e->host = xstrdup(h->name);
+	e->address = h->address != NULL ? xstrdup(h->address) : NULL;
+	e->port = port;
+	e->expect_open = expect_open;
+	e->listening = listening;
+}
+
+/* The endpoints to probe at this step: the dual phase, or the final one. */
+void
+probe_endpoints(const struct model *m, int step, struct endpoint **v,
+    size_t *n)
+{
+	int final = step >= STEP_CLOSE_17000;
+	int migrated = m->steps[STEP_BACKOFFICE].status == STATUS_DONE;
+	struct plan p;
+
+	*v = NULL;
+	*n = 0;
+	plan_build(m, final ? PHASE_TARGET : PHASE_DUAL, 0, NULL, &p);
+	for (size_t i = 0; i < p.n; i++) {
+		const struct flow *f = &p.v[i];
+
+		if (f->dst_host == NULL || f->proto != PROTO_TCP ||
+		    (f->kind != FLOW_BACKEND_IN && f->kind != FLOW_MSRPC_IN &&
+		    f->kind != FLOW_HTTPS_IN))
+			continue;
+		if (f->action == ACTION_REMOVE) {
+			if (f->kind == FLOW_MSRPC_IN)
+				add(v, n, f->dst_host, f->port, 0, 0);
+			continue;
+		}
+		add(v, n, f->dst_host, f->port, 1, f->in_baseline || migrated);
+	}
+	plan_free(&p);
+}
+
+static unsigned
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (unsigned)((t.tv_sec - t0->tv_sec) * 1000 +
+	    (t.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* Start a connection; -1 when it already has its result. */
+static int
+start(struct endpoint *e)
+{
+	struct addrinfo hints, *ai = NULL;
+	char port[8];
+	int fd, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = e->address != NULL ? AI_NUMERICHOST : 0;
+	snprintf(port, sizeof(port), "%u", e->port);
+	if (getaddrinfo(e->address != NULL ? e->address : e->host, port, &hints, &ai) != 0) {
+		e->result = PROBE_UNREACHABLE;
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		freeaddrinfo(ai);
+		e->result = PROBE_UNREACHABLE;
+		return -1;
+	}
+	rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(ai);
+	if (rc == 0 || errno == EINPROGRESS) {
+		if (rc == 0)
+			e->result = PROBE_OPEN;
+		return rc == 0 ? (close(fd), -1) : fd;
+	}
+	e->result = errno == ECONNREFUSED ? PROBE_REFUSED : PROBE_UNREACHABLE;
+	close(fd);
+	return -1;
+}
+
+/* Enough descriptors for every connection at once, if the system allows. */
+static size_t
+room_for(size_t n)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 256;
+	if (rl.rlim_cur < n + 64) {
+		rl.rlim_cur = rl.rlim_max < n + 64 ? rl.rlim_max : n + 64;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	return rl.rlim_cur > 64 ? rl.rlim_cur - 64 : 1;
+}
+
+static void
+judge(struct endpoint *e)
+{
+	if (!e->expect_open)
+		e->ok = e->result == PROBE_REFUSED || e->result == PROBE_TIMEOUT;
+	else if (e->listening)
+		e->ok = e->result == PROBE_OPEN;
+	else
+		e->ok = e->result == PROBE_OPEN || e->result == PROBE_REFUSED;
+}
+
+/* Probe every endpoint at once; all share one deadline. */
+void
+probe_run(struct endpoint *v, size_t n, unsigned timeout_ms)
+{
+	size_t batch = room_for(n);
+	struct pollfd *pfd = xcalloc(n, sizeof(*pfd));
+	size_t *who = xcalloc(n, sizeof(*who));
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t first = 0; first < n; first += batch) {
+		size_t last = first + batch < n ? first + batch : n, npfd = 0, left;
+
+		for (size_t i = first; i < last; i++) {
+			int fd = start(&v[i]);
+
+			v[i].ms = elapsed_ms(&t0);
+			if (fd < 0)
+				continue;
+			pfd[npfd].fd = fd;
+			pfd[npfd].events = POLLOUT;
+			who[npfd++] = i;
+		}
+		left = npfd;
+		while (left > 0) {
+			unsigned spent = elapsed_ms(&t0);
+			int ready;
+
+			if (spent >= timeout_ms)
+				break;
+			ready = poll(pfd, npfd, (int)(timeout_ms - spent));
+			if (ready < 0 && errno == EINTR)
+				continue;
+			if (ready <= 0)
+				break;
+			for (size_t k = 0; k < npfd; k++) {
+				struct endpoint *e = &v[who[k]];
+				int err = 0;
+				socklen_t len = sizeof(err);
+
+				if (pfd[k].fd < 0 || pfd[k].revents == 0)
+					continue;
+				getsockopt(pfd[k].fd, SOL_SOCKET, SO_ERROR, &err, &len);
+				e->result = err == 0 ? PROBE_OPEN : err == ECONNREFUSED ?
+				    PROBE_REFUSED : err == ETIMEDOUT ? PROBE_TIMEOUT :
+				    PROBE_UNREACHABLE;
+				e->ms = elapsed_ms(&t0);
+				close(pfd[k].fd);
+				pfd[k].fd = -1;
+				left--;
+			}
+		}
+		for (size_t k = 0; k < npfd; k++) {
+			if (pfd[k].fd < 0)
+				continue;
+			v[who[k]].result = PROBE_TIMEOUT;
+			v[who[k]].ms = elapsed_ms(&t0);
+			close(pfd[k].fd);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		judge(&v[i]);
+	free(pfd);
+	free(who);
+}
+
+/*
+ * Keep the outcome as the evidence of the step's probe item, if it has
+ * one (0), replacing any earlier probe and its waiver; -1 otherwise.
+ */
+int
+probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
+    const struct actor *a)
+{
+	char *id = xasprintf("%s.probe", step < STEP_COUNT ? guide_steps[step].id : "");
+	int item = guide_item_find(id);
+	struct evidence *e;
+	struct buf failed;
+	size_t nfailed = 0;
+
+	free(id);
+	if (item < 0)
+		return -1;
+	e = &m->evidence[item];
+	evidence_free(e);
+	buf_init(&failed);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].ok)
+			continue;
+		if (failed.len < 800)
+			buf_printf(&failed, "%s%s:%u %s", nfailed ? ", " : "", v[i].host,
+			    v[i].port, probe_result_id(v[i].result));
+		nfailed++;
+	}
+	if (failed.len >= 800)
+		buf_puts(&failed, ", ...");
+	e->at = time_format(a->when);
+	e->ok = nfailed == 0;
+	e->failed = nfailed > 0 ? buf_detach(&failed) : NULL;
+	buf_free(&failed);
+	model_event_add(m, a, "probe", guide_items[item].id, NULL);
+	return 0;
+}
+
+void
+probe_free(struct endpoint *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].host);
+		free(v[i].address);
+	}
+	free(v);
+}

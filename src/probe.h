@@ -1,0 +1,40 @@
+/*
+ * Reachability probes: TCP connections from this console to the ports the
+ * plan expects open (or, at the end, closed), all at once, one timeout.
+ */
+#ifndef SES_PROBE_H
+#define SES_PROBE_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+enum probe_result {
+	PROBE_OPEN,		/* the connection was accepted */
+	PROBE_REFUSED,		/* the host answered: nothing listens there */
+	PROBE_TIMEOUT,		/* no answer: a firewall dropped it */
+	PROBE_UNREACHABLE	/* no route, or the name does not resolve */
+};
+
+struct endpoint {
+	char			*host;
+	char			*address;	/* NULL: resolve the host name */
+	unsigned		 port;
+	int			 expect_open;
+	int			 listening;	/* a service should already answer */
+	enum probe_result	 result;
+	int			 ok;
+	unsigned		 ms;
+};
+
+#define PROBE_DEFAULT_TIMEOUT_MS 3000
+
+void probe_endpoints(const struct model *m, int step, struct endpoint **v,
+    size_t *n);
+void probe_run(struct endpoint *v, size_t n, unsigned timeout_ms);
+int probe_record(struct model *m, int step, const struct endpoint *v,
+    size_t n, const struct actor *a);
+void probe_free(struct endpoint *v, size_t n);
+const char *probe_result_id(enum probe_result r);
+
+#endif
