@@ -304,7 +304,10 @@ cmd_check(const struct cli *c, struct session *s, int argc, char **argv)
 		return EX_USAGE;
 	}
 	if (step == STEP_COUNT) {
-		printf("%s\n", _("The migration is complete."));
+		if (o.json)
+			printf("{\"step\": null, \"can_advance\": false, \"findings\": []}\n");
+		else
+			printf("%s\n", _("The migration is complete."));
 		return 0;
 	}
 	findings_init(&f);

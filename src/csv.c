@@ -118,7 +118,7 @@ end_field(struct csv *c, int trim)
 			c->text.len--;
 	}
 	buf_putc(&c->text, '\0');
-	if (++c->nfields >= CSV_FIELDS_MAX)
+	if (++c->nfields > CSV_FIELDS_MAX)
 		return fail(c, c->line, c->column, N_("more than 4096 columns."));
 	if (c->nfields + 1 > c->cap) {
 		c->cap *= 2;

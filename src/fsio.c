@@ -193,8 +193,10 @@ fsio_mkdirs(const char *dir, struct fsio_error *e)
 enum fsio_status
 fsio_open_read(const char *path, int *fd, struct fsio_error *e)
 {
-	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? FSIO_NOENT : fail(e, "open");
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		fail(e, "open");
+		return errno == ENOENT ? FSIO_NOENT : FSIO_ERROR;
+	}
 	return FSIO_OK;
 }
 

@@ -216,6 +216,44 @@ report_inventory(const struct model *m, struct buf *out)
 	}
 }
 
+/* The hosts with their roles, versions and runtimes, and the settings. */
+void
+report_environment(const struct model *m, struct buf *out)
+{
+	if (m->nhosts == 0)
+		buf_printf(out, "   %s\n", _("No host declared yet."));
+	for (size_t i = 0; i < m->nhosts; i++) {
+		const struct host *h = &m->hosts[i];
+		char *roles = role_format_list(h->roles);
+		struct buf line;
+
+		buf_init(&line);
+		buf_printf(&line, "%s (%s), %s", h->name, roles,
+		    h->address != NULL ? h->address : _("no address"));
+		if (h->roles & ROLE_BACKOFFICE)
+			buf_printf(&line, _(", SES Evolution %s"),
+			    h->version != NULL ? h->version : _("unknown"));
+		if (h->roles & ROLE_AGENT_HANDLER)
+			buf_printf(&line, ", ASP.NET Core %s, .NET Desktop %s",
+			    h->aspnetcore != NULL ? h->aspnetcore : _("unknown"),
+			    h->desktop != NULL ? h->desktop : _("unknown"));
+		if (h->sql_ports != NULL)
+			buf_printf(&line, ", SQL %s", h->sql_ports);
+		if (h->syslog_ports != NULL)
+			buf_printf(&line, ", syslog %s", h->syslog_ports);
+		buf_puts(out, "   ");
+		text_wrap(out, line.data, 6, 3, REPORT_WIDTH);
+		buf_free(&line);
+		free(roles);
+	}
+	buf_printf(out, _("   Minimum 8.0 runtime: %s. Inventory freshness limit: %u h.\n"),
+	    m->runtime_min, m->inventory_max_age);
+	if (m->agent_networks != NULL)
+		buf_printf(out, _("   Agent networks: %s\n"), m->agent_networks);
+	if (m->siem_sources != NULL)
+		buf_printf(out, _("   SIEM/SOAR sources: %s\n"), m->siem_sources);
+}
+
 /* Waived probes, with who, when and why. */
 static void
 waivers_text(const struct model *m, struct buf *out)
@@ -254,27 +292,7 @@ report_text(const struct model *m, const char *state_path, time_t now,
 	progress_line(m, out);
 
 	buf_printf(out, "\n%s\n", _("Environment"));
-	if (m->nhosts == 0)
-		buf_printf(out, "   %s\n", _("No host declared yet."));
-	for (size_t i = 0; i < m->nhosts; i++) {
-		const struct host *h = &m->hosts[i];
-		char *roles = role_format_list(h->roles);
-		struct buf line;
-
-		buf_init(&line);
-		buf_printf(&line, "%s (%s): %s %s", h->name, roles, _("version"),
-		    h->version != NULL ? h->version : _("unknown"));
-		if (h->roles & ROLE_AGENT_HANDLER)
-			buf_printf(&line, ", ASP.NET Core %s, .NET Desktop %s",
-			    h->aspnetcore != NULL ? h->aspnetcore : _("unknown"),
-			    h->desktop != NULL ? h->desktop : _("unknown"));
-		buf_puts(out, "   ");
-		text_wrap(out, line.data, 6, 3, REPORT_WIDTH);
-		buf_free(&line);
-		free(roles);
-	}
-	buf_printf(out, _("   Minimum 8.0 runtime: %s. Inventory freshness limit: %u h.\n"),
-	    m->runtime_min, m->inventory_max_age);
+	report_environment(m, out);
 
 	buf_printf(out, "\n%s\n", _("Steps"));
 	for (int i = 0; i < STEP_COUNT; i++)

@@ -13,5 +13,6 @@ void report_status(const struct model *m, time_t now, struct buf *out);
 void report_text(const struct model *m, const char *state_path, time_t now,
     struct buf *out);
 void report_inventory(const struct model *m, struct buf *out);
+void report_environment(const struct model *m, struct buf *out);
 
 #endif

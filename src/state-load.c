@@ -916,10 +916,10 @@ continuation(const char *key, size_t *base)
 	char *end;
 
 	*base = strlen(key);
-	if (plus == NULL || plus == key || plus[1] < '2' || plus[1] > '9')
+	if (plus == NULL || plus == key || plus[1] < '1' || plus[1] > '9')
 		return 1;
 	n = strtoul(plus + 1, &end, 10);
-	if (*end != '\0' || n > 100000)
+	if (*end != '\0' || n < 2 || n > 100000)
 		return 1;
 	*base = (size_t)(plus - key);
 	return (unsigned)n;
@@ -964,6 +964,19 @@ handler(void *user, const char *section, const char *name, const char *value)
 	L->pline = kl->line;
 	buf_puts(&L->pval, value);
 	return 1;
+}
+
+/* Inventory lists need their [inventory] header, and fit in its total. */
+static void
+check_inventory(struct loader *L)
+{
+	const struct inventory *inv = &L->m->inventory;
+
+	if (!inv->present && (inv->nversions || inv->nbelow || inv->nunreadable ||
+	    inv->nduplicates))
+		error_at(L, 1, _("inventory lists without an [inventory] section."));
+	else if (inv->nbelow + inv->nunreadable > inv->total)
+		error_at(L, 1, _("the inventory lists more agents than its total."));
 }
 
 /* Every done or deferred step must follow steps that are done or deferred. */
@@ -1028,6 +1041,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 			error_at(&L, 1, _("not a ses-migrate state: [migration] has no format."));
 		if (L.nerrors == 0)
 			check_order(&L);
+		if (L.nerrors == 0)
+			check_inventory(&L);
 		if (L.nerrors > MAX_ERRORS)
 			buf_printf(&L.errors, _("%s: %d more errors not shown.\n"),
 			    path, L.nerrors - MAX_ERRORS);

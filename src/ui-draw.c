@@ -176,6 +176,10 @@ draw_help(void)
 		N_("Left, Right, h, l  show the previous or next step"),
 		N_("Space              tick or untick the chosen item"),
 		N_("n                  complete the current step, if nothing blocks it"),
+		N_("f                  the firewall plan"),
+		N_("a                  the agent inventory"),
+		N_("e                  the environment: hosts, roles, versions"),
+		N_("r                  the progress report"),
 		N_("L                  switch between French and English"),
 		N_("?, F1              this help"),
 		N_("q                  quit (progress is already saved)"),
@@ -188,9 +192,43 @@ draw_help(void)
 		put_cut(2 + (int)i, 2, *lines[i] ? _(lines[i]) : "", (size_t)COLS - 4);
 }
 
+/* A text in a scrolling pane; the scroll stops at its last screenful. */
+static void
+draw_pager(struct ui *u)
+{
+	struct buf b;
+	const char *p;
+	int total = 0, rows = LINES - 4, y = 2, skip;
+
+	buf_init(&b);
+	u->page->make(u, &b);
+	for (p = b.data; *p != '\0'; p++)
+		total += *p == '\n';
+	if (u->scroll > total - rows)
+		u->scroll = total - rows > 0 ? total - rows : 0;
+	skip = u->scroll;
+	for (p = b.data; *p != '\0' && y < LINES - 2; ) {
+		size_t n = strcspn(p, "\n");
+
+		if (skip > 0)
+			skip--;
+		else {
+			char *line = xstrndup(p, n);
+
+			put_cut(y++, 1, line, (size_t)COLS - 2);
+			free(line);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_free(&b);
+}
+
 void
 ui_draw(struct ui *u)
 {
+	const char *keys;
 	char *title;
 
 	erase();
@@ -203,27 +241,47 @@ ui_draw(struct ui *u)
 		refresh();
 		return;
 	}
-	title = xasprintf(_("SES Evolution 2.6 to 2.7.1 migration - %s - %s"),
-	    u->s->operator, u->s->path);
+	if (u->mode == MODE_PAGER)
+		title = xasprintf("%s - %s", _(u->page->title), u->s->path);
+	else
+		title = xasprintf(_("SES Evolution 2.6 to 2.7.1 migration - %s - %s"),
+		    u->s->operator, u->s->path);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	put_cut(0, 1, title, (size_t)COLS - 2);
 	attroff(A_REVERSE);
 	free(title);
 
-	if (u->help)
+	switch (u->mode) {
+	case MODE_HELP:
 		draw_help();
-	else {
+		keys = _("Any key: back");
+		break;
+	case MODE_PAGER:
+		draw_pager(u);
+		keys = _("Up/Down, PgUp/PgDn scroll  L français  q back");
+		break;
+	default:
 		draw_steps(u);
 		mvvline(2, LEFT_WIDTH - 1, ACS_VLINE, LINES - 4);
 		draw_step(u);
+		keys = _("Space tick  n next  f firewall  a agents  r report  L français  ? help  q quit");
+		break;
 	}
-	if (u->message != NULL)
+	if (u->mode == MODE_CONFIRM) {
+		char *prompt = xasprintf(_("Point of no return: agents below 2.7.1 will lose their agent handler. Type %s and Enter to confirm, Esc to cancel: %s"),
+		    UI_CONFIRM_WORD, u->typed);
+
+		attron(A_BOLD);
+		put_wrapped(LINES - 3, 1, COLS - 2, 0, prompt, LINES - 1);
+		attroff(A_BOLD);
+		free(prompt);
+		keys = _("Enter confirm  Esc cancel");
+	} else if (u->message != NULL)
 		put_cut(LINES - 2, 1, u->message, (size_t)COLS - 2);
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	put_cut(LINES - 1, 1, _("Space tick  n next step  arrows move  L français  ? help  q quit"),
-	    (size_t)COLS - 2);
+	put_cut(LINES - 1, 1, keys, (size_t)COLS - 2);
 	attroff(A_REVERSE);
 	refresh();
 }

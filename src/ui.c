@@ -11,15 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "actions.h"
+#include "emit.h"
 #include "i18n.h"
+#include "plan.h"
+#include "report.h"
 #include "ui.h"
 #include "xalloc.h"
 
 enum ui_action {
 	UA_NONE,
+	UA_FIREWALL,
+	UA_AGENTS,
+	UA_REPORT,
+	UA_ENVIRONMENT,
+	UA_PAGE_UP,
+	UA_PAGE_DOWN,
 	UA_UP,
 	UA_DOWN,
 	UA_PREV_STEP,
@@ -38,13 +48,58 @@ static const struct {
 } bindings[] = {
 	{ KEY_UP, UA_UP }, { 'k', UA_UP },
 	{ KEY_DOWN, UA_DOWN }, { 'j', UA_DOWN },
-	{ KEY_LEFT, UA_PREV_STEP }, { KEY_PPAGE, UA_PREV_STEP }, { 'h', UA_PREV_STEP },
-	{ KEY_RIGHT, UA_NEXT_STEP }, { KEY_NPAGE, UA_NEXT_STEP }, { 'l', UA_NEXT_STEP },
+	{ KEY_LEFT, UA_PREV_STEP }, { 'h', UA_PREV_STEP },
+	{ KEY_RIGHT, UA_NEXT_STEP }, { 'l', UA_NEXT_STEP },
+	{ KEY_PPAGE, UA_PAGE_UP }, { KEY_NPAGE, UA_PAGE_DOWN },
+	{ 'f', UA_FIREWALL }, { 'a', UA_AGENTS }, { 'r', UA_REPORT },
+	{ 'e', UA_ENVIRONMENT },
 	{ ' ', UA_TICK },
 	{ 'n', UA_NEXT },
 	{ 'L', UA_LANG },
 	{ '?', UA_HELP }, { KEY_F(1), UA_HELP },
-	{ 'q', UA_QUIT }, { 'Q', UA_QUIT },
+	{ 'q', UA_QUIT }, { 'Q', UA_QUIT }, { 27, UA_QUIT },
+};
+
+static void
+page_firewall(const struct ui *u, struct buf *b)
+{
+	const struct model *m = &u->s->model;
+	struct emit_opts eo = { NULL };
+	struct plan p;
+	char *err = NULL;
+
+	plan_build(m, model_current_step(m) >= STEP_CLOSE_17000 ? PHASE_TARGET :
+	    PHASE_DUAL, 0, NULL, &p);
+	emitter_find("table")->emit(&p, m, &eo, b, &err);
+	buf_printf(b, "\n%s\n", _("For scripts and change requests: ses-migrate firewall --format csv|powershell|netsh|nftables"));
+	plan_free(&p);
+}
+
+static void
+page_agents(const struct ui *u, struct buf *b)
+{
+	report_inventory(&u->s->model, b);
+	buf_printf(b, "\n%s\n", _("Import an export with: ses-migrate agents import FILE"));
+}
+
+static void
+page_report(const struct ui *u, struct buf *b)
+{
+	report_text(&u->s->model, u->s->path, time(NULL), b);
+}
+
+static void
+page_environment(const struct ui *u, struct buf *b)
+{
+	report_environment(&u->s->model, b);
+	buf_printf(b, "\n%s\n", _("Change it with: ses-migrate host add|set|remove NAME ..."));
+}
+
+static const struct ui_page pages[] = {
+	{ N_("Firewall plan"), page_firewall },
+	{ N_("Agent inventory"), page_agents },
+	{ N_("Progress report"), page_report },
+	{ N_("Environment"), page_environment },
 };
 
 /* Set by the signal handler; the loop ends cleanly when it sees it. */
@@ -82,8 +137,12 @@ tick(struct ui *u)
 	char *err = NULL;
 	enum act_status r;
 
-	if (guide_items[item].kind != ITEM_TICK) {
+	if (guide_items[item].kind == ITEM_COMPUTED) {
 		ui_say(u, xstrdup(_("This item is computed from the environment; it cannot be ticked.")));
+		return;
+	}
+	if (guide_items[item].kind == ITEM_EVIDENCE) {
+		ui_say(u, xstrdup(_("This item is the result of a probe: run ses-migrate probe.")));
 		return;
 	}
 	session_actor(u->s, &a);
@@ -115,6 +174,19 @@ next(struct ui *u)
 	}
 	session_actor(u->s, &a);
 	findings_init(&f);
+	if (step == STEP_CLOSE_17000 && u->mode != MODE_CONFIRM) {
+		/* The point of no return: gates first, then a typed confirmation. */
+		gates_eval(&u->s->model, step, a.when, &f);
+		if (findings_errors(&f) == 0) {
+			findings_free(&f);
+			u->mode = MODE_CONFIRM;
+			u->typed[0] = '\0';
+			ui_say(u, NULL);
+			return;
+		}
+		findings_free(&f);
+		findings_init(&f);
+	}
 	switch (act_complete(&u->s->model, &a, step, &f, &err)) {
 	case ACT_INVALID:
 		ui_say(u, err);
@@ -138,16 +210,59 @@ next(struct ui *u)
 	findings_free(&f);
 }
 
+static void
+open_page(struct ui *u, size_t i)
+{
+	u->page = &pages[i];
+	u->scroll = 0;
+	u->mode = MODE_PAGER;
+}
+
+/* The pager: scroll, or go back to the steps. */
+static int
+dispatch_pager(struct ui *u, enum ui_action a)
+{
+	int rows = LINES - 4;
+
+	switch (a) {
+	case UA_UP:
+		u->scroll = u->scroll > 0 ? u->scroll - 1 : 0;
+		break;
+	case UA_DOWN:
+		u->scroll++;
+		break;
+	case UA_PAGE_UP:
+		u->scroll = u->scroll > rows ? u->scroll - rows : 0;
+		break;
+	case UA_PAGE_DOWN:
+	case UA_TICK:
+		u->scroll += rows;
+		break;
+	case UA_LANG:
+		i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr");
+		break;
+	case UA_QUIT:
+	case UA_PREV_STEP:
+		u->mode = MODE_STEPS;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 /* Carry out one action; 1 when the wizard should end. */
 static int
 dispatch(struct ui *u, enum ui_action a)
 {
 	int nitems = (int)guide_steps[u->view].nitems;
 
-	if (u->help && a != UA_QUIT) {
-		u->help = 0;
+	if (u->mode == MODE_HELP) {
+		u->mode = MODE_STEPS;
 		return 0;
 	}
+	if (u->mode == MODE_PAGER)
+		return dispatch_pager(u, a);
 	switch (a) {
 	case UA_UP:
 		u->cursor = u->cursor > 0 ? u->cursor - 1 : 0;
@@ -156,12 +271,14 @@ dispatch(struct ui *u, enum ui_action a)
 		u->cursor = u->cursor + 1 < nitems ? u->cursor + 1 : u->cursor;
 		break;
 	case UA_PREV_STEP:
+	case UA_PAGE_UP:
 		if (u->view > 0) {
 			u->view--;
 			u->cursor = 0;
 		}
 		break;
 	case UA_NEXT_STEP:
+	case UA_PAGE_DOWN:
 		if (u->view + 1 < STEP_COUNT) {
 			u->view++;
 			u->cursor = 0;
@@ -178,7 +295,13 @@ dispatch(struct ui *u, enum ui_action a)
 		ui_say(u, NULL);
 		break;
 	case UA_HELP:
-		u->help = 1;
+		u->mode = MODE_HELP;
+		break;
+	case UA_FIREWALL:
+	case UA_AGENTS:
+	case UA_REPORT:
+	case UA_ENVIRONMENT:
+		open_page(u, (size_t)(a - UA_FIREWALL));
 		break;
 	case UA_QUIT:
 		return 1;
@@ -186,6 +309,31 @@ dispatch(struct ui *u, enum ui_action a)
 		break;
 	}
 	return 0;
+}
+
+/* Typing the confirmation: digits, Backspace, Enter to confirm, Esc to give up. */
+static void
+confirm_key(struct ui *u, int key)
+{
+	size_t len = strlen(u->typed);
+
+	if (key == 27) {
+		u->mode = MODE_STEPS;
+		ui_say(u, xstrdup(_("Port 17000 stays open: nothing was changed.")));
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (strcmp(u->typed, UI_CONFIRM_WORD) == 0) {
+			next(u);
+			u->mode = MODE_STEPS;
+		} else {
+			u->mode = MODE_STEPS;
+			ui_say(u, xstrdup(_("That was not 17000: nothing was changed.")));
+		}
+	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && len > 0) {
+		u->typed[len - 1] = '\0';
+	} else if (key >= ' ' && key < 127 && len + 1 < sizeof(u->typed)) {
+		u->typed[len] = (char)key;
+		u->typed[len + 1] = '\0';
+	}
 }
 
 static enum ui_action
@@ -252,6 +400,8 @@ ui_run(const struct cli *c)
 		return EX_USAGE;
 	}
 	set_term(scr);
+	/* Esc cancels at once rather than after a second of waiting for a sequence. */
+	set_escdelay(50);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -274,7 +424,9 @@ ui_run(const struct cli *c)
 		key = getch();
 		if (key == ERR || key == KEY_RESIZE)
 			continue;
-		if (dispatch(&u, lookup(key)))
+		if (u.mode == MODE_CONFIRM)
+			confirm_key(&u, key);
+		else if (dispatch(&u, lookup(key)))
 			break;
 	}
 	endwin();

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "inventory.h"
 #include "sha256.h"
 
@@ -85,6 +86,32 @@ test_errors(void **state)
 	free(err);
 }
 
+/* 4096 columns are read; one more is refused, with its place. */
+static void
+test_column_limit(void **state)
+{
+	struct inventory inv;
+	struct buf b;
+	char *err = NULL;
+
+	buf_init(&b);
+	buf_puts(&b, "name,version");
+	for (int i = 2; i < 4096; i++)
+		buf_puts(&b, ",x");
+	buf_puts(&b, "\npc-1,2.7.1\n");
+	assert_int_equal(inventory_parse("w.csv", b.data, b.len, &no_opts, &inv, &err), IMPORT_OK);
+	inventory_free(&inv);
+	buf_reset(&b);
+	buf_puts(&b, "name,version");
+	for (int i = 2; i < 4097; i++)
+		buf_puts(&b, ",x");
+	assert_int_equal(inventory_parse("w.csv", b.data, b.len, &no_opts, &inv, &err), IMPORT_BAD);
+	assert_non_null(strstr(err, "w.csv:1:"));
+	assert_non_null(strstr(err, "4096"));
+	free(err);
+	buf_free(&b);
+}
+
 /* Known answers from FIPS 180-4's examples. */
 static void
 test_sha256(void **state)
@@ -119,6 +146,7 @@ main(void)
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_columns_by_option),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_column_limit),
 		cmocka_unit_test(test_sha256),
 	};
 

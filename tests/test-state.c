@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "validate.h"
 #include "fsio.h"
 #include "buf.h"
 #include "state.h"
@@ -201,6 +202,12 @@ test_rejections(void **state)
 	EXPECT(HEAD "[settings]\nruntime-minimum = 9.0.1\n", 4, "8.0");
 	EXPECT(HEAD "[host.1]\nname = x\n", 3, "roles");
 	EXPECT(HEAD "just some words\n", 3, "key = value");
+	EXPECT(HEAD "[inventory-below]\n1 = 2.6.4 pc-1\n", 1, "[inventory]");
+	EXPECT(HEAD "[inventory]\nimported-at = 2026-06-30T10:05:00Z\ntotal = 0\n"
+	    "[inventory-below]\n1 = 2.6.4 pc-1\n", 1, "total");
+	EXPECT(HEAD "[inventory]\nimported-at = 2026-06-30T10:05:00Z\ntotal = 2\n"
+	    "[inventory-below]\n2 = 2.6.4 pc-1\n", 7, "key 1");
+	EXPECT(HEAD "[host.1]\n", 3, "empty section");
 }
 
 /* Every error is listed, each with its own line. */
@@ -244,6 +251,29 @@ test_crlf_bom(void **state)
 	assert_string_equal(m.hosts[0].name, "be1");
 	assert_int_equal(m.hosts[0].roles, ROLE_BACKEND);
 	model_free(&m);
+}
+
+/* A long note needs ten continuation parts and more; all must come back. */
+static void
+test_many_continuations(void **state)
+{
+	struct actor a = { "alice", 1782813900 };
+	char note[TEXT_MAX + 1], *text, *err = NULL;
+	struct model m, back;
+
+	memset(note, ';', TEXT_MAX);
+	note[TEXT_MAX] = '\0';
+	model_init(&m);
+	assert_int_equal(act_confirm(&m, &a, "logs.system-logs", note, &err), ACT_OK);
+	text = serialize(&m);
+	assert_non_null(strstr(text, "\nnote+12 = "));
+	model_init(&back);
+	if (state_parse("t.ini", text, strlen(text), &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_string_equal(back.marks[guide_item_find("logs.system-logs")].note, note);
+	free(text);
+	model_free(&m);
+	model_free(&back);
 }
 
 static void
@@ -295,6 +325,7 @@ main(void)
 		cmocka_unit_test(test_all_errors_listed),
 		cmocka_unit_test(test_newer_format),
 		cmocka_unit_test(test_crlf_bom),
+		cmocka_unit_test(test_many_continuations),
 		cmocka_unit_test(test_save_load_file),
 	};
 

@@ -63,6 +63,55 @@ tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
 
+# The firewall plan opens on f and closes on q, back to the steps.
+start
+wait_for "Resumed at step 1"
+tm send-keys f
+wait_for "Firewall plan"
+tm send-keys q
+wait_for "[>] 1. Prerequisites"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
+# Closing port 17000 asks for the port number, typed.
+C="$tmp/close.ini"
+cli() { SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$C" "$@" >/dev/null || fail "setup: $*"; }
+cli host add srv --roles backend,agent-handler,console --version 2.7.1 --aspnetcore 8.0.11 --desktop-runtime 8.0.11
+for i in prerequisites.release-notes prerequisites.firewall-plan firewall-dual.new-rules \
+	firewall-dual.old-rules-kept firewall-dual.outbound-8443 backoffice.procedure \
+	deploy.banner-seen deploy.pending-deployment deploy.deployed logs.system-logs \
+	logs.agent-logs policy.release-notes-2506a policy.recommendations \
+	policy.default-policies-updated policy.deployed policy.banner-gone agents.updated \
+	agents.restarted close-17000.old-protocol-disabled close-17000.port-closed-handlers \
+	close-17000.port-closed-agents close-17000.old-rules-removed; do
+	cli confirm "$i"
+done
+for i in 1 2 3 4 5 6; do cli next; done
+printf 'Name,Version\nPC-1,2.7.1\n' >"$tmp/a.csv"
+cli agents import "$tmp/a.csv"
+cli next
+S="$C"
+start
+wait_for "Resumed at step 8"
+tm send-keys n
+wait_for "Point of no return"
+tm send-keys 1 7 0 0 1 Enter
+wait_for "That was not 17000"
+grep -q '^\[step.close-17000\]' "$C" && fail "a wrong confirmation completed the step" || pass
+tm send-keys n
+wait_for "Point of no return"
+tm send-keys Escape
+wait_for "nothing was changed"
+tm send-keys n
+wait_for "Point of no return"
+tm send-keys 1 7 0 0 0 Enter
+wait_for "is done"
+grep -q '^\[step.close-17000\]' "$C" && pass || fail "17000 typed, but the step is not done"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
 # Too small a terminal is said so, not drawn garbled.
 sock="ses-test-$$-small"
 tm new-session -d -x 60 -y 20 "env TERM=screen '$SES_MIGRATE' -f '$S'; sleep 30"
