@@ -92,12 +92,16 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Hand the string over to the caller, who frees it; b is left empty. */
+/*
+ * Hand the string over to the caller, who frees it.  b owns nothing
+ * afterwards: buf_free on it is a no-op, any other use needs buf_init.
+ */
 char *
 buf_detach(struct buf *b)
 {
 	char *s = b->data;
 
-	buf_init(b);
+	b->data = NULL;
+	b->len = b->cap = 0;
 	return s;
 }

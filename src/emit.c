@@ -63,8 +63,11 @@ emit_ps_quote(struct buf *b, const char *s)
 void
 emit_csv_cell(struct buf *b, const char *s)
 {
-	int formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
-	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	size_t len = strlen(s);
+	int formula = len > 0 && strchr("=+-@\t\r", *s) != NULL;
+	/* Spaces at either end survive only inside quotes. */
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL ||
+	    (len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == '\t'));
 
 	if (quote)
 		buf_putc(b, '"');

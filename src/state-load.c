@@ -205,7 +205,9 @@ scan_section(struct loader *L, int line, const char *start, const char *end,
 		}
 	}
 	name = xstrndup(start + 1, (size_t)(close - start - 1));
-	if (strlen(name) > STATE_SECTION_MAX)
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789.-") != strlen(name))
+		error_at(L, line, _("a section name holds only lower-case letters, digits, '.' and '-'."));
+	else if (strlen(name) > STATE_SECTION_MAX)
 		error_at(L, line, _("section name longer than %d characters."),
 		    STATE_SECTION_MAX);
 	else if (section_lookup(name, &suffix) == NULL)
@@ -783,6 +785,11 @@ section_begin(struct loader *L, const char *name)
 	L->host = NULL;
 	L->event = NULL;
 	L->seen = 0;
+	if (d == NULL) {
+		/* The first pass should have refused it: libinih read it otherwise. */
+		error_at(L, L->section_line, _("cannot read this section."));
+		return 0;
+	}
 	switch (d->kind) {
 	case SEC_HOST:
 		L->host = model_host_add(L->m, "");
