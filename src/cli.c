@@ -80,16 +80,18 @@ state_exit(enum state_status st)
 		return EX_IOERR;
 	case STATE_NOINPUT:
 		return EX_NOINPUT;
+	case STATE_LOCKED:
+		return EX_TEMPFAIL;
 	default:
 		return EX_DATAERR;
 	}
 }
 
 static int
-open_session(const struct cli *c, struct session *s)
+open_session(const struct cli *c, struct session *s, int writer)
 {
 	char *err = NULL;
-	enum state_status st = session_open(s, c->state_path, &err);
+	enum state_status st = session_open(s, c->state_path, writer, &err);
 
 	if (st != STATE_OK) {
 		cli_error(err);
@@ -781,24 +783,26 @@ cmd_probe(const struct cli *c, struct session *s, int argc, char **argv)
 	return rc != 0 ? rc : all_ok ? 0 : EXIT_REFUSED;
 }
 
+/* The commands; writers take the lock, readers work beside a writer. */
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct cli *, struct session *, int, char **);
+	int		 writer;
 } commands[] = {
-	{ "status", cmd_status },
-	{ "check", cmd_check },
-	{ "next", cmd_next },
-	{ "confirm", cmd_confirm },
-	{ "unconfirm", cmd_confirm },
-	{ "host", cmd_host },
-	{ "report", cmd_report },
-	{ "defer", cmd_with_reason },
-	{ "reopen", cmd_with_reason },
-	{ "waive", cmd_with_reason },
-	{ "setting", cmd_setting },
-	{ "agents", cmd_agents },
-	{ "firewall", cmd_firewall },
-	{ "probe", cmd_probe },
+	{ "status", cmd_status, 0 },
+	{ "check", cmd_check, 0 },
+	{ "next", cmd_next, 1 },
+	{ "confirm", cmd_confirm, 1 },
+	{ "unconfirm", cmd_confirm, 1 },
+	{ "host", cmd_host, 1 },
+	{ "report", cmd_report, 0 },
+	{ "defer", cmd_with_reason, 1 },
+	{ "reopen", cmd_with_reason, 1 },
+	{ "waive", cmd_with_reason, 1 },
+	{ "setting", cmd_setting, 1 },
+	{ "agents", cmd_agents, 1 },
+	{ "firewall", cmd_firewall, 0 },
+	{ "probe", cmd_probe, 1 },
 };
 
 /* The exit status for a state that could not be loaded or saved. */
@@ -818,7 +822,11 @@ cli_run(const struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[0], commands[i].name) != 0)
 			continue;
-		if ((rc = open_session(c, &s)) != 0)
+		/* agents show only reads. */
+		int writer = commands[i].writer &&
+		    !(strcmp(argv[0], "agents") == 0 && argc > 1 && strcmp(argv[1], "show") == 0);
+
+		if ((rc = open_session(c, &s, writer)) != 0)
 			return rc;
 		rc = commands[i].run(c, &s, argc, argv);
 		session_close(&s);

@@ -15,8 +15,71 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "failpoint.h"
 #include "fsio.h"
 #include "xalloc.h"
+
+#ifdef SES_FAILPOINTS
+/*
+ * The failpoint table: set by tests through failpoint_set, or through
+ * SES_MIGRATE_FAILPOINTS="write=once,fsync-dir=always" in the environment.
+ */
+static struct {
+	char	name[16];
+	int	always;
+	int	spent;
+} points[16];
+static int npoints = -1;
+
+void
+failpoint_set(const char *name, int always)
+{
+	if (npoints < 0)
+		npoints = 0;
+	if (npoints < 16) {
+		snprintf(points[npoints].name, sizeof(points[npoints].name), "%s", name);
+		points[npoints].always = always;
+		points[npoints++].spent = 0;
+	}
+}
+
+void
+failpoint_clear(void)
+{
+	npoints = 0;
+}
+
+/* Should the call named name fail now?  Sets errno like a real failure. */
+int
+failpoint(const char *name)
+{
+	if (npoints < 0) {
+		const char *env = getenv("SES_MIGRATE_FAILPOINTS");
+
+		npoints = 0;
+		while (env != NULL && *env != '\0') {
+			size_t n = strcspn(env, "=,");
+			char one[16];
+
+			snprintf(one, sizeof(one), "%.*s", (int)n, env);
+			env += n;
+			failpoint_set(one, strncmp(env, "=always", 7) == 0);
+			env += strcspn(env, ",");
+			if (*env == ',')
+				env++;
+		}
+	}
+	for (int i = 0; i < npoints; i++) {
+		if (strcmp(points[i].name, name) != 0 || points[i].spent)
+			continue;
+		if (!points[i].always)
+			points[i].spent = 1;
+		errno = strcmp(name, "write") == 0 ? ENOSPC : EIO;
+		return 1;
+	}
+	return 0;
+}
+#endif
 
 static enum fsio_status
 fail(struct fsio_error *e, const char *what)
@@ -38,8 +101,12 @@ fsio_read(const char *path, size_t max, char **data, size_t *len,
 
 	*data = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
-		return errno == ENOENT ? FSIO_NOENT : fail(e, "open");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+		if (errno == ENOENT)
+			return FSIO_NOENT;
+		/* A symbolic link in place of the state is refused, not followed. */
+		return fail(e, "open");
+	}
 	if (fstat(fd, &st) < 0) {
 		fail(e, "stat");
 		close(fd);
@@ -113,52 +180,82 @@ fsio_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-/* Replace path with data, mode 0600; on failure the old file is untouched. */
+/* The name of the previous version kept beside a state: "PATH.prev". */
+char *
+fsio_prev_path(const char *path)
+{
+	return xasprintf("%s.prev", path);
+}
+
+/*
+ * Replace path with data, mode 0600; on failure the old file is left
+ * byte for byte as it was.  The old version stays beside the new one as
+ * PATH.prev, a hard link made before the rename: it is the version to go
+ * back to if the file is broken by hand, and the one restored if the
+ * directory cannot be flushed after the rename.
+ */
 enum fsio_status
 fsio_replace(const char *path, const char *data, size_t len,
     struct fsio_error *e)
 {
 	char *dir = fsio_dirname(path);
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	char *prev = fsio_prev_path(path);
 	enum fsio_status st = FSIO_OK;
-	int fd, dfd;
+	int fd, dfd, have_prev = 0, had_old;
 
 	/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
 	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = failpoint("open") ? -1 :
+	    open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		st = fail(e, "open");
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0) {
+	if (failpoint("write") || write_all(fd, data, len) < 0) {
 		st = fail(e, "write");
 		close(fd);
 		goto unlink;
 	}
-	if (fsync(fd) < 0) {
+	if (failpoint("fsync") || fsync(fd) < 0) {
 		st = fail(e, "fsync");
 		close(fd);
+		goto unlink;
+	}
+	if (failpoint("close")) {
+		close(fd);
+		st = fail(e, "close");
 		goto unlink;
 	}
 	if (close(fd) < 0) {
 		st = fail(e, "close");
 		goto unlink;
 	}
-	if (rename(tmp, path) < 0) {
+	had_old = access(path, F_OK) == 0;
+	unlink(prev);
+	have_prev = had_old && link(path, prev) == 0;
+	if (failpoint("rename") || rename(tmp, path) < 0) {
 		st = fail(e, "rename");
 		goto unlink;
 	}
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		st = fail(e, "open");
+	dfd = failpoint("open-dir") ? -1 : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || failpoint("fsync-dir") || fsync(dfd) < 0) {
+		st = fail(e, dfd < 0 ? "open" : "fsync");
+		if (dfd >= 0)
+			close(dfd);
+		/* Put the old file back: the caller is told nothing changed. */
+		if (have_prev)
+			rename(prev, path);
+		else if (!had_old)
+			unlink(path);
 		goto out;
 	}
-	if (fsync(dfd) < 0)
-		st = fail(e, "fsync");
 	close(dfd);
 	goto out;
 unlink:
 	unlink(tmp);
 out:
+	free(prev);
 	free(tmp);
 	free(dir);
 	return st;
@@ -214,6 +311,15 @@ fsio_read_some(int fd, char *buf, size_t size, size_t *got,
 		return fail(e, "read");
 	*got = (size_t)n;
 	return FSIO_OK;
+}
+
+/* Whether a file exists at path (a link is not followed). */
+int
+fsio_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
 }
 
 enum fsio_status

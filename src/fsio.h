@@ -26,6 +26,8 @@ enum fsio_status fsio_replace(const char *path, const char *data, size_t len,
     struct fsio_error *e);
 enum fsio_status fsio_mkdirs(const char *dir, struct fsio_error *e);
 char *fsio_dirname(const char *path);
+char *fsio_prev_path(const char *path);
+int fsio_exists(const char *path);
 enum fsio_status fsio_open_read(const char *path, int *fd,
     struct fsio_error *e);
 enum fsio_status fsio_read_some(int fd, char *buf, size_t size, size_t *got,

@@ -2,11 +2,14 @@
 #include <config.h>
 
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fsio.h"
+#include "i18n.h"
 #include "session.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -39,17 +42,58 @@ session_actor(const struct session *s, struct actor *a)
 	a->when = time(NULL);
 }
 
-/* Load the state, or set up a new migration if the file does not exist. */
+/* Point at the previous version when the state cannot be used. */
+static void
+recovery_hint(const char *path, char **err)
+{
+	char *prev = fsio_prev_path(path), *more;
+
+	if (fsio_exists(prev)) {
+		more = xasprintf(_("%s%s: left as it is; the version before the last change is kept in %s.\n"),
+		    *err, path, prev);
+		free(*err);
+		*err = more;
+	}
+	free(prev);
+}
+
+/*
+ * Load the state, or set up a new migration if the file does not exist.
+ * A writer first takes the lock, and keeps it until session_close.
+ */
 enum state_status
-session_open(struct session *s, const char *path, char **err)
+session_open(struct session *s, const char *path, int writer, char **err)
 {
 	enum state_status st;
 
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->operator = operator_name();
+	s->lock.fd = -1;
 	model_init(&s->model);
+	if (writer) {
+		struct fsio_error e;
+		char *dir = fsio_dirname(path);
+
+		if (fsio_mkdirs(dir, &e) != FSIO_OK) {
+			*err = xasprintf(_("%s: cannot create the directory: %s."), dir,
+			    strerror(e.errnum));
+			free(dir);
+			return STATE_IOERR;
+		}
+		free(dir);
+		switch (lock_acquire(path, s->operator, &s->lock, err)) {
+		case LOCK_OK:
+			break;
+		case LOCK_BUSY:
+			return STATE_LOCKED;
+		default:
+			return STATE_IOERR;
+		}
+	}
 	st = state_load(path, &s->model, err);
+	if (st == STATE_BAD || st == STATE_NEWER)
+		recovery_hint(path, err);
 	if (st == STATE_NOENT) {
 		s->is_new = 1;
 		s->model.created_at = time_format(time(NULL));
@@ -74,6 +118,7 @@ session_close(struct session *s)
 {
 	if (s == NULL)
 		return;
+	lock_release(&s->lock);
 	model_free(&s->model);
 	free(s->path);
 	free(s->operator);

@@ -6,6 +6,7 @@
 #ifndef SES_SESSION_H
 #define SES_SESSION_H
 
+#include "lock.h"
 #include "model.h"
 #include "state.h"
 
@@ -14,10 +15,11 @@ struct session {
 	char		*operator;
 	struct model	 model;
 	int		 is_new;	/* no file yet: nothing saved so far */
+	struct lock	 lock;		/* held by writers */
 };
 
 enum state_status session_open(struct session *s, const char *path,
-    char **err);
+    int writer, char **err);
 enum state_status session_save(struct session *s, char **err);
 void session_actor(const struct session *s, struct actor *a);
 void session_close(struct session *s);

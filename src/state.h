@@ -20,6 +20,7 @@ enum state_status {
 	STATE_BAD,		/* not a valid state: see the message */
 	STATE_NEWER,		/* written by a newer format */
 	STATE_NOINPUT,		/* exists but cannot be opened */
+	STATE_LOCKED,		/* another process is changing it */
 	STATE_IOERR		/* could not read or write */
 };
 

@@ -385,7 +385,7 @@ ui_run(const struct cli *c)
 		cli_error(_("The wizard needs a terminal; the commands work without one (see --help)."));
 		return EX_USAGE;
 	}
-	if ((st = session_open(&s, c->state_path, &err)) != STATE_OK) {
+	if ((st = session_open(&s, c->state_path, 1, &err)) != STATE_OK) {
 		cli_error(err);
 		free(err);
 		session_close(&s);

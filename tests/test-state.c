@@ -298,16 +298,21 @@ test_save_load_file(void **state)
 	b = serialize(&back);
 	assert_string_equal(a, b);
 	free(a);
-	/* Saved again over itself: still one file, no temporary left. */
+	/* Saved again over itself: the file and its previous version, no temporary. */
 	assert_int_equal(state_save(path, &back, &err), STATE_OK);
 	a = fsio_dirname(path);
 	d = opendir(a);
 	free(a);
 	a = NULL;
-	while ((de = readdir(d)) != NULL)
-		files += de->d_name[0] != '.';
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		files++;
+		assert_true(strcmp(de->d_name, "migration.ini") == 0 ||
+		    strcmp(de->d_name, "migration.ini.prev") == 0);
+	}
 	closedir(d);
-	assert_int_equal(files, 1);
+	assert_int_equal(files, 2);
 	assert_int_equal(state_load("/nonexistent/x.ini", &back, &err), STATE_NOENT);
 	free(b);
 	model_free(&m);
