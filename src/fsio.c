@@ -189,10 +189,11 @@ fsio_prev_path(const char *path)
 
 /*
  * Replace path with data, mode 0600; on failure the old file is left
- * byte for byte as it was.  The old version stays beside the new one as
- * PATH.prev, a hard link made before the rename: it is the version to go
- * back to if the file is broken by hand, and the one restored if the
- * directory cannot be flushed after the rename.
+ * byte for byte as it was, and so is PATH.prev.  The old file is kept
+ * under a second name (a hard link) until the new one is safely in place:
+ * it is put back if the directory cannot be flushed after the rename, and
+ * becomes PATH.prev on success, the version to go back to if the state is
+ * ever broken by hand.
  */
 enum fsio_status
 fsio_replace(const char *path, const char *data, size_t len,
@@ -201,6 +202,7 @@ fsio_replace(const char *path, const char *data, size_t len,
 	char *dir = fsio_dirname(path);
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	char *prev = fsio_prev_path(path);
+	char *prev_tmp = xasprintf("%s.tmp.%ld", prev, (long)getpid());
 	enum fsio_status st = FSIO_OK;
 	int fd, dfd, have_prev = 0, had_old;
 
@@ -231,9 +233,10 @@ fsio_replace(const char *path, const char *data, size_t len,
 		st = fail(e, "close");
 		goto unlink;
 	}
+	/* Hold on to the old file under a second name until the new one is safe. */
 	had_old = access(path, F_OK) == 0;
-	unlink(prev);
-	have_prev = had_old && link(path, prev) == 0;
+	unlink(prev_tmp);
+	have_prev = had_old && link(path, prev_tmp) == 0;
 	if (failpoint("rename") || rename(tmp, path) < 0) {
 		st = fail(e, "rename");
 		goto unlink;
@@ -245,16 +248,24 @@ fsio_replace(const char *path, const char *data, size_t len,
 			close(dfd);
 		/* Put the old file back: the caller is told nothing changed. */
 		if (have_prev)
-			rename(prev, path);
+			rename(prev_tmp, path);
 		else if (!had_old)
 			unlink(path);
+		have_prev = 0;
 		goto out;
 	}
 	close(dfd);
+	/* Saved: the old file becomes the previous version. */
+	if (have_prev)
+		rename(prev_tmp, prev);
+	have_prev = 0;
 	goto out;
 unlink:
 	unlink(tmp);
 out:
+	if (have_prev)
+		unlink(prev_tmp);
+	free(prev_tmp);
 	free(prev);
 	free(tmp);
 	free(dir);
