@@ -1,0 +1,32 @@
+#!/bin/sh
+# kill -9 during saves, CRASH_KILLS times (200 by default): after each,
+# the state loads and is exactly the old or the new version, never a mix.
+. "${srcdir:-.}/tests/lib.sh"
+
+saver=./tests/crash-saver
+S="$tmp/migration.ini"
+"$saver" a >"$tmp/a"
+"$saver" b >"$tmp/b"
+kills=${CRASH_KILLS:-200}
+i=0
+while [ $i -lt "$kills" ]; do
+	"$saver" run "$S" &
+	pid=$!
+	# A few milliseconds: the kill lands anywhere in a save.
+	sleep "0.00$(( (i % 9) + 1 ))"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	if [ -f "$S" ]; then
+		if cmp -s "$S" "$tmp/a" || cmp -s "$S" "$tmp/b"; then
+			pass
+		else
+			fail "after kill $i the state is neither version"
+			break
+		fi
+		"$SES_MIGRATE" -f "$S" status >/dev/null 2>&1 && pass || fail "after kill $i the state does not load"
+	fi
+	i=$((i + 1))
+done
+# Temporary files of killed savers may stay, but never in place of the state.
+[ -f "$S" ] && pass || fail "no state after $kills kills"
+finish
