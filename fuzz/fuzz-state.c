@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +35,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_init(&a);
 	state_serialize(&m, &a);
 	model_init(&again);
-	if (state_parse("again.ini", a.data, a.len, &again, &err) != STATE_OK)
-		abort();	/* the writer wrote something the loader refuses */
+	if (state_parse("again.ini", a.data, a.len, &again, &err) != STATE_OK) {
+		/* The writer wrote something the loader refuses. */
+		fprintf(stderr, "%s\n---\n%s", err, a.data);
+		abort();
+	}
 	buf_init(&b);
 	state_serialize(&again, &b);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)

@@ -54,7 +54,11 @@ escape_char(const unsigned char *s, size_t n, char out[8])
 	return n;
 }
 
-/* Write key = value, cut into continuation lines when it is long. */
+/*
+ * Write key = value, cut into continuation lines when it is long.
+ * libinih strips spaces at both ends of a value, so a space that would
+ * start or end a line is written \x20.
+ */
 static void
 put(struct buf *b, const char *key, const char *value)
 {
@@ -68,27 +72,18 @@ put(struct buf *b, const char *key, const char *value)
 		char e[8];
 
 		en = escape_char(s, n, e);
-		if (*s == ' ') {
-			/* libinih strips spaces at both ends of a value. */
-			size_t next = 0;
-
-			if (left > 1) {
-				char e2[8];
-
-				next = escape_char(s + 1, char_len(s + 1, left - 1), e2);
-			}
-			if (used == 0 || left == 1 || used + 1 + next > CHUNK_MAX) {
-				memcpy(e, "\\x20", 4);
-				en = 4;
-			}
-		}
 		if (used + en > CHUNK_MAX) {
+			if (b->data[b->len - 1] == ' ') {
+				/* The line would end with a space: the last one is escaped. */
+				b->len--;
+				buf_puts(b, "\\x20");
+			}
 			buf_printf(b, "\n%s+%u = ", key, ++part);
 			used = 0;
-			if (*s == ' ') {
-				memcpy(e, "\\x20", 4);
-				en = 4;
-			}
+		}
+		if (*s == ' ' && (used == 0 || left == 1)) {
+			memcpy(e, "\\x20", 4);
+			en = 4;
 		}
 		buf_add(b, e, en);
 		used += en;
