@@ -6,6 +6,8 @@
 #include <config.h>
 
 #include <curses.h>
+#include <term.h>
+#include <termios.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +361,55 @@ catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/*
+ * A crash must not leave the operator's terminal raw and blank.  The
+ * terminal settings and the escape that leaves the alternate screen are
+ * taken before curses starts; the handler puts them back with
+ * async-signal-safe calls only, then hands the signal to whoever handled
+ * it before (a sanitizer, or the default: a core dump).
+ */
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+static struct sigaction fatal_before[5];
+static struct termios tty_before;
+static int tty_saved;
+static char tty_reset[64];
+static size_t tty_reset_len;
+
+static void
+on_fatal(int sig)
+{
+	if (tty_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &tty_before);
+	if (tty_reset_len > 0)
+		(void)!write(STDOUT_FILENO, tty_reset, tty_reset_len);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &fatal_before[i], NULL);
+	raise(sig);
+}
+
+static void
+catch_fatal(void)
+{
+	struct sigaction sa;
+	const char *rmcup = tigetstr("rmcup"), *cnorm = tigetstr("cnorm");
+
+	tty_reset_len = 0;
+	if (rmcup != NULL && rmcup != (char *)-1 && strlen(rmcup) < 30) {
+		memcpy(tty_reset, rmcup, strlen(rmcup));
+		tty_reset_len = strlen(rmcup);
+	}
+	if (cnorm != NULL && cnorm != (char *)-1 && strlen(cnorm) < 30) {
+		memcpy(tty_reset + tty_reset_len, cnorm, strlen(cnorm));
+		tty_reset_len += strlen(cnorm);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		sigaction(fatal_signals[i], &sa, &fatal_before[i]);
+}
+
 static char *
 resume_notice(const struct session *s)
 {
@@ -393,6 +444,7 @@ ui_run(const struct cli *c)
 	}
 	/* Ours first: ncurses only installs its own if none is set. */
 	catch_signals();
+	tty_saved = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		cli_errorf(_("Cannot drive this terminal (TERM=%s)."),
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
@@ -400,6 +452,7 @@ ui_run(const struct cli *c)
 		return EX_USAGE;
 	}
 	set_term(scr);
+	catch_fatal();
 	/* Esc cancels at once rather than after a second of waiting for a sequence. */
 	set_escdelay(50);
 	cbreak();
