@@ -311,7 +311,8 @@ plan_build(const struct model *m, enum phase phase, int changes,
 	}
 	out->v = all.v;
 	out->n = n;
-	qsort(out->v, out->n, sizeof(*out->v), flow_cmp);
+	if (out->n > 0)
+		qsort(out->v, out->n, sizeof(*out->v), flow_cmp);
 }
 
 void

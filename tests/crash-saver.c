@@ -50,10 +50,14 @@ main(int argc, char **argv)
 		state_serialize(argv[1][0] == 'a' ? &a : &b, &out);
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
-		return 0;
+		model_free(&a);
+		model_free(&b);
+		return fflush(stdout) != 0;
 	}
 	if (argc != 3 || strcmp(argv[1], "run") != 0) {
 		fprintf(stderr, "usage: crash-saver a|b|run FILE\n");
+		model_free(&a);
+		model_free(&b);
 		return 64;
 	}
 	for (;;) {
