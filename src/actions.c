@@ -10,20 +10,25 @@
 #include "version.h"
 #include "xalloc.h"
 
-/* Complete the current step if all its gates pass. */
-enum act_status
-act_next(struct model *m, const struct actor *a, struct findings *why)
+/* Mark a step done if all its gates pass. */
+static enum act_status
+complete(struct model *m, const struct actor *a, int step, struct findings *why)
 {
-	int step = model_current_step(m);
-
-	if (step == STEP_COUNT)
-		return ACT_INVALID;
 	gates_eval(m, step, a->when, why);
 	if (findings_errors(why) > 0)
 		return ACT_REFUSED;
 	step_record_set(&m->steps[step], STATUS_DONE, a, NULL);
 	model_event_add(m, a, "step-done", guide_steps[step].id, NULL);
 	return ACT_OK;
+}
+
+/* Complete the current step if all its gates pass. */
+enum act_status
+act_next(struct model *m, const struct actor *a, struct findings *why)
+{
+	int step = model_current_step(m);
+
+	return step == STEP_COUNT ? ACT_INVALID : complete(m, a, step, why);
 }
 
 /*
@@ -34,19 +39,12 @@ enum act_status
 act_complete(struct model *m, const struct actor *a, int step,
     struct findings *why, char **err)
 {
-	if (step == model_current_step(m))
-		return act_next(m, a, why);
-	if (m->steps[step].status != STATUS_DEFERRED) {
+	if (step != model_current_step(m) && m->steps[step].status != STATUS_DEFERRED) {
 		*err = xasprintf(_("Step %s is not the current step: steps are completed in order."),
 		    guide_steps[step].id);
 		return ACT_INVALID;
 	}
-	gates_eval(m, step, a->when, why);
-	if (findings_errors(why) > 0)
-		return ACT_REFUSED;
-	step_record_set(&m->steps[step], STATUS_DONE, a, NULL);
-	model_event_add(m, a, "step-done", guide_steps[step].id, NULL);
-	return ACT_OK;
+	return complete(m, a, step, why);
 }
 
 /* A reason: one line of text, not empty. */

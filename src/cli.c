@@ -116,6 +116,35 @@ save_session(struct session *s)
 	return 0;
 }
 
+/* Report an action's outcome; save when it changed something. */
+static int
+finish_action(struct session *s, enum act_status st, char *err)
+{
+	if (st != ACT_OK) {
+		cli_error(err);
+		free(err);
+		return EX_USAGE;
+	}
+	return save_session(s);
+}
+
+/* Write text to -o FILE, or to standard output. */
+static int
+write_output(const char *path, const char *data, size_t len)
+{
+	FILE *fp = stdout;
+
+	if (path != NULL && (fp = fopen(path, "w")) == NULL) {
+		cli_errorf(_("Cannot create %s: %s"), path, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if (fwrite(data, 1, len, fp) != len || (fp != stdout && fclose(fp) != 0)) {
+		cli_errorf(_("Cannot write %s: %s"), path != NULL ? path : "-", strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}
+
 /* Options shared by the commands that take only --json or nothing. */
 struct opts {
 	int		 json;
@@ -382,18 +411,6 @@ cmd_next(const struct cli *c, struct session *s, int argc, char **argv)
 	return rc;
 }
 
-/* Report an action's outcome; save when it changed something. */
-static int
-finish_action(struct session *s, enum act_status st, char *err)
-{
-	if (st != ACT_OK) {
-		cli_error(err);
-		free(err);
-		return EX_USAGE;
-	}
-	return save_session(s);
-}
-
 /* defer STEP --reason, reopen STEP --reason, waive ITEM --reason */
 static int
 cmd_with_reason(const struct cli *c, struct session *s, int argc, char **argv)
@@ -566,12 +583,7 @@ cmd_confirm(const struct cli *c, struct session *s, int argc, char **argv)
 	session_actor(s, &a);
 	st = undo ? act_unconfirm(&s->model, &a, argv[optind], &err) :
 	    act_confirm(&s->model, &a, argv[optind], o.note, &err);
-	if (st != ACT_OK) {
-		cli_error(err);
-		free(err);
-		return EX_USAGE;
-	}
-	return save_session(s);
+	return finish_action(s, st, err);
 }
 
 static int
@@ -598,12 +610,7 @@ cmd_host(const struct cli *c, struct session *s, int argc, char **argv)
 		st = act_host_set(&s->model, &a, argv[1 + optind], &o.host, &err);
 	else
 		st = act_host_remove(&s->model, &a, argv[1 + optind], &err);
-	if (st != ACT_OK) {
-		cli_error(err);
-		free(err);
-		return EX_USAGE;
-	}
-	return save_session(s);
+	return finish_action(s, st, err);
 }
 
 static int
@@ -611,8 +618,7 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 {
 	struct opts o;
 	struct buf b;
-	FILE *fp = stdout;
-	int rc = 0;
+	int rc;
 
 	if (parse_opts(argc, argv, "format lang output", &o) < 0 ||
 	    optind != argc)
@@ -625,36 +631,11 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 		cli_errorf(_("Unknown language \"%s\"; use fr or en."), o.lang);
 		return EX_USAGE;
 	}
-	if (o.output != NULL && (fp = fopen(o.output, "w")) == NULL) {
-		cli_errorf(_("Cannot create %s: %s"), o.output, strerror(errno));
-		return EX_CANTCREAT;
-	}
 	buf_init(&b);
 	report_text(&s->model, s->path, time(NULL), &b);
-	fputs(b.data, fp);
+	rc = write_output(o.output, b.data, b.len);
 	buf_free(&b);
-	if (fp != stdout && fclose(fp) != 0) {
-		cli_errorf(_("Cannot write %s: %s"), o.output, strerror(errno));
-		rc = EX_IOERR;
-	}
 	return rc;
-}
-
-/* Write text to -o FILE, or to standard output. */
-static int
-write_output(const char *path, const char *data, size_t len)
-{
-	FILE *fp = stdout;
-
-	if (path != NULL && (fp = fopen(path, "w")) == NULL) {
-		cli_errorf(_("Cannot create %s: %s"), path, strerror(errno));
-		return EX_CANTCREAT;
-	}
-	if (fwrite(data, 1, len, fp) != len || (fp != stdout && fclose(fp) != 0)) {
-		cli_errorf(_("Cannot write %s: %s"), path != NULL ? path : "-", strerror(errno));
-		return EX_IOERR;
-	}
-	return 0;
 }
 
 /* The phase that matters now: the final one once only closing 17000 is left. */

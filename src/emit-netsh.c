@@ -62,36 +62,19 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 	free(name);
 }
 
+static const struct host_script netsh = {
+	"@echo off\r\n",
+	N_("Run it from an elevated command prompt on that host."),
+	"\r\n",
+	rem,
+	rule,
+};
+
 static int
 emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
     struct buf *b, char **err)
 {
-	char *line;
-
-	if (emit_check_addresses(p, m, o->host, err) < 0)
-		return -1;
-	buf_puts(b, "@echo off\r\n");
-	line = xasprintf(_("Windows Defender Firewall rules for %s, phase %s, written by ses-migrate."),
-	    o->host, plan_phase_id(p->phase));
-	rem(b, line);
-	free(line);
-	rem(b, _("Run it from an elevated command prompt on that host."));
-	if (p->separated)
-		rem(b, plan_table_note());
-	buf_puts(b, "\r\n");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct flow *f = &p->v[i];
-		int inbound = strcasecmp(f->destination, o->host) == 0;
-
-		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination) ||
-		    !emit_safe_token(emit_remote(m, f, inbound))) {
-			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
-			    f->source);
-			return -1;
-		}
-		rule(b, m, f, inbound);
-	}
-	return 0;
+	return emit_host_script(p, m, o, b, err, &netsh);
 }
 
 const struct emitter emit_netsh = { "netsh", 1, emit };

@@ -97,37 +97,27 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 	free(name);
 }
 
+static void
+describe_and_rule(struct buf *b, const struct model *m, const struct flow *f,
+    int inbound)
+{
+	describe(b, f);
+	rule(b, m, f, inbound);
+}
+
+static const struct host_script powershell = {
+	"\xef\xbb\xbf",
+	N_("Run it in an elevated PowerShell on that host. The rules it creates are in the group 'ses-migrate'."),
+	"$ErrorActionPreference = 'Stop'\r\n\r\n",
+	comment,
+	describe_and_rule,
+};
+
 static int
 emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
     struct buf *b, char **err)
 {
-	char *line;
-
-	if (emit_check_addresses(p, m, o->host, err) < 0)
-		return -1;
-	buf_puts(b, "\xef\xbb\xbf");
-	line = xasprintf(_("Windows Defender Firewall rules for %s, phase %s, written by ses-migrate."),
-	    o->host, plan_phase_id(p->phase));
-	comment(b, line);
-	free(line);
-	comment(b, _("Run it in an elevated PowerShell on that host. The rules it creates are in the group 'ses-migrate'."));
-	if (p->separated)
-		comment(b, plan_table_note());
-	buf_puts(b, "$ErrorActionPreference = 'Stop'\r\n\r\n");
-	for (size_t i = 0; i < p->n; i++) {
-		const struct flow *f = &p->v[i];
-		int inbound = strcasecmp(f->destination, o->host) == 0;
-
-		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination) ||
-		    !emit_safe_token(emit_remote(m, f, inbound))) {
-			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
-			    f->source);
-			return -1;
-		}
-		describe(b, f);
-		rule(b, m, f, inbound);
-	}
-	return 0;
+	return emit_host_script(p, m, o, b, err, &powershell);
 }
 
 const struct emitter emit_powershell = { "powershell", 1, emit };

@@ -189,3 +189,41 @@ emit_check_addresses(const struct plan *p, const struct model *m,
 	buf_free(&missing);
 	return n > 0 ? -1 : 0;
 }
+
+/*
+ * A host firewall script: the header, then each flow from or to the host,
+ * inbound when the host is its destination.  Every value is checked before
+ * anything is written for it.
+ */
+int
+emit_host_script(const struct plan *p, const struct model *m,
+    const struct emit_opts *o, struct buf *b, char **err,
+    const struct host_script *hs)
+{
+	char *line;
+
+	if (emit_check_addresses(p, m, o->host, err) < 0)
+		return -1;
+	buf_puts(b, hs->head);
+	line = xasprintf(_("Windows Defender Firewall rules for %s, phase %s, written by ses-migrate."),
+	    o->host, plan_phase_id(p->phase));
+	hs->comment(b, line);
+	free(line);
+	hs->comment(b, _(hs->run_hint));
+	if (p->separated)
+		hs->comment(b, plan_table_note());
+	buf_puts(b, hs->body);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct flow *f = &p->v[i];
+		int inbound = strcasecmp(f->destination, o->host) == 0;
+
+		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination) ||
+		    !emit_safe_token(emit_remote(m, f, inbound))) {
+			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
+			    f->source);
+			return -1;
+		}
+		hs->rule(b, m, f, inbound);
+	}
+	return 0;
+}

@@ -39,4 +39,18 @@ char *emit_rule_name(const struct flow *f);
 int emit_check_addresses(const struct plan *p, const struct model *m,
     const char *host, char **err);
 
+/* What a script for one host's Windows Defender Firewall is made of. */
+struct host_script {
+	const char	*head;		/* the first bytes: BOM, @echo off... */
+	const char	*run_hint;	/* N_(): how to run it */
+	const char	*body;		/* after the header comments */
+	void		(*comment)(struct buf *, const char *);
+	void		(*rule)(struct buf *, const struct model *,
+			    const struct flow *, int inbound);
+};
+
+int emit_host_script(const struct plan *p, const struct model *m,
+    const struct emit_opts *o, struct buf *b, char **err,
+    const struct host_script *hs);
+
 #endif

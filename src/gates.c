@@ -6,6 +6,7 @@
  */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -237,43 +238,51 @@ runtime_ok(const struct model *m, const char *v)
 	    version_cmp(v, m->runtime_min) >= 0;
 }
 
+/* The two runtimes an agent handler needs, and how each is reported. */
+static const struct runtime {
+	const char	*gate;
+	size_t		 field;		/* offset of the version in struct host */
+	const char	*one;		/* NP_(): %s the minimum, %s the hosts */
+	const char	*many;
+	const char	*hint;		/* N_(): %s the minimum */
+} runtimes[] = {
+	{ "prerequisites.aspnetcore-runtime", offsetof(struct host, aspnetcore),
+	  NP_("ASP.NET Core Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
+	  "ASP.NET Core Runtime 8.0.x (%s or later) is missing on these agent handlers: %s."),
+	  N_("Install the latest ASP.NET Core Runtime 8.0.x, then: ses-migrate host set NAME --aspnetcore %s") },
+	{ "prerequisites.desktop-runtime", offsetof(struct host, desktop),
+	  NP_(".NET Desktop Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
+	  ".NET Desktop Runtime 8.0.x (%s or later) is missing on these agent handlers: %s."),
+	  N_("Install the latest .NET Desktop Runtime 8.0.x, then: ses-migrate host set NAME --desktop-runtime %s") },
+};
+
 static void
 gate_dotnet_runtimes(const struct gate_ctx *g)
 {
 	const struct model *m = g->m;
-	struct names asp = { 0 }, desk = { 0 };
-	char *hint;
 
-	for (size_t i = 0; i < m->nhosts; i++) {
-		const struct host *h = &m->hosts[i];
+	for (size_t r = 0; r < sizeof(runtimes) / sizeof(runtimes[0]); r++) {
+		const struct runtime *rt = &runtimes[r];
+		struct names missing = { 0 };
+		char *list;
 
-		if (!(h->roles & ROLE_AGENT_HANDLER))
+		for (size_t i = 0; i < m->nhosts; i++) {
+			const struct host *h = &m->hosts[i];
+			const char *v = *(char *const *)((const char *)h + rt->field);
+
+			if ((h->roles & ROLE_AGENT_HANDLER) && !runtime_ok(m, v))
+				names_add(&missing, h->name);
+		}
+		if (missing.n == 0)
 			continue;
-		if (!runtime_ok(m, h->aspnetcore))
-			names_add(&asp, h->name);
-		if (!runtime_ok(m, h->desktop))
-			names_add(&desk, h->name);
-	}
-	if (asp.n > 0) {
-		char *list = names_join(&asp);
-
-		hint = xasprintf(_("Install the latest ASP.NET Core Runtime 8.0.x, then: ses-migrate host set NAME --aspnetcore %s"),
-		    m->runtime_min);
-		add(g->out, "prerequisites.aspnetcore-runtime", g->item, SEV_ERROR,
-		    xasprintf(P_("ASP.NET Core Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
-		    "ASP.NET Core Runtime 8.0.x (%s or later) is missing on these agent handlers: %s.",
-		    asp.n), m->runtime_min, list), hint, &asp);
-		free(list);
-	}
-	if (desk.n > 0) {
-		char *list = names_join(&desk);
-
-		hint = xasprintf(_("Install the latest .NET Desktop Runtime 8.0.x, then: ses-migrate host set NAME --desktop-runtime %s"),
-		    m->runtime_min);
-		add(g->out, "prerequisites.desktop-runtime", g->item, SEV_ERROR,
-		    xasprintf(P_(".NET Desktop Runtime 8.0.x (%s or later) is missing on this agent handler: %s.",
-		    ".NET Desktop Runtime 8.0.x (%s or later) is missing on these agent handlers: %s.",
-		    desk.n), m->runtime_min, list), hint, &desk);
+		list = names_join(&missing);
+		/* The formats are the table's NP_() and N_() literals, checked by msgfmt -c. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		add(g->out, rt->gate, g->item, SEV_ERROR,
+		    xasprintf(P_(rt->one, rt->many, missing.n), m->runtime_min, list),
+		    xasprintf(_(rt->hint), m->runtime_min), &missing);
+#pragma GCC diagnostic pop
 		free(list);
 	}
 }
