@@ -10,9 +10,15 @@ S="$tmp/migration.ini"
 kills=${CRASH_KILLS:-200}
 i=0
 while [ $i -lt "$kills" ]; do
-	"$saver" run "$S" &
+	rm -f "$tmp/ready"
+	"$saver" run "$S" "$tmp/ready" &
 	pid=$!
-	# A few milliseconds: the kill lands anywhere in a save.
+	# Once it saves, a few milliseconds more: the kill lands anywhere in a save.
+	n=0
+	while [ ! -e "$tmp/ready" ] && [ $n -lt 2000 ]; do
+		sleep 0.005
+		n=$((n + 1))
+	done
 	sleep "0.00$(( (i % 9) + 1 ))"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
