@@ -54,6 +54,21 @@ escape_char(const unsigned char *s, size_t n, char out[8])
 	return n;
 }
 
+/* A value that goes on one line as it is. */
+static int
+plain(const char *v, size_t len)
+{
+	if (len > CHUNK_MAX || (len > 0 && (v[0] == ' ' || v[len - 1] == ' ')))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (c < 0x20 || c == 0x7f || c == ';' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Write key = value, cut into continuation lines when it is long.
  * libinih strips spaces at both ends of a value, so a space that would
@@ -66,7 +81,14 @@ put(struct buf *b, const char *key, const char *value)
 	size_t left = strlen(value), used = 0;
 	unsigned part = 1;
 
-	buf_printf(b, "%s = ", key);
+	buf_puts(b, key);
+	buf_puts(b, " = ");
+	if (plain(value, left)) {
+		/* Most values: one line, nothing to escape. */
+		buf_add(b, value, left);
+		buf_putc(b, '\n');
+		return;
+	}
 	while (left > 0) {
 		size_t n = char_len(s, left), en;
 		char e[8];
