@@ -64,19 +64,33 @@ static const struct {
 	const char	*code;
 	const char	*text;		/* one %s: the subject */
 } event_texts[] = {
+	/* xgettext:c-format */
 	{ "step-done", N_("Step %s completed.") },
+	/* xgettext:c-format */
 	{ "confirm", N_("Confirmed %s.") },
+	/* xgettext:c-format */
 	{ "unconfirm", N_("Withdrew the confirmation of %s.") },
+	/* xgettext:c-format */
 	{ "host-add", N_("Declared host %s.") },
+	/* xgettext:c-format */
 	{ "host-set", N_("Changed host %s.") },
+	/* xgettext:c-format */
 	{ "host-remove", N_("Removed host %s.") },
+	/* xgettext:c-format */
 	{ "defer", N_("Deferred step %s.") },
+	/* xgettext:c-format */
 	{ "reopen", N_("Reopened step %s.") },
+	/* xgettext:c-format */
 	{ "exclude", N_("Excluded agent %s.") },
+	/* xgettext:c-format */
 	{ "include", N_("Withdrew the exclusion of agent %s.") },
+	/* xgettext:c-format */
 	{ "waive", N_("Waived %s.") },
+	/* xgettext:c-format */
 	{ "import", N_("Imported the agent inventory %s.") },
+	/* xgettext:c-format */
 	{ "setting", N_("Changed the setting %s.") },
+	/* xgettext:c-format */
 	{ "probe", N_("Probed the ports for %s.") },
 };
 

@@ -62,8 +62,9 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 	free(name);
 }
 
+/* cmd reads a script in the console's code page: switch it to UTF-8 first. */
 static const struct host_script netsh = {
-	"@echo off\r\n",
+	"@echo off\r\nchcp 65001 >nul\r\n",
 	N_("Run it from an elevated command prompt on that host."),
 	"\r\n",
 	rem,

@@ -96,9 +96,10 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
 
-		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination)) {
-			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
-			    f->source);
+		const char *bad = emit_unsafe_value(f, NULL);
+
+		if (bad != NULL) {
+			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."), bad);
 			return -1;
 		}
 		if (f->action == ACTION_REMOVE) {

@@ -131,6 +131,18 @@ emit_safe_token(const char *s)
 	    strcmp(s, "update-server") == 0;
 }
 
+/* The first value of a flow that may not go into a script, or NULL. */
+const char *
+emit_unsafe_value(const struct flow *f, const char *remote)
+{
+	const char *values[] = { f->source, f->destination, remote };
+
+	for (size_t i = 0; i < 3; i++)
+		if (values[i] != NULL && !emit_safe_token(values[i]))
+			return values[i];
+	return NULL;
+}
+
 /*
  * The far end of a flow as an address or network list: a host's address,
  * the configured agent or SIEM networks, or "Any" when nothing narrows it.
@@ -216,11 +228,10 @@ emit_host_script(const struct plan *p, const struct model *m,
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
 		int inbound = strcasecmp(f->destination, o->host) == 0;
+		const char *bad = emit_unsafe_value(f, emit_remote(m, f, inbound));
 
-		if (!emit_safe_token(f->source) || !emit_safe_token(f->destination) ||
-		    !emit_safe_token(emit_remote(m, f, inbound))) {
-			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."),
-			    f->source);
+		if (bad != NULL) {
+			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."), bad);
 			return -1;
 		}
 		hs->rule(b, m, f, inbound);

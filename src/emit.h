@@ -31,6 +31,7 @@ void emit_csv_cell(struct buf *b, const char *s);
 void emit_cmd_text(struct buf *b, const char *s);
 void emit_nft_comment(struct buf *b, const char *s);
 int emit_safe_token(const char *s);
+const char *emit_unsafe_value(const struct flow *f, const char *remote);
 
 /* The address of the far end of a flow, as the plan knows it. */
 const char *emit_remote(const struct model *m, const struct flow *f,

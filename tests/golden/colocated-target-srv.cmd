@@ -1,4 +1,5 @@
 @echo off
+chcp 65001 >nul
 rem Windows Defender Firewall rules for srv, phase target, written by ses-migrate.
 rem Run it from an elevated command prompt on that host.
 

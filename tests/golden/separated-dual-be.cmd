@@ -1,4 +1,5 @@
 @echo off
+chcp 65001 >nul
 rem Windows Defender Firewall rules for be, phase dual, written by ses-migrate.
 rem Run it from an elevated command prompt on that host.
 rem Where backend and agent handler are on different machines, consoles and agent handlers keep reaching the backend on TCP 443: the guide's port table says so, although its Windows Defender Firewall section mentions TCP 8443 for both layouts. This plan follows the table.
