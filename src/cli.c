@@ -638,21 +638,12 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 	return rc;
 }
 
-/* The phase that matters now: the final one once only closing 17000 is left. */
-static enum phase
-default_phase(const struct model *m)
-{
-	int cur = model_current_step(m);
-
-	return cur >= STEP_CLOSE_17000 ? PHASE_TARGET : PHASE_DUAL;
-}
-
 static int
 cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
 {
 	const struct emitter *e;
 	struct emit_opts eo = { NULL };
-	enum phase phase = default_phase(&s->model);
+	enum phase phase = plan_phase_now(&s->model);
 	struct plan p;
 	struct opts o;
 	struct buf b;

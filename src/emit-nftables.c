@@ -1,9 +1,10 @@
 /*
- * The plan as an nftables ruleset for a Linux firewall between the zones:
- * one chain of accept rules, to be jumped to from the forward chain.  The
- * table is created, deleted and defined again, so loading the file twice
- * gives the same result.  Flows removed in the phase are listed as
- * comments: they are simply no longer in the chain.
+ * The plan as nftables rules for a Linux firewall between the zones: one
+ * chain of accept rules, ses_flows, added to the firewall's own table
+ * (inet filter, Debian's usual one) so that its forward chain can jump to
+ * it; a jump never leaves its table.  The chain is flushed and filled
+ * again, so loading the file twice gives the same result.  Flows removed
+ * in the phase are listed as comments: they are no longer in the chain.
  */
 #include <config.h>
 
@@ -70,8 +71,8 @@ rule(struct buf *b, const struct model *m, const struct flow *f)
 		}
 		/* With no address on either end, one rule serves both families. */
 		if (ok && (v6 == 0 || src != NULL || dst != NULL)) {
-			buf_printf(b, "\t\t%s%s dport %u accept comment ", r.data,
-			    f->proto == PROTO_TCP ? "tcp" : "udp", f->port);
+			buf_printf(b, "add rule inet filter ses_flows %s%s dport %u accept comment ",
+			    r.data, f->proto == PROTO_TCP ? "tcp" : "udp", f->port);
 			emit_nft_comment(b, name);
 			buf_putc(b, '\n');
 		}
@@ -88,11 +89,13 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		return -1;
 	buf_printf(b, "#!/usr/sbin/nft -f\n# ses-migrate: SES Evolution flows, phase %s.\n",
 	    plan_phase_id(p->phase));
-	buf_puts(b, "# Jump to chain ses_flows from your forward chain: jump ses_flows\n");
+	buf_puts(b, "# The rules go into chain ses_flows of table inet filter; from that table's\n"
+	    "# forward chain: jump ses_flows.  If your table has another name, change\n"
+	    "# \"inet filter\" throughout.\n");
 	if (p->separated)
 		buf_puts(b, "# Backends without an agent handler on their host keep TCP 443 (the guide's port table).\n");
-	buf_puts(b, "table inet ses_migrate\ndelete table inet ses_migrate\n"
-	    "table inet ses_migrate {\n\tchain ses_flows {\n");
+	buf_puts(b, "add table inet filter\nadd chain inet filter ses_flows\n"
+	    "flush chain inet filter ses_flows\n");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
 
@@ -105,7 +108,7 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		if (f->action == ACTION_REMOVE) {
 			char *name = emit_rule_name(f);
 
-			buf_puts(b, "\t\t# removed: ");
+			buf_puts(b, "# removed: ");
 			emit_nft_comment(b, name);
 			buf_putc(b, '\n');
 			free(name);
@@ -113,7 +116,6 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		}
 		rule(b, m, f);
 	}
-	buf_puts(b, "\t}\n}\n");
 	(void)o;
 	return 0;
 }

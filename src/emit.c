@@ -154,7 +154,7 @@ emit_remote(const struct model *m, const struct flow *f, int inbound)
 	const char *end = inbound ? f->source : f->destination;
 
 	if (h != NULL)
-		return h->address;
+		return host_ip(h);
 	if (strcmp(end, "agents") == 0 && m->agent_networks != NULL)
 		return m->agent_networks;
 	if (strcmp(end, "siem") == 0 && m->siem_sources != NULL)
@@ -186,7 +186,7 @@ emit_check_addresses(const struct plan *p, const struct model *m,
 		const struct host *h = &m->hosts[i];
 		int used = 0;
 
-		if (h->address != NULL || (host != NULL && strcasecmp(h->name, host) == 0))
+		if (host_ip(h) != NULL || (host != NULL && strcasecmp(h->name, host) == 0))
 			continue;
 		for (size_t k = 0; k < p->n && !used; k++)
 			used = p->v[k].src_host == h || p->v[k].dst_host == h;
@@ -194,8 +194,8 @@ emit_check_addresses(const struct plan *p, const struct model *m,
 			buf_printf(&missing, "%s%s", n++ ? ", " : "", h->name);
 	}
 	if (n > 0) {
-		*err = xasprintf(P_("This host has no address, which the script needs: %s; set it with ses-migrate host set NAME --address A.",
-		    "These hosts have no address, which the script needs: %s; set them with ses-migrate host set NAME --address A.",
+		*err = xasprintf(P_("This host has no IP address, which the script needs: %s; set it with ses-migrate host set NAME --address A.",
+		    "These hosts have no IP address, which the script needs: %s; set them with ses-migrate host set NAME --address A.",
 		    (unsigned long)n), missing.data);
 	}
 	buf_free(&missing);

@@ -206,6 +206,7 @@ fsio_replace(const char *path, const char *data, size_t len,
 	enum fsio_status st = FSIO_OK;
 	int fd, dfd, have_prev = 0, had_old;
 
+	e->replaced = 0;
 	/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
 	unlink(tmp);
 	fd = failpoint("open") ? -1 :
@@ -247,18 +248,17 @@ fsio_replace(const char *path, const char *data, size_t len,
 		if (dfd >= 0)
 			close(dfd);
 		/* Put the old file back: the caller is told nothing changed. */
-		if (have_prev)
-			rename(prev_tmp, path);
-		else if (!had_old)
-			unlink(path);
-		have_prev = 0;
+		if (have_prev ? rename(prev_tmp, path) == 0 :
+		    !had_old && unlink(path) == 0)
+			have_prev = 0;
+		else
+			e->replaced = 1;
 		goto out;
 	}
 	close(dfd);
 	/* Saved: the old file becomes the previous version. */
-	if (have_prev)
-		rename(prev_tmp, prev);
-	have_prev = 0;
+	if (have_prev && rename(prev_tmp, prev) == 0)
+		have_prev = 0;
 	goto out;
 unlink:
 	unlink(tmp);

@@ -18,6 +18,7 @@ enum fsio_status {
 struct fsio_error {
 	int		 errnum;	/* errno of the failed call */
 	const char	*what;		/* which operation failed: "open", "write"... */
+	int		 replaced;	/* the new file is in place all the same */
 };
 
 enum fsio_status fsio_read(const char *path, size_t max, char **data,

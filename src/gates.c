@@ -469,7 +469,7 @@ gate_probe(const struct gate_ctx *g, size_t item)
 		    xasprintf(_("The probe of %s failed (%s) and was waived by %s: %s"),
 		    e->at, e->failed != NULL ? e->failed : "?",
 		    e->waived_by != NULL ? e->waived_by : "?", e->waiver),
-		    xstrdup(_("A successful probe replaces the waiver.")), NULL);
+		    xstrdup(_("The next probe replaces this result and its waiver.")), NULL);
 		return;
 	}
 	add(g->out, first ? "firewall-dual.probe-failed" :

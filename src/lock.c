@@ -101,10 +101,13 @@ lock_acquire(const char *state_path, const char *who, struct lock *l,
 	return LOCK_OK;
 }
 
+/* Let go; the holder's text goes too, so nobody is named after the fact. */
 void
 lock_release(struct lock *l)
 {
-	if (l->fd >= 0)
+	if (l->fd >= 0) {
+		(void)!ftruncate(l->fd, 0);
 		close(l->fd);
+	}
 	l->fd = -1;
 }

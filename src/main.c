@@ -57,15 +57,16 @@ print_help(void)
 	putchar('\n');
 	fputs(_("Firewall and reporting:\n"
 	    "  firewall [--phase baseline|dual|target] [--changes] [--host NAME]\n"
-	    "       [--format table|csv|powershell|netsh|nftables] [-o FILE]\n"
+	    "       [--format table|csv|powershell|netsh|nftables] [--lang fr|en] [-o FILE]\n"
 	    "                               the flows to open and close\n"
 	    "  probe [--timeout MS] [--json] test the ports from this console\n"
 	    "  report [--format text] [--lang fr|en] [-o FILE]\n"
 	    "                               progress report\n"), stdout);
 	putchar('\n');
-	fputs(_("Exit status: 0 ok, 1 refused by a gate, 64 usage error, 65 bad state file\n"
-	    "or agent list, 66 cannot open an input, 73 cannot create an output,\n"
-	    "74 input/output error, 78 state written by a newer version.\n"), stdout);
+	fputs(_("Exit status: 0 ok, 1 refused by a gate or a probe, 64 usage error,\n"
+	    "65 bad state file or agent list, 66 cannot open an input, 73 cannot create\n"
+	    "an output, 74 input/output error, 75 state locked by another process,\n"
+	    "78 state written by a newer version.\n"), stdout);
 	putchar('\n');
 	fputs(_("See ses-migrate(1) and ses-migrate.ini(5).\n"), stdout);
 }

@@ -19,6 +19,7 @@
 
 #include "i18n.h"
 #include "plan.h"
+#include "validate.h"
 #include "xalloc.h"
 
 #define TCP(p)	(((unsigned)PROTO_TCP << 16) | (p))
@@ -98,6 +99,26 @@ plan_phase_parse(const char *s, enum phase *phase)
 		}
 	}
 	return -1;
+}
+
+/*
+ * The phase that matters now: the final one from closing port 17000 on,
+ * even if a deferred step is finished after it.
+ */
+enum phase
+plan_phase_now(const struct model *m)
+{
+	return model_current_step(m) == STEP_CLOSE_17000 ||
+	    m->steps[STEP_CLOSE_17000].status == STATUS_DONE ? PHASE_TARGET : PHASE_DUAL;
+}
+
+/* The IP address of a host: its address, or its name when that is one. */
+const char *
+host_ip(const struct host *h)
+{
+	if (h->address != NULL && valid_ip_literal(h->address))
+		return h->address;
+	return valid_ip_literal(h->name) ? h->name : NULL;
 }
 
 const char *

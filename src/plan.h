@@ -60,6 +60,8 @@ void plan_build(const struct model *m, enum phase phase, int changes,
     const char *host, struct plan *out);
 void plan_free(struct plan *p);
 int plan_phase_parse(const char *s, enum phase *phase);
+enum phase plan_phase_now(const struct model *m);
+const char *host_ip(const struct host *h);
 const char *plan_phase_id(enum phase phase);
 const char *flow_kind_id(enum flow_kind kind);
 const char *flow_purpose(enum flow_kind kind);

@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "plan.h"
 #include "probe.h"
+#include "validate.h"
 #include "xalloc.h"
 
 const char *
@@ -64,7 +65,8 @@ void
 probe_endpoints(const struct model *m, int step, struct endpoint **v,
     size_t *n)
 {
-	int final = step >= STEP_CLOSE_17000;
+	int final = step == STEP_CLOSE_17000 ||
+	    m->steps[STEP_CLOSE_17000].status == STATUS_DONE;
 	int migrated = m->steps[STEP_BACKOFFICE].status == STATUS_DONE;
 	struct plan p;
 
@@ -108,7 +110,7 @@ start(struct endpoint *e)
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = e->address != NULL ? AI_NUMERICHOST : 0;
+	hints.ai_flags = e->address != NULL && valid_ip_literal(e->address) ? AI_NUMERICHOST : 0;
 	snprintf(port, sizeof(port), "%u", e->port);
 	if (getaddrinfo(e->address != NULL ? e->address : e->host, port, &hints, &ai) != 0) {
 		e->result = PROBE_UNREACHABLE;
@@ -168,10 +170,11 @@ probe_run(struct endpoint *v, size_t n, unsigned timeout_ms)
 	size_t *who = xcalloc(n, sizeof(*who));
 	struct timespec t0;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t first = 0; first < n; first += batch) {
 		size_t last = first + batch < n ? first + batch : n, npfd = 0, left;
 
+		/* Each batch (only when descriptors run short) gets the whole timeout. */
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (size_t i = first; i < last; i++) {
 			int fd = start(&v[i]);
 
@@ -237,7 +240,7 @@ probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
 	int item = guide_item_find(id);
 	struct evidence *e;
 	struct buf failed;
-	size_t nfailed = 0;
+	size_t nfailed = 0, listed = 0;
 
 	free(id);
 	if (item < 0)
@@ -248,12 +251,14 @@ probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].ok)
 			continue;
-		if (failed.len < 800)
+		if (failed.len < 800) {
 			buf_printf(&failed, "%s%s:%u %s", nfailed ? ", " : "", v[i].host,
 			    v[i].port, probe_result_id(v[i].result));
+			listed++;
+		}
 		nfailed++;
 	}
-	if (failed.len >= 800)
+	if (listed < nfailed)
 		buf_puts(&failed, ", ...");
 	e->at = time_format(a->when);
 	e->ok = nfailed == 0;

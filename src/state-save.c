@@ -292,6 +292,12 @@ state_save(const char *path, const struct model *m, char **err)
 		st = fsio_replace(path, b.data, b.len, &e);
 	free(dir);
 	buf_free(&b);
+	if (st != FSIO_OK && e.replaced) {
+		/* TRANSLATORS: %1$s is the file, %2$s a system call such as "fsync", %3$s the system's error. */
+		*err = xasprintf(_("%1$s: the change is written but could not be made safe (%2$s: %3$s); it may not survive a power cut."),
+		    path, e.what, strerror(e.errnum));
+		return STATE_IOERR;
+	}
 	if (st != FSIO_OK) {
 		/* TRANSLATORS: %1$s is the file, %2$s a system call such as "rename", %3$s the system's error. */
 		*err = xasprintf(_("%1$s: cannot save the state (%2$s: %3$s); nothing was changed on disk."),

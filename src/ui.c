@@ -70,8 +70,7 @@ page_firewall(const struct ui *u, struct buf *b)
 	struct plan p;
 	char *err = NULL;
 
-	plan_build(m, model_current_step(m) >= STEP_CLOSE_17000 ? PHASE_TARGET :
-	    PHASE_DUAL, 0, NULL, &p);
+	plan_build(m, plan_phase_now(m), 0, NULL, &p);
 	emitter_find("table")->emit(&p, m, &eo, b, &err);
 	buf_printf(b, "\n%s\n", _("For scripts and change requests: ses-migrate firewall --format csv|powershell|netsh|nftables"));
 	plan_free(&p);

@@ -71,6 +71,15 @@ expect_exit 64 "$SES_MIGRATE" -f "$S" firewall --format powershell
 expect_exit 64 "$SES_MIGRATE" -f "$S" firewall --format powershell --host nobody
 expect_exit 64 "$SES_MIGRATE" -f "$S" firewall --format yaml
 expect_exit 64 "$SES_MIGRATE" -f "$S" firewall --phase later
+# A host named by its IP address needs no --address.
+"$SES_MIGRATE" -f "$S" host add 10.0.1.50 --roles console >/dev/null
+expect_exit 0 "$SES_MIGRATE" -f "$S" firewall --format nftables
+expect_in out "ip saddr 10.0.1.50 ip daddr 10.0.1.1 tcp dport 443"
+# A host whose address is a name cannot go into a script.
+"$SES_MIGRATE" -f "$S" host add named --roles console --address named.corp.example >/dev/null
+expect_exit 65 "$SES_MIGRATE" -f "$S" firewall --format nftables
+expect_in err "named"
+"$SES_MIGRATE" -f "$S" host remove named >/dev/null
 "$SES_MIGRATE" -f "$S" host add noaddr --roles console >/dev/null
 expect_exit 65 "$SES_MIGRATE" -f "$S" firewall --format nftables
 expect_in err "noaddr"

@@ -25,6 +25,8 @@ kill -9 $holder
 wait $holder 2>/dev/null
 expect_exit 0 "$SES_MIGRATE" -f "$S" confirm logs.agent-logs
 grep -q '^\[item.logs.agent-logs\]' "$S" && pass || fail "the writer after the kill did not save"
+# A writer that ends leaves no name behind in the lock file.
+[ ! -s "$S.lock" ] && pass || fail "the lock file still names a holder: $(cat "$S.lock")"
 
 # Twenty writers at once, each lingering: exactly one wins.
 cp "$S" "$tmp/before"

@@ -181,6 +181,24 @@ test_custom_ports(void **state)
 	model_free(&m);
 }
 
+/* The final phase from closing 17000 on, even when policy, deferred, comes back. */
+static void
+test_phase_now(void **state)
+{
+	struct model m;
+
+	model_init(&m);
+	assert_int_equal(plan_phase_now(&m), PHASE_DUAL);
+	for (int i = 0; i < STEP_CLOSE_17000; i++)
+		m.steps[i].status = STATUS_DONE;
+	assert_int_equal(plan_phase_now(&m), PHASE_TARGET);
+	m.steps[STEP_POLICY].status = STATUS_DEFERRED;
+	m.steps[STEP_CLOSE_17000].status = STATUS_DONE;
+	assert_int_equal(model_current_step(&m), STEP_POLICY);
+	assert_int_equal(plan_phase_now(&m), PHASE_TARGET);
+	model_free(&m);
+}
+
 static void
 test_phase_names(void **state)
 {
@@ -198,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_colocated_table),
 		cmocka_unit_test(test_separated_table),
 		cmocka_unit_test(test_custom_ports),
+		cmocka_unit_test(test_phase_now),
 		cmocka_unit_test(test_phase_names),
 	};
 
