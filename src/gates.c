@@ -215,11 +215,11 @@ gate_backoffice_version(const struct gate_ctx *g)
 	add_hosts(g->out, "prerequisites.version-unknown", g->item, SEV_ERROR,
 	    NP_("The SES Evolution version of this host is not recorded: %s.",
 	    "The SES Evolution version of these hosts is not recorded: %s."),
-	    _("Record it: ses-migrate host set NAME --version VERSION"), &unknown);
+	    _("Record each version: ses-migrate host set NAME --version VERSION"), &unknown);
 	add_hosts(g->out, "prerequisites.version-too-old", g->item, SEV_ERROR,
 	    NP_("This host runs a version older than 2.6: %s.",
 	    "These hosts run a version older than 2.6: %s."),
-	    _("Update them to 2.6 first: this migration starts from 2.6.x."), &old);
+	    _("Update each of them to 2.6 first: this migration starts from 2.6.x."), &old);
 	add_hosts(g->out, "prerequisites.version-unsupported", g->item, SEV_ERROR,
 	    NP_("This host runs a version that is neither 2.6.x nor 2.7.1 or later: %s.",
 	    "These hosts run a version that is neither 2.6.x nor 2.7.1 or later: %s."),
@@ -227,7 +227,7 @@ gate_backoffice_version(const struct gate_ctx *g)
 	add_hosts(g->out, "prerequisites.already-migrated", g->item, SEV_WARNING,
 	    NP_("This host already runs 2.7.1 or later: %s.",
 	    "These hosts already run 2.7.1 or later: %s."),
-	    _("Nothing to do for them; they are accepted as they are."), &done);
+	    _("Nothing to do there; such hosts are accepted as they are."), &done);
 }
 
 /* The 8.0 series at or above the minimum patch; 9.0 does not do. */
@@ -422,7 +422,7 @@ gate_inventory(const struct gate_ctx *g, int check_age)
 	add_hosts(g->out, gate_id(g, INV_BELOW), g->item, SEV_ERROR,
 	    NP_("This agent runs a version below 2.7.1: %s.",
 	    "These agents run a version below 2.7.1: %s."),
-	    _("Update them and import a new inventory; exclude one that will never update with: ses-migrate agents exclude NAME --reason TEXT"),
+	    _("Update each agent and import a new inventory; exclude an agent that will never update with: ses-migrate agents exclude NAME --reason TEXT"),
 	    &below);
 	add_hosts(g->out, gate_id(g, INV_UNREADABLE), g->item, SEV_ERROR,
 	    NP_("The inventory gives no readable version for this agent: %s.",
@@ -450,7 +450,7 @@ gate_all_migrated(const struct gate_ctx *g)
 	add_hosts(g->out, "close-17000.backoffice-not-updated", g->item, SEV_ERROR,
 	    NP_("This backoffice component does not run 2.7.1: %s.",
 	    "These backoffice components do not run 2.7.1: %s."),
-	    _("Update it and record its version before closing TCP 17000."), &late);
+	    _("Update each component and record its version before closing TCP 17000."), &late);
 	gate_inventory(g, 1);
 }
 
