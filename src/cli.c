@@ -737,7 +737,8 @@ cmd_probe(const struct cli *c, struct session *s, int argc, char **argv)
 			    probe_result_id(v[i].result), v[i].ok ? "true" : "false", v[i].ms);
 		} else {
 			buf_printf(&b, "%-4s %-30s %5u  %-8s %-11s %5u ms\n",
-			    v[i].ok ? "ok" : _("FAIL"), v[i].host, v[i].port,
+			    /* TRANSLATORS: probe verdicts, at most 4 columns. */
+			    v[i].ok ? _("ok") : _("FAIL"), v[i].host, v[i].port,
 			    v[i].expect_open ? "open" : "closed",
 			    probe_result_id(v[i].result), v[i].ms);
 		}

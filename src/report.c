@@ -234,7 +234,7 @@ report_environment(const struct model *m, struct buf *out)
 			buf_printf(&line, _(", SES Evolution %s"),
 			    h->version != NULL ? h->version : _("unknown"));
 		if (h->roles & ROLE_AGENT_HANDLER)
-			buf_printf(&line, ", ASP.NET Core %s, .NET Desktop %s",
+			buf_printf(&line, _(", ASP.NET Core Runtime %s, .NET Desktop Runtime %s"),
 			    h->aspnetcore != NULL ? h->aspnetcore : _("unknown"),
 			    h->desktop != NULL ? h->desktop : _("unknown"));
 		if (h->sql_ports != NULL)
