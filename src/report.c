@@ -45,8 +45,12 @@ progress_line(const struct model *m, struct buf *out)
 static void
 tagged(struct buf *out, size_t indent, const char *tag, const char *text)
 {
-	buf_printf(out, "%*s%s: ", (int)indent, "", tag);
-	text_wrap(out, text, indent + 4, indent + text_width(tag) + 2, REPORT_WIDTH);
+	/* TRANSLATORS: a tag such as BLOCKED or Note before its text; French puts a space before the colon. */
+	char *head = xasprintf(_("%s: "), tag);
+
+	buf_printf(out, "%*s%s", (int)indent, "", head);
+	text_wrap(out, text, indent + 4, indent + text_width(head), REPORT_WIDTH);
+	free(head);
 }
 
 /* Every finding of a step, each with its hint. */
@@ -120,7 +124,8 @@ step_text(const struct model *m, int step, time_t now, struct buf *out)
 	enum step_status st = model_step_status(m, step);
 	struct findings f;
 
-	buf_printf(out, "\n%d. %s [%s]: %s\n", step + 1, _(s->title), s->id,
+	/* TRANSLATORS: step number, title, id and status. */
+	buf_printf(out, _("\n%d. %s [%s]: %s\n"), step + 1, _(s->title), s->id,
 	    describe_status(st));
 	if (st == STATUS_DONE && r->by != NULL && r->at != NULL)
 		buf_printf(out, _("   Completed by %s on %s.\n"), r->by, r->at);
