@@ -244,6 +244,13 @@ act_import(struct model *m, const struct actor *a, struct inventory *inv)
 	m->inventory = *inv;
 	memset(inv, 0, sizeof(*inv));
 	m->inventory.present = 1;
+	/* The totals count at least what the lists name. */
+	if (m->inventory.below_total < m->inventory.nbelow)
+		m->inventory.below_total = m->inventory.nbelow;
+	if (m->inventory.unreadable_total < m->inventory.nunreadable)
+		m->inventory.unreadable_total = m->inventory.nunreadable;
+	if (m->inventory.duplicates_total < m->inventory.nduplicates)
+		m->inventory.duplicates_total = m->inventory.nduplicates;
 	free(m->inventory.imported_at);
 	m->inventory.imported_at = time_format(a->when);
 	set_string(&m->inventory.imported_by, a->who);

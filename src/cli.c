@@ -522,11 +522,11 @@ agents_import(struct session *s, int argc, char **argv)
 	session_actor(s, &a);
 	act_import(&s->model, &a, &inv);
 	inventory_free(&inv);
-	printf(P_("Imported %lu agent: %lu at 2.7.1 or later, %zu below, %zu unreadable.\n",
-	    "Imported %lu agents: %lu at 2.7.1 or later, %zu below, %zu unreadable.\n",
+	printf(P_("Imported %lu agent: %lu at 2.7.1 or later, %lu below, %lu unreadable.\n",
+	    "Imported %lu agents: %lu at 2.7.1 or later, %lu below, %lu unreadable.\n",
 	    s->model.inventory.total), s->model.inventory.total,
-	    inventory_at_target(&s->model.inventory), s->model.inventory.nbelow,
-	    s->model.inventory.nunreadable);
+	    inventory_at_target(&s->model.inventory), s->model.inventory.below_total,
+	    s->model.inventory.unreadable_total);
 	return save_session(s);
 }
 

@@ -360,6 +360,26 @@ gate_id(const struct gate_ctx *g, enum inventory_gate which)
 }
 
 /*
+ * Agents beyond the names the state keeps (INVENTORY_LIST_MAX per list):
+ * counted, never taken as excluded, so they always block.
+ */
+static void
+unlisted(const struct gate_ctx *g, enum inventory_gate which, unsigned long n)
+{
+	if (n == 0)
+		return;
+	add(g->out, gate_id(g, which), g->item, SEV_ERROR, which == INV_BELOW ?
+	    xasprintf(P_("%lu more agent below 2.7.1 is not named: the state keeps the first %d names.",
+	    "%lu more agents below 2.7.1 are not named: the state keeps the first %d names.", n),
+	    n, INVENTORY_LIST_MAX) :
+	    xasprintf(P_("%lu more agent without a readable version is not named: the state keeps the first %d names.",
+	    "%lu more agents without a readable version are not named: the state keeps the first %d names.", n),
+	    n, INVENTORY_LIST_MAX),
+	    xstrdup(_("Update the agents and import a new inventory: the list shrinks as they move to 2.7.1.")),
+	    NULL);
+}
+
+/*
  * The inventory proves every agent runs 2.7.1: it exists, was imported
  * after the backoffice update, and names no agent below the target that is
  * not excluded.  At close-17000 it must also be fresh.
@@ -419,6 +439,10 @@ gate_inventory(const struct gate_ctx *g, int check_age)
 	}
 	for (size_t i = 0; i < inv->nduplicates; i++)
 		names_add(&dup, inv->duplicates[i]);
+	if (inv->below_total > inv->nbelow)
+		unlisted(g, INV_BELOW, inv->below_total - inv->nbelow);
+	if (inv->unreadable_total > inv->nunreadable)
+		unlisted(g, INV_UNREADABLE, inv->unreadable_total - inv->nunreadable);
 	add_hosts(g->out, gate_id(g, INV_BELOW), g->item, SEV_ERROR,
 	    NP_("This agent runs a version below 2.7.1: %s.",
 	    "These agents run a version below 2.7.1: %s."),

@@ -89,6 +89,7 @@ struct importer {
 
 	struct pending		*below;
 	size_t			 nbelow;
+	unsigned long		 nameless;	/* rows without a name */
 	struct inventory	*out;
 };
 
@@ -323,6 +324,8 @@ version_id(struct importer *im, const char *v)
 static void
 record_unreadable(struct inventory *out, unsigned long line, const char *name)
 {
+	if (out->nunreadable >= INVENTORY_LIST_MAX)
+		return;
 	out->unreadable = xreallocarray(out->unreadable, out->nunreadable + 1,
 	    sizeof(*out->unreadable));
 	out->unreadable[out->nunreadable].line = line;
@@ -340,18 +343,19 @@ row(struct importer *im, const struct csv *c)
 
 	if (name == NULL || *name == '\0') {
 		/* A row without a name still counts, as unreadable. */
-		im->out->total++;
+		im->nameless++;
 		record_unreadable(im->out, c->record_line, "");
 		return;
 	}
 	e = table_get(im, name_hash(name), &fresh);
 	if (!fresh) {
-		if (!(e->flags & F_DUPLICATE)) {
-			e->flags |= F_DUPLICATE;
+		if (!(e->flags & F_DUPLICATE) &&
+		    im->out->nduplicates < INVENTORY_LIST_MAX) {
 			im->out->duplicates = xreallocarray(im->out->duplicates,
 			    im->out->nduplicates + 1, sizeof(*im->out->duplicates));
 			im->out->duplicates[im->out->nduplicates++] = clean_name(name);
 		}
+		e->flags |= F_DUPLICATE;
 		if (e->version == 0)
 			return;
 		if (vid != 0 && version_cmp(im->versions[vid].text,
@@ -362,7 +366,8 @@ row(struct importer *im, const struct csv *c)
 	if (vid == 0 && !(e->flags & F_UNREADABLE)) {
 		e->flags |= F_UNREADABLE;
 		record_unreadable(im->out, c->record_line, name);
-	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW)) {
+	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW) &&
+	    im->nbelow < INVENTORY_LIST_MAX) {
 		e->flags |= F_BELOW;
 		im->below = xreallocarray(im->below, im->nbelow + 1, sizeof(*im->below));
 		im->below[im->nbelow].entry = (uint32_t)(e - im->entries);
@@ -387,10 +392,19 @@ summarize(struct importer *im)
 {
 	struct inventory *out = im->out;
 
-	out->total += im->nentries;
-	for (size_t i = 0; i < im->nentries; i++)
-		if (im->entries[i].version != 0)
-			im->versions[im->entries[i].version].count++;
+	out->total = im->nentries + im->nameless;
+	out->unreadable_total = im->nameless;
+	for (size_t i = 0; i < im->nentries; i++) {
+		const struct entry *e = &im->entries[i];
+
+		out->duplicates_total += (e->flags & F_DUPLICATE) != 0;
+		if (e->version == 0) {
+			out->unreadable_total++;
+			continue;
+		}
+		im->versions[e->version].count++;
+		out->below_total += im->versions[e->version].below;
+	}
 	for (size_t i = 1; i <= im->nversions; i++) {
 		if (im->versions[i].count == 0)
 			continue;
@@ -567,5 +581,5 @@ inventory_import(const char *path, const struct import_opts *o,
 unsigned long
 inventory_at_target(const struct inventory *inv)
 {
-	return inv->total - inv->nbelow - inv->nunreadable;
+	return inv->total - inv->below_total - inv->unreadable_total;
 }

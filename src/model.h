@@ -57,6 +57,13 @@ struct inventory {
 	char			*imported_at;
 	char			*imported_by;
 	unsigned long		 total;
+	/*
+	 * The lists keep at most INVENTORY_LIST_MAX names each, so a state
+	 * stays small however many agents lag; the totals count them all.
+	 */
+	unsigned long		 below_total;
+	unsigned long		 unreadable_total;
+	unsigned long		 duplicates_total;
 	struct version_count	*versions;
 	size_t			 nversions;
 	struct agent		*below;
@@ -144,6 +151,7 @@ struct actor {
 
 #define DEFAULT_RUNTIME_MIN "8.0.11"
 #define DEFAULT_INVENTORY_MAX_AGE 24
+#define INVENTORY_LIST_MAX 10000
 
 void model_init(struct model *m);
 void model_free(struct model *m);

@@ -189,10 +189,10 @@ report_inventory(const struct model *m, struct buf *out)
 		text_wrap(out, line, 3, 3, REPORT_WIDTH);
 		free(line);
 		buf_printf(out, "   ");
-		buf_printf(out, P_("%lu agent: %lu at 2.7.1 or later, %zu below, %zu unreadable.",
-		    "%lu agents: %lu at 2.7.1 or later, %zu below, %zu unreadable.",
-		    inv->total), inv->total, inventory_at_target(inv), inv->nbelow,
-		    inv->nunreadable);
+		buf_printf(out, P_("%lu agent: %lu at 2.7.1 or later, %lu below, %lu unreadable.",
+		    "%lu agents: %lu at 2.7.1 or later, %lu below, %lu unreadable.",
+		    inv->total), inv->total, inventory_at_target(inv), inv->below_total,
+		    inv->unreadable_total);
 		buf_putc(out, '\n');
 		for (size_t i = 0; i < inv->nversions; i++)
 			buf_printf(out, "      %-24s %lu\n", inv->versions[i].version,

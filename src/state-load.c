@@ -53,6 +53,7 @@ struct loader {
 	int		 item;
 	struct event	*event;
 	unsigned long	 list_next;	/* the key a list section expects next */
+	unsigned	 totals_seen;	/* bit per [inventory] count: total, below... */
 
 	/* A value being put together from its continuation lines. */
 	char		*pkey;
@@ -105,7 +106,8 @@ static const struct section_def {
 	{ SEC_EVIDENCE, "evidence.", 0, 0, { "at", "result", "failed", "waiver",
 	    "waived-by", "waived-at" }, 0 },
 	{ SEC_INVENTORY, "inventory", 0, 0, { "file", "sha256", "imported-at",
-	    "imported-by", "total" }, 4 | 16 },
+	    "imported-by", "total", "below-total", "unreadable-total",
+	    "duplicates-total" }, 4 | 16 },
 	{ SEC_INV_VERSIONS, "inventory-versions", 0, 1, { NULL }, 0 },
 	{ SEC_INV_BELOW, "inventory-below", 0, 1, { NULL }, 0 },
 	{ SEC_INV_UNREADABLE, "inventory-unreadable", 0, 1, { NULL }, 0 },
@@ -523,10 +525,16 @@ apply_inventory(struct loader *L, int k, const char *v, int line)
 	case 3:
 		set_text(L, line, &inv->imported_by, v);
 		break;
-	case 4:
-		if ((n = get_number(L, line, v, 0, 999999999999L)) >= 0)
-			inv->total = (unsigned long)n;
+	default: {
+		unsigned long *counts[] = { &inv->total, &inv->below_total,
+		    &inv->unreadable_total, &inv->duplicates_total };
+
+		if ((n = get_number(L, line, v, 0, 999999999999L)) >= 0) {
+			*counts[k - 4] = (unsigned long)n;
+			L->totals_seen |= 1u << (k - 4);
+		}
 		break;
+	}
 	}
 }
 
@@ -973,16 +981,28 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
-/* Inventory lists need their [inventory] header, and fit in its total. */
+/*
+ * Inventory lists need their [inventory] header, and fit in its totals.
+ * A count left out (a file edited by hand) is the length of its list.
+ */
 static void
 check_inventory(struct loader *L)
 {
-	const struct inventory *inv = &L->m->inventory;
+	struct inventory *inv = &L->m->inventory;
+
+	if (!(L->totals_seen & 2))
+		inv->below_total = inv->nbelow;
+	if (!(L->totals_seen & 4))
+		inv->unreadable_total = inv->nunreadable;
+	if (!(L->totals_seen & 8))
+		inv->duplicates_total = inv->nduplicates;
 
 	if (!inv->present && (inv->nversions || inv->nbelow || inv->nunreadable ||
 	    inv->nduplicates))
 		error_at(L, 1, _("inventory lists without an [inventory] section."));
-	else if (inv->nbelow + inv->nunreadable > inv->total)
+	else if (inv->nbelow > inv->below_total || inv->nunreadable > inv->unreadable_total ||
+	    inv->nduplicates > inv->duplicates_total ||
+	    inv->below_total + inv->unreadable_total > inv->total)
 		error_at(L, 1, _("the inventory lists more agents than its total."));
 }
 

@@ -153,6 +153,8 @@ inventory_serialize(const struct inventory *inv, struct buf *b)
 	put(b, "imported-at", inv->imported_at);
 	put_opt(b, "imported-by", inv->imported_by);
 	buf_printf(b, "total = %lu\n", inv->total);
+	buf_printf(b, "below-total = %lu\nunreadable-total = %lu\nduplicates-total = %lu\n",
+	    inv->below_total, inv->unreadable_total, inv->duplicates_total);
 	buf_init(&e);
 	if (inv->nversions > 0)
 		buf_puts(b, "\n[inventory-versions]\n");

@@ -16,6 +16,8 @@
 #include "actions.h"
 #include "gates.h"
 #include "inventory.h"
+#include "state.h"
+#include "buf.h"
 #include "xalloc.h"
 
 static const struct import_opts no_opts = { NULL, NULL };
@@ -286,6 +288,50 @@ test_gates_from_imports(void **state)
 	model_free(&m);
 }
 
+/*
+ * However many agents lag, the state keeps INVENTORY_LIST_MAX names; the
+ * rest are counted, and block: they can never be taken as excluded.
+ */
+static void
+test_list_cap(void **state)
+{
+	struct import_opts o = { NULL, NULL };
+	struct actor a = { "alice", 1782813900 };
+	struct inventory inv;
+	struct model m, back;
+	struct buf csv, ini;
+	char *err = NULL;
+
+	buf_init(&csv);
+	buf_puts(&csv, "name,version\n");
+	for (int i = 0; i < INVENTORY_LIST_MAX + 5; i++)
+		buf_printf(&csv, "pc-%05d,2.6.4\n", i);
+	buf_puts(&csv, "ok-1,2.7.1\n");
+	assert_int_equal(inventory_parse("big.csv", csv.data, csv.len, &o, &inv, &err), IMPORT_OK);
+	assert_int_equal(inv.total, INVENTORY_LIST_MAX + 6);
+	assert_int_equal(inv.nbelow, INVENTORY_LIST_MAX);
+	assert_int_equal(inv.below_total, INVENTORY_LIST_MAX + 5);
+	assert_int_equal(inventory_at_target(&inv), 1);
+	model_init(&m);
+	act_import(&m, &a, &inv);
+	inventory_free(&inv);
+	expect_blocking(&m, STEP_AGENTS, a.when,
+	    "agents.updated,agents.restarted,agents.below-target,agents.below-target", 0);
+
+	/* The counts survive a save and a load. */
+	buf_init(&ini);
+	state_serialize(&m, &ini);
+	model_init(&back);
+	if (state_parse("big.ini", ini.data, ini.len, &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(back.inventory.below_total, INVENTORY_LIST_MAX + 5);
+	assert_int_equal(back.inventory.nbelow, INVENTORY_LIST_MAX);
+	buf_free(&csv);
+	buf_free(&ini);
+	model_free(&m);
+	model_free(&back);
+}
+
 int
 main(void)
 {
@@ -302,6 +348,7 @@ main(void)
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_gates_from_imports),
+		cmocka_unit_test(test_list_cap),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -27,11 +27,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(err);
 		return 0;
 	}
-	if (inv.nbelow + inv.nunreadable > inv.total)
+	if (inv.below_total + inv.unreadable_total > inv.total ||
+	    inv.nbelow > inv.below_total || inv.nunreadable > inv.unreadable_total ||
+	    inv.nduplicates > inv.duplicates_total)
 		abort();
 	for (size_t i = 0; i < inv.nversions; i++)
 		counted += inv.versions[i].count;
-	if (counted + inv.nunreadable != inv.total)
+	if (counted + inv.unreadable_total != inv.total)
 		abort();
 	for (size_t i = 0; i < inv.nbelow; i++)
 		if (!valid_text(inv.below[i].name) || *inv.below[i].name == '\0')
