@@ -84,8 +84,8 @@ measure(const char *csv, const char *state)
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	printf("%lu %zu %zu %.6f %ld %.6f\n", m.inventory.total, m.inventory.nbelow,
-	    m.inventory.nunreadable, t1 - t0, ru.ru_maxrss, now() - t2);
+	printf("%lu %lu %lu %.6f %ld %.6f\n", m.inventory.total, m.inventory.below_total,
+	    m.inventory.unreadable_total, t1 - t0, ru.ru_maxrss, now() - t2);
 	model_free(&m);
 	return 0;
 }
@@ -95,7 +95,7 @@ main(int argc, char **argv)
 {
 	char dir[] = "/tmp/ses-bench-XXXXXX", csv[64], state[64], line[256];
 	unsigned long total;
-	size_t below, unreadable;
+	unsigned long below, unreadable;
 	double secs, save;
 	long kib;
 	int fds[2], status, ok = 1;
@@ -123,7 +123,7 @@ main(int argc, char **argv)
 	close(fds[1]);
 	fp = fdopen(fds[0], "r");
 	if (fgets(line, sizeof(line), fp) == NULL ||
-	    sscanf(line, "%lu %zu %zu %lf %ld %lf", &total, &below, &unreadable,
+	    sscanf(line, "%lu %lu %lu %lf %ld %lf", &total, &below, &unreadable,
 	    &secs, &kib, &save) != 6) {
 		waitpid(pid, &status, 0);
 		fprintf(stderr, "bench-import: the measuring process failed\n");
@@ -134,7 +134,7 @@ main(int argc, char **argv)
 	unlink(state);
 	rmdir(dir);
 
-	printf("import of %d rows: %lu agents, %zu below 2.7.1, %zu unreadable\n",
+	printf("import of %d rows: %lu agents, %lu below 2.7.1, %lu unreadable\n",
 	    ROWS, total, below, unreadable);
 	printf("  time        %8.3f s    (target <= %.1f s)  %s\n", secs, MAX_SECONDS,
 	    secs <= MAX_SECONDS ? "ok" : "MISSED");
