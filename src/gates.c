@@ -58,6 +58,16 @@ findings_errors(const struct findings *f)
 	return n;
 }
 
+/* The first finding of this gate, or NULL. */
+const struct finding *
+findings_find(const struct findings *f, const char *gate)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].gate, gate) == 0)
+			return &f->v[i];
+	return NULL;
+}
+
 /* Whether some error finding belongs to this item. */
 int
 findings_item_blocked(const struct findings *f, const char *item)

@@ -34,6 +34,8 @@ void findings_init(struct findings *f);
 void findings_free(struct findings *f);
 size_t findings_errors(const struct findings *f);
 int findings_item_blocked(const struct findings *f, const char *item);
+const struct finding *findings_find(const struct findings *f,
+    const char *gate);
 
 void gates_eval(const struct model *m, int step, time_t now,
     struct findings *out);

@@ -16,16 +16,6 @@
 
 static const struct actor alice = { "alice", 1782813900 };
 
-/* The finding of this gate, or NULL. */
-static const struct finding *
-find(const struct findings *f, const char *gate)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].gate, gate) == 0)
-			return &f->v[i];
-	return NULL;
-}
-
 static void
 add_host(struct model *m, const char *name, const char *roles,
     const char *version, const char *asp, const char *desk)
@@ -81,12 +71,12 @@ test_missing_components(void **state)
 	model_init(&m);
 	add_host(&m, "ah1", "agent-handler", "2.6.4", "8.0.11", "8.0.11");
 	eval(&m, &f);
-	assert_non_null(find(&f, "prerequisites.no-backend"));
-	assert_non_null(find(&f, "prerequisites.no-console"));
-	assert_null(find(&f, "prerequisites.no-agent-handler"));
+	assert_non_null(findings_find(&f, "prerequisites.no-backend"));
+	assert_non_null(findings_find(&f, "prerequisites.no-console"));
+	assert_null(findings_find(&f, "prerequisites.no-agent-handler"));
 	/* Both unticked items are reported too: all blockers at once. */
-	assert_non_null(find(&f, "prerequisites.release-notes"));
-	assert_non_null(find(&f, "prerequisites.firewall-plan"));
+	assert_non_null(findings_find(&f, "prerequisites.release-notes"));
+	assert_non_null(findings_find(&f, "prerequisites.firewall-plan"));
 	assert_int_equal(findings_errors(&f), 4);
 	findings_free(&f);
 	model_free(&m);
@@ -107,21 +97,21 @@ test_versions(void **state)
 	add_host(&m, "who", "backend", NULL, NULL, NULL);
 	add_host(&m, "db", "sql", NULL, NULL, NULL);
 	eval(&m, &f);
-	x = find(&f, "prerequisites.version-too-old");
+	x = findings_find(&f, "prerequisites.version-too-old");
 	assert_non_null(x);
 	assert_int_equal(x->severity, SEV_ERROR);
 	assert_int_equal(x->nsubjects, 2);
 	assert_string_equal(x->subjects[0], "old1");
 	assert_string_equal(x->subjects[1], "old2");
 	assert_non_null(strstr(x->message, "old1, old2"));
-	x = find(&f, "prerequisites.version-unsupported");
+	x = findings_find(&f, "prerequisites.version-unsupported");
 	assert_non_null(x);
 	assert_string_equal(x->subjects[0], "odd");
-	x = find(&f, "prerequisites.already-migrated");
+	x = findings_find(&f, "prerequisites.already-migrated");
 	assert_non_null(x);
 	assert_int_equal(x->severity, SEV_WARNING);
 	assert_string_equal(x->subjects[0], "new");
-	x = find(&f, "prerequisites.version-unknown");
+	x = findings_find(&f, "prerequisites.version-unknown");
 	assert_non_null(x);
 	/* The SQL Server host is not a backoffice component. */
 	assert_int_equal(x->nsubjects, 1);
@@ -159,12 +149,12 @@ test_runtimes(void **state)
 	add_host(&m, "ah10", "agent-handler", "2.6.4", "8.0.10", NULL);
 	add_host(&m, "ah11", "agent-handler", "2.6.4", "8.0.11", "8.0.11.5");
 	eval(&m, &f);
-	x = find(&f, "prerequisites.aspnetcore-runtime");
+	x = findings_find(&f, "prerequisites.aspnetcore-runtime");
 	assert_non_null(x);
 	assert_int_equal(x->nsubjects, 2);
 	assert_string_equal(x->subjects[0], "ah9");
 	assert_string_equal(x->subjects[1], "ah10");
-	x = find(&f, "prerequisites.desktop-runtime");
+	x = findings_find(&f, "prerequisites.desktop-runtime");
 	assert_non_null(x);
 	assert_int_equal(x->nsubjects, 1);
 	assert_string_equal(x->subjects[0], "ah10");
@@ -173,7 +163,7 @@ test_runtimes(void **state)
 	/* The minimum patch is a setting of the state. */
 	set_string(&m.runtime_min, "8.0.16");
 	eval(&m, &f);
-	x = find(&f, "prerequisites.desktop-runtime");
+	x = findings_find(&f, "prerequisites.desktop-runtime");
 	assert_int_equal(x->nsubjects, 4);
 	assert_non_null(strstr(x->message, "8.0.16"));
 	findings_free(&f);
@@ -218,7 +208,7 @@ test_outbound_8443_applies_when_colocated(void **state)
 	good(&m);
 	findings_init(&f);
 	gates_eval(&m, STEP_FIREWALL_DUAL, alice.when, &f);
-	assert_null(find(&f, "firewall-dual.outbound-8443"));
+	assert_null(findings_find(&f, "firewall-dual.outbound-8443"));
 	findings_free(&f);
 	assert_int_equal(act_confirm(&m, &alice, "firewall-dual.outbound-8443", NULL, &err),
 	    ACT_INVALID);
@@ -227,7 +217,7 @@ test_outbound_8443_applies_when_colocated(void **state)
 	add_host(&m, "allinone", "backend,agent-handler", "2.6.4", "8.0.11", "8.0.11");
 	findings_init(&f);
 	gates_eval(&m, STEP_FIREWALL_DUAL, alice.when, &f);
-	assert_non_null(find(&f, "firewall-dual.outbound-8443"));
+	assert_non_null(findings_find(&f, "firewall-dual.outbound-8443"));
 	findings_free(&f);
 	model_free(&m);
 }

@@ -17,6 +17,7 @@
 
 #include "actions.h"
 #include "gates.h"
+#include "loopback.h"
 #include "probe.h"
 #include "xalloc.h"
 
@@ -24,17 +25,10 @@
 static int
 listener(unsigned *port)
 {
-	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = loopback_bound(port);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_true(fd >= 0);
 	assert_int_equal(listen(fd, 16), 0);
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	*port = ntohs(sa.sin_port);
 	return fd;
 }
 

@@ -22,15 +22,6 @@
 
 static struct actor who = { "alice", T0 };
 
-static const struct finding *
-find(const struct findings *f, const char *gate)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].gate, gate) == 0)
-			return &f->v[i];
-	return NULL;
-}
-
 static void
 host(struct model *m, const char *name, const char *roles, const char *v)
 {
@@ -134,7 +125,7 @@ test_backoffice_gates(void **state)
 	walk_to(&m, STEP_BACKOFFICE);
 	tick_all(&m, STEP_BACKOFFICE);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	x = find(&f, "backoffice.not-updated");
+	x = findings_find(&f, "backoffice.not-updated");
 	assert_non_null(x);
 	assert_int_equal(x->nsubjects, 1);
 	assert_string_equal(x->subjects[0], "be1");
@@ -154,7 +145,7 @@ test_deploy_gates(void **state)
 	walk_to(&m, STEP_DEPLOY);
 	tick_all(&m, STEP_DEPLOY);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	assert_non_null(find(&f, "deploy.console-not-updated"));
+	assert_non_null(findings_find(&f, "deploy.console-not-updated"));
 	assert_int_equal(f.n, 1);
 	findings_free(&f);
 	set_version(&m, "con1", "2.7.1");
@@ -215,7 +206,7 @@ test_deferral(void **state)
 	assert_false(model_complete(&m));
 	assert_int_equal(model_current_step(&m), STEP_POLICY);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	assert_non_null(find(&f, "policy.banner-gone"));
+	assert_non_null(findings_find(&f, "policy.banner-gone"));
 	findings_free(&f);
 	tick_all(&m, STEP_POLICY);
 	assert_int_equal(next(&m, &f), ACT_OK);
@@ -279,19 +270,19 @@ test_agents_gate(void **state)
 	walk_to(&m, STEP_AGENTS);
 	tick_all(&m, STEP_AGENTS);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	assert_non_null(find(&f, "agents.no-inventory"));
+	assert_non_null(findings_find(&f, "agents.no-inventory"));
 	findings_free(&f);
 
 	/* An inventory taken before the backoffice update proves nothing. */
 	import(&m, 10, NULL);
 	set_string(&m.inventory.imported_at, "2026-06-30T10:05:00Z");
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	assert_non_null(find(&f, "agents.inventory-before-backoffice"));
+	assert_non_null(findings_find(&f, "agents.inventory-before-backoffice"));
 	findings_free(&f);
 
 	import(&m, 10, late);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	x = find(&f, "agents.below-target");
+	x = findings_find(&f, "agents.below-target");
 	assert_non_null(x);
 	assert_int_equal(x->nsubjects, 2);
 	assert_non_null(strstr(x->message, "pc-01, PC-02"));
@@ -304,7 +295,7 @@ test_agents_gate(void **state)
 	assert_int_equal(act_exclude(&m, &who, "PC-01", "again", &err), ACT_INVALID);
 	free(err);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	x = find(&f, "agents.below-target");
+	x = findings_find(&f, "agents.below-target");
 	assert_int_equal(x->nsubjects, 1);
 	assert_string_equal(x->subjects[0], "PC-02");
 	findings_free(&f);
@@ -321,7 +312,7 @@ test_agents_gate(void **state)
 	inventory_free(&inv);
 	assert_int_equal(m.nexclusions, 2);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	x = find(&f, "agents.unreadable");
+	x = findings_find(&f, "agents.unreadable");
 	assert_non_null(x);
 	assert_non_null(strstr(x->message, "pc-07 (line 7)"));
 	findings_free(&f);
@@ -348,14 +339,14 @@ test_close_gate(void **state)
 
 	findings_init(&f);
 	gates_eval(&m, STEP_CLOSE_17000, who.when + 25 * HOUR, &f);
-	assert_non_null(find(&f, "close-17000.inventory-stale"));
+	assert_non_null(findings_find(&f, "close-17000.inventory-stale"));
 	findings_free(&f);
 
 	import(&m, 10, late);
 	set_version(&m, "con1", "2.6.4");
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	assert_non_null(find(&f, "close-17000.below-target"));
-	assert_non_null(find(&f, "close-17000.backoffice-not-updated"));
+	assert_non_null(findings_find(&f, "close-17000.below-target"));
+	assert_non_null(findings_find(&f, "close-17000.backoffice-not-updated"));
 	findings_free(&f);
 	model_free(&m);
 }
@@ -377,7 +368,7 @@ test_probe_waiver(void **state)
 	m.evidence[probe].ok = 0;
 	m.evidence[probe].failed = xstrdup("be1:443");
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
-	x = find(&f, "firewall-dual.probe-failed");
+	x = findings_find(&f, "firewall-dual.probe-failed");
 	assert_non_null(x);
 	assert_non_null(strstr(x->message, "be1:443"));
 	findings_free(&f);
@@ -393,7 +384,7 @@ test_probe_waiver(void **state)
 	    "console in another VLAN, checked from the agent handler", &err), ACT_OK);
 	assert_string_equal(m.events[m.nevents - 1].code, "waive");
 	assert_int_equal(next(&m, &f), ACT_OK);
-	assert_non_null(find(&f, "firewall-dual.probe-waived"));
+	assert_non_null(findings_find(&f, "firewall-dual.probe-waived"));
 	findings_free(&f);
 	model_free(&m);
 }
@@ -425,7 +416,7 @@ test_recheck(void **state)
 		fail_msg("%s", err);
 	findings_init(&f);
 	assert_true(gates_flagged(&back, STEP_BACKOFFICE, who.when, &f));
-	assert_non_null(find(&f, "backoffice.not-updated"));
+	assert_non_null(findings_find(&f, "backoffice.not-updated"));
 	findings_free(&f);
 	findings_init(&f);
 	assert_true(gates_flagged(&back, STEP_CLOSE_17000, who.when, &f));
@@ -456,11 +447,11 @@ test_missing_hosts(void **state)
 	assert_int_equal(act_host_remove(&m, &who, "con1", &err), ACT_OK);
 	findings_init(&f);
 	gates_eval(&m, STEP_BACKOFFICE, who.when, &f);
-	assert_non_null(find(&f, "backoffice.no-components"));
+	assert_non_null(findings_find(&f, "backoffice.no-components"));
 	findings_free(&f);
 	findings_init(&f);
 	gates_eval(&m, STEP_DEPLOY, who.when, &f);
-	assert_non_null(find(&f, "deploy.no-console"));
+	assert_non_null(findings_find(&f, "deploy.no-console"));
 	findings_free(&f);
 	model_free(&m);
 }
@@ -485,7 +476,7 @@ test_inventory_details(void **state)
 	inventory_free(&inv);
 	findings_init(&f);
 	gates_eval(&m, STEP_AGENTS, who.when, &f);
-	x = find(&f, "agents.duplicates");
+	x = findings_find(&f, "agents.duplicates");
 	assert_non_null(x);
 	assert_int_equal(x->severity, SEV_WARNING);
 	assert_int_equal(findings_errors(&f), 0);
@@ -494,14 +485,14 @@ test_inventory_details(void **state)
 	inventory_free(&m.inventory);
 	findings_init(&f);
 	gates_eval(&m, STEP_CLOSE_17000, who.when, &f);
-	assert_non_null(find(&f, "close-17000.no-inventory"));
+	assert_non_null(findings_find(&f, "close-17000.no-inventory"));
 	findings_free(&f);
 
 	/* A header without rows: nothing below target, and nothing proven. */
 	import(&m, 0, NULL);
 	findings_init(&f);
 	gates_eval(&m, STEP_AGENTS, who.when, &f);
-	assert_non_null(find(&f, "agents.empty-inventory"));
+	assert_non_null(findings_find(&f, "agents.empty-inventory"));
 	findings_free(&f);
 
 	memset(&inv, 0, sizeof(inv));
@@ -514,7 +505,7 @@ test_inventory_details(void **state)
 	inventory_free(&inv);
 	findings_init(&f);
 	gates_eval(&m, STEP_CLOSE_17000, who.when, &f);
-	x = find(&f, "close-17000.unreadable");
+	x = findings_find(&f, "close-17000.unreadable");
 	assert_non_null(x);
 	/* A row without a name cannot be excluded: only a new export fixes it. */
 	assert_non_null(strstr(x->message, "line 2"));

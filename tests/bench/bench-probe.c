@@ -15,28 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../loopback.h"
 #include "probe.h"
 #include "xalloc.h"
 
 #define ENDPOINTS	1000
 #define MAX_SECONDS	1.0
-
-static int
-bound(unsigned *port)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return -1;
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
 
 int
 main(void)
@@ -52,7 +36,7 @@ main(void)
 	rl.rlim_cur = rl.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &rl);
 	for (int i = 0; i < ENDPOINTS; i++) {
-		if ((fds[i] = bound(&v[i].port)) < 0) {
+		if ((fds[i] = loopback_bound(&v[i].port)) < 0) {
 			perror("bind");
 			return 2;
 		}
