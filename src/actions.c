@@ -6,9 +6,32 @@
 
 #include "actions.h"
 #include "i18n.h"
+#include "schema.h"
+#include "text.h"
 #include "validate.h"
 #include "version.h"
 #include "xalloc.h"
+
+/* Whether v may be stored as key k; if not, *err says why. */
+static int
+storable(const struct schema_key *k, const char *v, const struct actor *a,
+    char **err)
+{
+	return schema_check(k, v, a->when, err);
+}
+
+/*
+ * Whether the history event an action adds can be stored: its author, its
+ * subject and its reason.  Checked before the action changes anything.
+ */
+static int
+event_ok(const struct actor *a, const char *subject, const char *reason,
+    char **err)
+{
+	return storable(&sk_step_by, a->who, a, err) &&
+	    (subject == NULL || storable(&sk_event_subject, subject, a, err)) &&
+	    (reason == NULL || storable(&sk_event_reason, reason, a, err));
+}
 
 /* Mark a step done if all its gates pass. */
 static enum act_status
@@ -47,20 +70,17 @@ act_complete(struct model *m, const struct actor *a, int step,
 	return complete(m, a, step, why);
 }
 
-/* A reason: one line of text, not empty. */
+/* A reason: one line of text, not empty, that the state can keep as k. */
 static int
-check_reason(const char *reason, char **err)
+check_reason(const struct schema_key *k, const char *reason,
+    const struct actor *a, char **err)
 {
 	if (reason == NULL || *reason == '\0') {
 		*err = xstrdup(_("A reason is required: --reason TEXT."));
 		return -1;
 	}
-	if (!valid_text(reason)) {
-		*err = xasprintf(_("The reason must be one line of at most %d bytes of text, without control characters."),
-		    TEXT_MAX);
-		return -1;
-	}
-	return 0;
+	return storable(k, reason, a, err) && storable(&sk_event_reason, reason, a, err) ?
+	    0 : -1;
 }
 
 static int
@@ -68,8 +88,12 @@ find_step(const char *id, char **err)
 {
 	int step = guide_step_find(id);
 
-	if (step < 0)
-		*err = xasprintf(_("There is no step \"%s\"."), id);
+	if (step < 0) {
+		char *shown = text_visible(id, strlen(id));
+
+		*err = xasprintf(_("There is no step \"%s\"."), shown);
+		free(shown);
+	}
 	return step;
 }
 
@@ -80,7 +104,8 @@ act_defer(struct model *m, const struct actor *a, const char *id,
 {
 	int step = find_step(id, err);
 
-	if (step < 0 || check_reason(reason, err) < 0)
+	if (step < 0 || check_reason(&sk_step_reason, reason, a, err) < 0 ||
+	    !event_ok(a, id, reason, err))
 		return ACT_INVALID;
 	if (!guide_steps[step].deferrable) {
 		*err = xasprintf(_("Step %s cannot be deferred; only the default policy update can wait."), id);
@@ -106,7 +131,8 @@ act_reopen(struct model *m, const struct actor *a, const char *id,
 {
 	int step = find_step(id, err);
 
-	if (step < 0 || check_reason(reason, err) < 0)
+	if (step < 0 || check_reason(&sk_step_reason, reason, a, err) < 0 ||
+	    !event_ok(a, id, reason, err))
 		return ACT_INVALID;
 	if (m->steps[step].status == STATUS_PENDING) {
 		*err = xasprintf(_("Step %s is not done: there is nothing to reopen."), id);
@@ -128,17 +154,21 @@ act_waive(struct model *m, const struct actor *a, const char *item,
 	struct evidence *e;
 
 	if (i < 0) {
-		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), item);
+		char *shown = text_visible(item, strlen(item));
+
+		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
+		free(shown);
 		return ACT_INVALID;
 	}
 	if (guide_items[i].kind != ITEM_EVIDENCE) {
 		*err = xasprintf(_("%s cannot be waived: only probe results can, one at a time, with a reason."), item);
 		return ACT_INVALID;
 	}
-	if (check_reason(reason, err) < 0)
+	if (check_reason(&sk_evidence_waiver, reason, a, err) < 0 ||
+	    !event_ok(a, item, reason, err))
 		return ACT_INVALID;
 	e = &m->evidence[i];
-	if (e->at == NULL || e->ok) {
+	if (e->verdict != VERDICT_FAIL) {
 		*err = xasprintf(_("%s has no failed probe to waive."), item);
 		return ACT_INVALID;
 	}
@@ -155,11 +185,13 @@ enum act_status
 act_exclude(struct model *m, const struct actor *a, const char *name,
     const char *reason, char **err)
 {
-	if (*name == '\0' || !valid_text(name)) {
+	if (*name == '\0') {
 		*err = xstrdup(_("Give the agent's name as the inventory shows it."));
 		return ACT_INVALID;
 	}
-	if (check_reason(reason, err) < 0)
+	if (!storable(&sk_exclusion_name, name, a, err) ||
+	    check_reason(&sk_exclusion_reason, reason, a, err) < 0 ||
+	    !event_ok(a, name, reason, err))
 		return ACT_INVALID;
 	if (model_exclusion_find(m, name) != NULL) {
 		*err = xasprintf(_("Agent %s is already excluded."), name);
@@ -179,67 +211,71 @@ act_include(struct model *m, const struct actor *a, const char *name,
 	size_t i;
 
 	if (x == NULL) {
-		*err = xasprintf(_("Agent %s is not excluded."), name);
+		char *shown = text_visible(name, strlen(name));
+
+		*err = xasprintf(_("Agent %s is not excluded."), shown);
+		free(shown);
 		return ACT_INVALID;
 	}
+	if (!event_ok(a, x->name, NULL, err))
+		return ACT_INVALID;
 	i = (size_t)(x - m->exclusions);
 	model_event_add(m, a, "include", m->exclusions[i].name, NULL);
-	free(m->exclusions[i].name);
-	free(m->exclusions[i].reason);
-	free(m->exclusions[i].by);
-	free(m->exclusions[i].at);
-	memmove(&m->exclusions[i], &m->exclusions[i + 1],
-	    (m->nexclusions - i - 1) * sizeof(*m->exclusions));
-	m->nexclusions--;
+	model_exclusion_remove(m, i);
 	return ACT_OK;
 }
+
+/* The settings operators may change, and the keys they are stored as. */
+static const struct {
+	const char		*name;
+	const struct schema_key	*key;
+	int			 clearable;	/* an empty value removes it */
+} settings[] = {
+	{ "runtime-minimum", &sk_runtime_min, 0 },
+	{ "inventory-max-age", &sk_max_age, 0 },
+	{ "agent-networks", &sk_agent_networks, 1 },
+	{ "siem-sources", &sk_siem_sources, 1 },
+};
 
 /* Change a setting of this migration. */
 enum act_status
 act_setting(struct model *m, const struct actor *a, const char *name,
     const char *value, char **err)
 {
-	char *subject;
+	size_t i;
 
-	if (strcmp(name, "runtime-minimum") == 0) {
-		if (!version_valid(value) || !version_same_series(value, "8.0")) {
-			*err = xasprintf(_("runtime-minimum must be an 8.0.x version, not \"%s\"."), value);
-			return ACT_INVALID;
-		}
-		set_string(&m->runtime_min, value);
-	} else if (strcmp(name, "inventory-max-age") == 0) {
-		char *end;
-		long hours = strtol(value, &end, 10);
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].name, name) == 0)
+			break;
+	if (i == sizeof(settings) / sizeof(settings[0])) {
+		char *shown = text_visible(name, strlen(name));
 
-		if (*value < '0' || *value > '9' || *end != '\0' || hours < 1 || hours > 24 * 365) {
-			*err = xasprintf(_("inventory-max-age is a number of hours from 1 to %d, not \"%s\"."),
-			    24 * 365, value);
-			return ACT_INVALID;
-		}
-		m->inventory_max_age = (unsigned)hours;
-	} else if (strcmp(name, "agent-networks") == 0 ||
-	    strcmp(name, "siem-sources") == 0) {
-		if (*value != '\0' && !valid_network_list(value)) {
-			*err = xasprintf(_("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), value);
-			return ACT_INVALID;
-		}
-		set_string(name[0] == 'a' ? &m->agent_networks : &m->siem_sources,
-		    *value != '\0' ? value : NULL);
-	} else {
 		*err = xasprintf(_("Unknown setting \"%s\"; the settings are runtime-minimum, inventory-max-age, agent-networks and siem-sources."),
-		    name);
+		    shown);
+		free(shown);
 		return ACT_INVALID;
 	}
-	subject = xasprintf("%s=%s", name, value);
-	model_event_add(m, a, "setting", subject, NULL);
-	free(subject);
+	if (!(settings[i].clearable && *value == '\0') &&
+	    !storable(settings[i].key, value, a, err))
+		return ACT_INVALID;
+	if (!event_ok(a, name, value, err))
+		return ACT_INVALID;
+	if (settings[i].clearable && *value == '\0')
+		schema_field_set(settings[i].key, m, NULL);
+	else
+		schema_field_set(settings[i].key, m, value);
+	model_event_add(m, a, "setting", name, value);
 	return ACT_OK;
 }
 
 /* Replace the inventory with a new import; exclusions stay as they are. */
-void
-act_import(struct model *m, const struct actor *a, struct inventory *inv)
+enum act_status
+act_import(struct model *m, const struct actor *a, struct inventory *inv,
+    char **err)
 {
+	if (inv->file != NULL && (!storable(&sk_inventory_file, inv->file, a, err) ||
+	    !event_ok(a, inv->file, NULL, err)))
+		return ACT_INVALID;
 	inventory_free(&m->inventory);
 	m->inventory = *inv;
 	memset(inv, 0, sizeof(*inv));
@@ -255,6 +291,7 @@ act_import(struct model *m, const struct actor *a, struct inventory *inv)
 	m->inventory.imported_at = time_format(a->when);
 	set_string(&m->inventory.imported_by, a->who);
 	model_event_add(m, a, "import", m->inventory.file, NULL);
+	return ACT_OK;
 }
 
 /* The tick item with this id, or -1 with *err set. */
@@ -264,7 +301,10 @@ tick_item(const struct model *m, const char *id, char **err)
 	int i = guide_item_find(id);
 
 	if (i < 0) {
-		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), id);
+		char *shown = text_visible(id, strlen(id));
+
+		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
+		free(shown);
 		return -1;
 	}
 	if (guide_items[i].kind == ITEM_COMPUTED) {
@@ -290,11 +330,11 @@ act_confirm(struct model *m, const struct actor *a, const char *item,
 
 	if (i < 0)
 		return ACT_INVALID;
-	if (note != NULL && !valid_text(note)) {
-		*err = xasprintf(_("The note must be one line of at most %d bytes of text, without control characters."),
-		    TEXT_MAX);
+	if (note != NULL && *note == '\0')
+		note = NULL;
+	if ((note != NULL && !storable(&sk_item_note, note, a, err)) ||
+	    !event_ok(a, item, note, err))
 		return ACT_INVALID;
-	}
 	mark_set(&m->marks[i], a, note);
 	model_event_add(m, a, "confirm", item, note);
 	return ACT_OK;
@@ -306,7 +346,7 @@ act_unconfirm(struct model *m, const struct actor *a, const char *item,
 {
 	int i = tick_item(m, item, err);
 
-	if (i < 0)
+	if (i < 0 || !event_ok(a, item, NULL, err))
 		return ACT_INVALID;
 	if (m->marks[i].at == NULL)
 		return ACT_OK;
@@ -317,42 +357,38 @@ act_unconfirm(struct model *m, const struct actor *a, const char *item,
 
 /* Check every field of a change before touching the host. */
 static int
-check_change(const struct host_change *c, unsigned *roles, char **err)
+check_change(const struct host_change *c, const struct actor *a, unsigned *roles,
+    char **err)
 {
-	const char *versions[] = { c->version, c->aspnetcore, c->desktop };
-	const char *ports[] = { c->sql_ports, c->syslog_ports };
+	const struct {
+		const char		*value;
+		const struct schema_key	*key;
+	} fields[] = {
+		{ c->address, &sk_host_address },
+		{ c->version, &sk_host_version },
+		{ c->aspnetcore, &sk_host_aspnetcore },
+		{ c->desktop, &sk_host_desktop },
+		{ c->sql_ports, &sk_host_sql_ports },
+		{ c->syslog_ports, &sk_host_syslog_ports },
+	};
 
 	if (c->roles != NULL) {
 		char *bad;
 
 		if (role_parse_list(c->roles, roles, &bad) < 0) {
+			char *shown = text_visible(bad, strlen(bad));
+
 			*err = xasprintf(_("Unknown role \"%s\"; the roles are backend, agent-handler, console, sql and syslog."),
-			    bad);
+			    shown);
+			free(shown);
 			free(bad);
 			return -1;
 		}
 	}
-	if (c->address != NULL && *c->address != '\0' &&
-	    !valid_host_or_ip(c->address)) {
-		*err = xasprintf(_("\"%s\" is not a valid address: give an IP address or a host name."),
-		    c->address);
-		return -1;
-	}
-	for (size_t i = 0; i < 2; i++) {
-		if (ports[i] != NULL && *ports[i] != '\0' && !valid_port_list(ports[i])) {
-			*err = xasprintf(_("\"%s\" is not a list of ports such as tcp/1433,udp/1434."),
-			    ports[i]);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].value != NULL && *fields[i].value != '\0' &&
+		    !storable(fields[i].key, fields[i].value, a, err))
 			return -1;
-		}
-	}
-	for (size_t i = 0; i < 3; i++) {
-		if (versions[i] != NULL && *versions[i] != '\0' &&
-		    !version_valid(versions[i])) {
-			*err = xasprintf(_("\"%s\" is not a version number such as 2.6.4 or 8.0.11."),
-			    versions[i]);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -372,6 +408,16 @@ apply_change(struct host *h, const struct host_change *c, unsigned roles)
 			set_string(dst[i], *src[i] != '\0' ? src[i] : NULL);
 }
 
+static enum act_status
+no_such_host(const char *name, char **err)
+{
+	char *shown = text_visible(name, strlen(name));
+
+	*err = xasprintf(_("No host is named %s; declare it with ses-migrate host add."), shown);
+	free(shown);
+	return ACT_INVALID;
+}
+
 enum act_status
 act_host_add(struct model *m, const struct actor *a, const char *name,
     const struct host_change *c, char **err)
@@ -379,10 +425,15 @@ act_host_add(struct model *m, const struct actor *a, const char *name,
 	unsigned roles = 0;
 
 	if (!valid_host_or_ip(name)) {
+		char *shown = text_visible(name, strlen(name));
+
 		*err = xasprintf(_("\"%s\" is not a valid host name: use letters, digits, hyphens and dots (RFC 1123), or an IP address."),
-		    name);
+		    shown);
+		free(shown);
 		return ACT_INVALID;
 	}
+	if (!event_ok(a, name, NULL, err))
+		return ACT_INVALID;
 	if (model_host_find(m, name) != NULL) {
 		*err = xasprintf(_("Host %s is already declared; change it with ses-migrate host set."), name);
 		return ACT_INVALID;
@@ -391,7 +442,7 @@ act_host_add(struct model *m, const struct actor *a, const char *name,
 		*err = xstrdup(_("A new host needs its roles, for example --roles backend,agent-handler."));
 		return ACT_INVALID;
 	}
-	if (check_change(c, &roles, err) < 0)
+	if (check_change(c, a, &roles, err) < 0)
 		return ACT_INVALID;
 	apply_change(model_host_add(m, name), c, roles);
 	model_event_add(m, a, "host-add", name, NULL);
@@ -405,11 +456,9 @@ act_host_set(struct model *m, const struct actor *a, const char *name,
 	struct host *h = model_host_find(m, name);
 	unsigned roles = 0;
 
-	if (h == NULL) {
-		*err = xasprintf(_("No host is named %s; declare it with ses-migrate host add."), name);
-		return ACT_INVALID;
-	}
-	if (check_change(c, &roles, err) < 0)
+	if (h == NULL)
+		return no_such_host(name, err);
+	if (check_change(c, a, &roles, err) < 0 || !event_ok(a, h->name, NULL, err))
 		return ACT_INVALID;
 	apply_change(h, c, roles);
 	model_event_add(m, a, "host-set", h->name, NULL);
@@ -422,10 +471,10 @@ act_host_remove(struct model *m, const struct actor *a, const char *name,
 {
 	struct host *h = model_host_find(m, name);
 
-	if (h == NULL) {
-		*err = xasprintf(_("No host is named %s; declare it with ses-migrate host add."), name);
+	if (h == NULL)
+		return no_such_host(name, err);
+	if (!event_ok(a, h->name, NULL, err))
 		return ACT_INVALID;
-	}
 	model_event_add(m, a, "host-remove", h->name, NULL);
 	model_host_remove(m, h);
 	return ACT_OK;

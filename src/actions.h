@@ -42,8 +42,8 @@ enum act_status act_include(struct model *m, const struct actor *a,
     const char *name, char **err);
 enum act_status act_setting(struct model *m, const struct actor *a,
     const char *name, const char *value, char **err);
-void act_import(struct model *m, const struct actor *a,
-    struct inventory *inv);
+enum act_status act_import(struct model *m, const struct actor *a,
+    struct inventory *inv, char **err);
 enum act_status act_confirm(struct model *m, const struct actor *a,
     const char *item, const char *note, char **err);
 enum act_status act_unconfirm(struct model *m, const struct actor *a,

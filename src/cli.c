@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "inventory.h"
 #include "json.h"
+#include "lock.h"
 #include "plan.h"
 #include "probe.h"
 #include "report.h"
@@ -87,33 +88,46 @@ state_exit(enum state_status st)
 	}
 }
 
+/* Say why a state could not be used, and give the exit status for it. */
 static int
-open_session(const struct cli *c, struct session *s, int writer)
+state_failed(enum state_status st, char *err)
+{
+	cli_error(err);
+	free(err);
+	return state_exit(st);
+}
+
+static int
+open_session(const struct cli *c, struct session *s)
 {
 	char *err = NULL;
-	enum state_status st = session_open(s, c->state_path, writer, &err);
+	enum state_status st = session_open(s, c->state_path, &err);
 
 	if (st != STATE_OK) {
-		cli_error(err);
-		free(err);
 		session_close(s);
-		return state_exit(st);
+		return state_failed(st, err);
 	}
 	return 0;
 }
 
+/* Take the lock for a change, on the state as it is now; 0 or the exit status. */
 static int
-save_session(struct session *s)
+begin(struct session *s)
 {
 	char *err = NULL;
-	enum state_status st = session_save(s, &err);
+	enum state_status st = session_begin(s, &err);
 
-	if (st != STATE_OK) {
-		cli_error(err);
-		free(err);
-		return state_exit(st);
-	}
-	return 0;
+	return st == STATE_OK ? 0 : state_failed(st, err);
+}
+
+/* Save the change and let go of the lock; 0 or the exit status. */
+static int
+commit(struct session *s)
+{
+	char *err = NULL;
+	enum state_status st = session_commit(s, &err);
+
+	return st == STATE_OK ? 0 : state_failed(st, err);
 }
 
 /* Report an action's outcome; save when it changed something. */
@@ -121,28 +135,50 @@ static int
 finish_action(struct session *s, enum act_status st, char *err)
 {
 	if (st != ACT_OK) {
+		session_abort(s);
 		cli_error(err);
 		free(err);
 		return EX_USAGE;
 	}
-	return save_session(s);
+	return commit(s);
 }
 
-/* Write text to -o FILE, or to standard output. */
+/*
+ * Write text to -o FILE (atomically, and never over the state or the files
+ * beside it), or to standard output.
+ */
 static int
-write_output(const char *path, const char *data, size_t len)
+write_output(const struct session *s, const char *path, const char *data,
+    size_t len)
 {
-	FILE *fp = stdout;
+	struct fsio_error e;
+	char *lock, *prev;
+	int rc = 0;
 
-	if (path != NULL && (fp = fopen(path, "w")) == NULL) {
-		cli_errorf(_("Cannot create %s: %s"), path, strerror(errno));
-		return EX_CANTCREAT;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		fwrite(data, 1, len, stdout);
+		return 0;
 	}
-	if (fwrite(data, 1, len, fp) != len || (fp != stdout && fclose(fp) != 0)) {
-		cli_errorf(_("Cannot write %s: %s"), path != NULL ? path : "-", strerror(errno));
-		return EX_IOERR;
+	lock = lock_path(s->path);
+	prev = fsio_prev_path(s->path);
+	{
+		const char *avoid[] = { s->path, lock, prev, NULL };
+
+		switch (fsio_write_output(path, data, len, s->path, avoid, &e)) {
+		case FSIO_OK:
+			break;
+		case FSIO_REFUSED:
+			cli_errorf(_("%s: %s; the output goes elsewhere."), path, _(e.what));
+			rc = EX_CANTCREAT;
+			break;
+		default:
+			cli_errorf(_("Cannot write %s: %s"), path, strerror(e.errnum));
+			rc = strcmp(e.what, "open") == 0 ? EX_CANTCREAT : EX_IOERR;
+		}
 	}
-	return 0;
+	free(lock);
+	free(prev);
+	return rc;
 }
 
 /* Options shared by the commands that take only --json or nothing. */
@@ -287,7 +323,7 @@ print_findings(const struct findings *f)
 static int
 cmd_status(const struct cli *c, struct session *s, int argc, char **argv)
 {
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	struct opts o;
 	struct buf b;
 
@@ -342,7 +378,7 @@ cmd_check(const struct cli *c, struct session *s, int argc, char **argv)
 		return 0;
 	}
 	findings_init(&f);
-	gates_eval(&s->model, step, time(NULL), &f);
+	gates_eval(&s->model, step, clock_now(), &f);
 	ok = findings_errors(&f) == 0;
 	if (o.json) {
 		struct buf b;
@@ -383,21 +419,33 @@ cmd_next(const struct cli *c, struct session *s, int argc, char **argv)
 		printf("%s\n", _("The migration is already complete."));
 		return 0;
 	}
+	if ((rc = begin(s)) != 0)
+		return rc;
+	/* The state may have moved on since it was read. */
+	if (optind == argc)
+		step = model_current_step(&s->model);
+	if (step == STEP_COUNT) {
+		session_abort(s);
+		printf("%s\n", _("The migration is already complete."));
+		return 0;
+	}
 	session_actor(s, &a);
 	findings_init(&f);
 	switch (act_complete(&s->model, &a, step, &f, &err)) {
 	case ACT_INVALID:
+		session_abort(s);
 		cli_error(err);
 		free(err);
 		rc = EX_USAGE;
 		break;
 	case ACT_REFUSED:
+		session_abort(s);
 		printf(_("Step %s cannot be completed yet:\n"), guide_steps[step].id);
 		print_findings(&f);
 		rc = EXIT_REFUSED;
 		break;
 	default:
-		if ((rc = save_session(s)) != 0)
+		if ((rc = commit(s)) != 0)
 			break;
 		printf(_("Step %s is done.\n"), guide_steps[step].id);
 		if (model_complete(&s->model))
@@ -419,9 +467,12 @@ cmd_with_reason(const struct cli *c, struct session *s, int argc, char **argv)
 	struct opts o;
 	char *err = NULL;
 	enum act_status st;
+	int rc;
 
 	if (parse_opts(argc, argv, "reason", &o) < 0 || argc - optind != 1)
 		return usage_error(argv[0]);
+	if ((rc = begin(s)) != 0)
+		return rc;
 	session_actor(s, &a);
 	if (strcmp(argv[0], "defer") == 0)
 		st = act_defer(&s->model, &a, argv[optind], o.reason, &err);
@@ -439,9 +490,12 @@ cmd_setting(const struct cli *c, struct session *s, int argc, char **argv)
 	struct opts o;
 	char *err = NULL;
 	enum act_status st;
+	int rc;
 
 	if (parse_opts(argc, argv, "", &o) < 0 || argc - optind != 2)
 		return usage_error("setting");
+	if ((rc = begin(s)) != 0)
+		return rc;
 	session_actor(s, &a);
 	st = act_setting(&s->model, &a, argv[optind], argv[optind + 1], &err);
 	return finish_action(s, st, err);
@@ -499,10 +553,12 @@ agents_import(struct session *s, int argc, char **argv)
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
+	int rc;
 
 	if (parse_opts(argc, argv, "host-column version-column", &o) < 0 ||
 	    argc - optind != 1)
 		return usage_error("agents import");
+	/* Read before the lock is taken: a large export takes a while. */
 	switch (inventory_import(argv[optind], &o.import, &inv, &err)) {
 	case IMPORT_OK:
 		break;
@@ -519,15 +575,28 @@ agents_import(struct session *s, int argc, char **argv)
 		free(err);
 		return EX_DATAERR;
 	}
+	if ((rc = begin(s)) != 0) {
+		inventory_free(&inv);
+		return rc;
+	}
 	session_actor(s, &a);
-	act_import(&s->model, &a, &inv);
+	if (act_import(&s->model, &a, &inv, &err) != ACT_OK) {
+		session_abort(s);
+		inventory_free(&inv);
+		cli_error(err);
+		free(err);
+		return EX_DATAERR;
+	}
 	inventory_free(&inv);
+	if ((rc = commit(s)) != 0)
+		return rc;
+	/* Only now is it imported: the state holds it. */
 	printf(P_("Imported %lu agent: %lu at 2.7.1 or later, %lu below, %lu unreadable.\n",
 	    "Imported %lu agents: %lu at 2.7.1 or later, %lu below, %lu unreadable.\n",
 	    s->model.inventory.total), s->model.inventory.total,
 	    inventory_at_target(&s->model.inventory), s->model.inventory.below_total,
 	    s->model.inventory.unreadable_total);
-	return save_session(s);
+	return 0;
 }
 
 /* agents import FILE | exclude NAME --reason | include NAME | show [--json] */
@@ -539,6 +608,7 @@ cmd_agents(const struct cli *c, struct session *s, int argc, char **argv)
 	struct opts o;
 	char *err = NULL;
 	enum act_status st;
+	int rc;
 
 	if (strcmp(verb, "import") == 0)
 		return agents_import(s, argc - 1, argv + 1);
@@ -561,6 +631,8 @@ cmd_agents(const struct cli *c, struct session *s, int argc, char **argv)
 	if (parse_opts(argc - 1, argv + 1, *verb == 'e' ? "reason" : "", &o) < 0 ||
 	    argc - 1 - optind != 1)
 		return usage_error("agents");
+	if ((rc = begin(s)) != 0)
+		return rc;
 	session_actor(s, &a);
 	st = *verb == 'e' ?
 	    act_exclude(&s->model, &a, argv[1 + optind], o.reason, &err) :
@@ -576,10 +648,13 @@ cmd_confirm(const struct cli *c, struct session *s, int argc, char **argv)
 	struct opts o;
 	char *err = NULL;
 	enum act_status st;
+	int rc;
 
 	if (parse_opts(argc, argv, undo ? "" : "note", &o) < 0 ||
 	    argc - optind != 1)
 		return usage_error(argv[0]);
+	if ((rc = begin(s)) != 0)
+		return rc;
 	session_actor(s, &a);
 	st = undo ? act_unconfirm(&s->model, &a, argv[optind], &err) :
 	    act_confirm(&s->model, &a, argv[optind], o.note, &err);
@@ -594,6 +669,7 @@ cmd_host(const struct cli *c, struct session *s, int argc, char **argv)
 	struct opts o;
 	char *err = NULL;
 	enum act_status st;
+	int rc;
 
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0 &&
 	    strcmp(verb, "remove") != 0)
@@ -603,6 +679,8 @@ cmd_host(const struct cli *c, struct session *s, int argc, char **argv)
 	    "roles address version aspnetcore desktop-runtime sql-ports syslog-ports",
 	    &o) < 0 || argc - 1 - optind != 1)
 		return usage_error("host");
+	if ((rc = begin(s)) != 0)
+		return rc;
 	session_actor(s, &a);
 	if (*verb == 'a')
 		st = act_host_add(&s->model, &a, argv[1 + optind], &o.host, &err);
@@ -632,8 +710,8 @@ cmd_report(const struct cli *c, struct session *s, int argc, char **argv)
 		return EX_USAGE;
 	}
 	buf_init(&b);
-	report_text(&s->model, s->path, time(NULL), &b);
-	rc = write_output(o.output, b.data, b.len);
+	report_text(&s->model, s->path, clock_now(), &b);
+	rc = write_output(s, o.output, b.data, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -684,7 +762,7 @@ cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
 		free(err);
 		rc = EX_DATAERR;
 	} else
-		rc = write_output(o.output, b.data, b.len);
+		rc = write_output(s, o.output, b.data, b.len);
 	buf_free(&b);
 	plan_free(&p);
 	return rc;
@@ -718,12 +796,22 @@ cmd_probe(const struct cli *c, struct session *s, int argc, char **argv)
 		cli_error(_("Nothing to probe: declare the backends and agent handlers first."));
 		return EX_USAGE;
 	}
+	/* No lock while probing: the lock is for recording the results. */
 	probe_run(v, n, timeout);
+	for (size_t i = 0; i < n; i++)
+		all_ok &= v[i].ok;
+	/* Recorded before anything is printed: `probe | head -1` still keeps them. */
+	if (probe_has_item(step) && (rc = begin(s)) == 0) {
+		session_actor(s, &a);
+		if (probe_record(&s->model, step, v, n, &a) == 0)
+			rc = commit(s);
+		else
+			session_abort(s);
+	}
 	buf_init(&b);
 	if (o.json)
 		buf_puts(&b, "[");
 	for (size_t i = 0; i < n; i++) {
-		all_ok &= v[i].ok;
 		if (o.json) {
 			buf_puts(&b, i ? ", {\"host\": " : "{\"host\": ");
 			json_str(&b, v[i].host);
@@ -745,37 +833,33 @@ cmd_probe(const struct cli *c, struct session *s, int argc, char **argv)
 	}
 	if (o.json)
 		buf_puts(&b, "]\n");
+	else if (!probe_has_item(step))
+		buf_printf(&b, "%s\n", _("The current step has no probe item: the results are not kept."));
 	fputs(b.data, stdout);
 	buf_free(&b);
-	session_actor(s, &a);
-	if (probe_record(&s->model, step, v, n, &a) == 0)
-		rc = save_session(s);
-	else if (!o.json)
-		printf("%s\n", _("The current step has no probe item: the results are not kept."));
 	probe_free(v, n);
 	return rc != 0 ? rc : all_ok ? 0 : EXIT_REFUSED;
 }
 
-/* The commands; writers take the lock, readers work beside a writer. */
+/* The commands; those that change the state take the lock while they do. */
 static const struct command {
 	const char	*name;
 	int		(*run)(const struct cli *, struct session *, int, char **);
-	int		 writer;
 } commands[] = {
-	{ "status", cmd_status, 0 },
-	{ "check", cmd_check, 0 },
-	{ "next", cmd_next, 1 },
-	{ "confirm", cmd_confirm, 1 },
-	{ "unconfirm", cmd_confirm, 1 },
-	{ "host", cmd_host, 1 },
-	{ "report", cmd_report, 0 },
-	{ "defer", cmd_with_reason, 1 },
-	{ "reopen", cmd_with_reason, 1 },
-	{ "waive", cmd_with_reason, 1 },
-	{ "setting", cmd_setting, 1 },
-	{ "agents", cmd_agents, 1 },
-	{ "firewall", cmd_firewall, 0 },
-	{ "probe", cmd_probe, 1 },
+	{ "status", cmd_status },
+	{ "check", cmd_check },
+	{ "next", cmd_next },
+	{ "confirm", cmd_confirm },
+	{ "unconfirm", cmd_confirm },
+	{ "host", cmd_host },
+	{ "report", cmd_report },
+	{ "defer", cmd_with_reason },
+	{ "reopen", cmd_with_reason },
+	{ "waive", cmd_with_reason },
+	{ "setting", cmd_setting },
+	{ "agents", cmd_agents },
+	{ "firewall", cmd_firewall },
+	{ "probe", cmd_probe },
 };
 
 /* The exit status for a state that could not be loaded or saved. */
@@ -795,11 +879,7 @@ cli_run(const struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[0], commands[i].name) != 0)
 			continue;
-		/* agents show only reads. */
-		int writer = commands[i].writer &&
-		    !(strcmp(argv[0], "agents") == 0 && argc > 1 && strcmp(argv[1], "show") == 0);
-
-		if ((rc = open_session(c, &s, writer)) != 0)
+		if ((rc = open_session(c, &s)) != 0)
 			return rc;
 		rc = commands[i].run(c, &s, argc, argv);
 		session_close(&s);

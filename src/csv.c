@@ -4,9 +4,10 @@
  * separator, CR, LF) are ASCII in both UTF-8 and Windows-1252, so one
  * machine serves both: only field bytes are decoded.
  *
- * UTF-8 is checked strictly as bytes arrive; the first invalid sequence
- * stops the pass with CSV_NOT_UTF8, and the caller reads the file again as
- * Windows-1252, which is what Excel on a French workstation writes.
+ * The encoding is settled by the first character that is not ASCII: its
+ * bytes are held back until they make a valid UTF-8 sequence (the file is
+ * UTF-8, checked strictly from then on) or cannot (it is Windows-1252, and
+ * the held bytes are read as such).  Nothing is read twice.
  */
 #include <config.h>
 
@@ -28,10 +29,9 @@ static const unsigned short cp1252_high[32] = {
 };
 
 void
-csv_init(struct csv *c, int cp1252, csv_record_fn fn, void *ctx)
+csv_init(struct csv *c, csv_record_fn fn, void *ctx)
 {
 	memset(c, 0, sizeof(*c));
-	c->cp1252 = cp1252;
 	c->on_record = fn;
 	c->ctx = ctx;
 	c->line = 1;
@@ -88,13 +88,22 @@ put_cp(struct csv *c, unsigned cp)
 	c->field_len += n;
 }
 
+/* Whether n more bytes would make the record too long. */
+static int
+record_full(const struct csv *c, size_t n)
+{
+	return c->text.len + n > CSV_RECORD_MAX;
+}
+
 /* A field byte: decoded, checked, counted against the field limit. */
 static enum csv_status
 put_byte(struct csv *c, unsigned char b)
 {
 	if (c->field_len >= CSV_FIELD_MAX)
 		return fail(c, c->line, c->column, N_("field longer than 65536 bytes."));
-	if (b >= 0x80 && c->cp1252) {
+	if (record_full(c, 4))
+		return fail(c, c->record_line, 1, N_("record longer than 1 MiB: this is not an agent list."));
+	if (b >= 0x80 && c->encoding == CSV_ENC_CP1252) {
 		unsigned cp = b >= 0xa0 ? b : cp1252_high[b - 0x80];
 
 		put_cp(c, cp != 0 ? cp : 0xfffd);
@@ -154,7 +163,7 @@ advance(struct csv *c, unsigned char b)
 	if (b == '\n') {
 		c->line++;
 		c->column = 1;
-	} else if (c->cp1252 || (b & 0xc0) != 0x80)
+	} else if (c->encoding == CSV_ENC_CP1252 || (b & 0xc0) != 0x80)
 		c->column++;
 }
 
@@ -281,6 +290,43 @@ plain(const struct csv *c, unsigned char b)
 	return b >= 0x20 && b < 0x80 && b != '"' && b != (unsigned char)c->sep;
 }
 
+/*
+ * The first non-ASCII character decides the encoding.  Its bytes wait in
+ * pending; 1 when b completes or breaks the sequence (the encoding is then
+ * known and the waiting bytes must go through), 0 while it may go on.
+ */
+static int
+decide(struct csv *c, unsigned char b)
+{
+	c->pending[c->npending++] = b;
+	if (utf8_bad(c, b)) {
+		c->encoding = CSV_ENC_CP1252;
+		c->utf8_left = 0;
+		return 1;
+	}
+	if (c->utf8_left == 0) {
+		c->encoding = CSV_ENC_UTF8;
+		return 1;
+	}
+	return 0;
+}
+
+/* The waiting bytes of the deciding character, now that it is decided. */
+static enum csv_status
+release(struct csv *c)
+{
+	size_t n = c->npending;
+
+	c->npending = 0;
+	for (size_t i = 0; i < n; i++) {
+		enum csv_status st = step(c, c->pending[i]);
+
+		if (st != CSV_OK)
+			return st;
+	}
+	return CSV_OK;
+}
+
 static enum csv_status
 feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 {
@@ -292,13 +338,17 @@ feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 		 * bytes at once instead of one state change per byte.
 		 */
 		if ((c->state == S_UNQUOTED || c->state == S_QUOTED) && plain(c, p[i]) &&
-		    c->utf8_left == 0) {
+		    c->utf8_left == 0 && c->npending == 0) {
 			size_t n = 1;
 
 			while (i + n < len && plain(c, p[i + n]))
 				n++;
 			if (c->field_len + n > CSV_FIELD_MAX)
-				return fail(c, c->line, c->column, N_("field longer than 65536 bytes."));
+				return fail(c, c->line, c->column + (CSV_FIELD_MAX - c->field_len),
+				    N_("field longer than 65536 bytes."));
+			if (record_full(c, n))
+				return fail(c, c->record_line, 1,
+				    N_("record longer than 1 MiB: this is not an agent list."));
 			buf_add(&c->text, (const char *)p + i, n);
 			c->field_len += n;
 			c->column += n;
@@ -308,8 +358,22 @@ feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 
 		if (p[i] == '\0')
 			return fail(c, c->line, c->column, N_("NUL byte: this is not a text file (a UTF-16 export? save it as CSV UTF-8)."));
-		if (!c->cp1252 && utf8_bad(c, p[i]))
-			return CSV_NOT_UTF8;
+		if (c->encoding == CSV_ENC_UNKNOWN && (p[i] >= 0x80 || c->npending > 0)) {
+			if (p[i] >= 0x80) {
+				/* Held, or it settles the encoding and goes through with the rest. */
+				if (decide(c, p[i]) && (st = release(c)) != CSV_OK)
+					return st;
+				continue;
+			}
+			/* An ASCII byte cut the sequence short: Windows-1252. */
+			c->encoding = CSV_ENC_CP1252;
+			c->utf8_left = 0;
+			if ((st = release(c)) != CSV_OK)
+				return st;
+		}
+		if (c->encoding == CSV_ENC_UTF8 && utf8_bad(c, p[i]))
+			return fail(c, c->line, c->column,
+			    N_("this byte is not UTF-8, although the text before it is: the file mixes encodings; save it again as CSV UTF-8."));
 		if ((st = step(c, p[i])) != CSV_OK)
 			return st;
 	}
@@ -354,6 +418,7 @@ flush_head(struct csv *c)
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		len -= 3;
+		c->encoding = CSV_ENC_UTF8;
 	}
 	c->sep = detect_sep((const char *)p, len);
 	return feed_bytes(c, p, len);
@@ -394,8 +459,16 @@ csv_finish(struct csv *c)
 
 	if (c->sep == 0 && (st = flush_head(c)) != CSV_OK)
 		return st;
-	if (!c->cp1252 && c->utf8_left > 0)
-		return CSV_NOT_UTF8;
+	if (c->npending > 0) {
+		/* The file ends inside its first non-ASCII character: not UTF-8. */
+		c->encoding = CSV_ENC_CP1252;
+		c->utf8_left = 0;
+		if ((st = release(c)) != CSV_OK)
+			return st;
+	}
+	if (c->encoding == CSV_ENC_UTF8 && c->utf8_left > 0)
+		return fail(c, c->line, c->column,
+		    N_("the file ends in the middle of a UTF-8 character."));
 	switch (c->state) {
 	case S_QUOTED:
 		return fail(c, c->quote_line, c->quote_column,

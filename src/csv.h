@@ -1,7 +1,8 @@
 /*
  * A streaming CSV reader (RFC 4180) for files that come out of Excel:
- * ',' ';' or tab separators, a UTF-8 byte order mark or Windows-1252 text,
- * CRLF or LF, quoted fields holding separators, quotes and line breaks.
+ * ',' ';' or tab separators, UTF-8 (with or without a byte order mark) or
+ * Windows-1252 text, CRLF or LF, quoted fields holding separators, quotes
+ * and line breaks.  It reads its input once, so a pipe will do.
  */
 #ifndef SES_CSV_H
 #define SES_CSV_H
@@ -12,13 +13,21 @@
 
 #define CSV_FIELD_MAX	65536
 #define CSV_FIELDS_MAX	4096
+/* A whole record: past this, it is not an agent list. */
+#define CSV_RECORD_MAX	(1024 * 1024)
 
 enum csv_status {
 	CSV_OK,
-	CSV_NOT_UTF8,		/* start again with cp1252 set */
 	CSV_ERROR,		/* see line, column and message */
 	CSV_STOP		/* the record callback asked to stop */
 };
+
+/*
+ * Until the first byte that is not ASCII both encodings read the same;
+ * that character decides: valid UTF-8 makes the file UTF-8, anything else
+ * Windows-1252 (what Excel on a French workstation writes).
+ */
+enum csv_encoding { CSV_ENC_UNKNOWN, CSV_ENC_UTF8, CSV_ENC_CP1252 };
 
 struct csv;
 
@@ -26,7 +35,7 @@ struct csv;
 typedef int (*csv_record_fn)(void *ctx, const struct csv *c);
 
 struct csv {
-	int		 cp1252;	/* decode bytes as Windows-1252 */
+	enum csv_encoding encoding;
 	char		 sep;		/* found from the header line */
 	csv_record_fn	 on_record;
 	void		*ctx;
@@ -53,6 +62,8 @@ struct csv {
 	unsigned	 utf8_left;	/* continuation bytes still expected */
 	unsigned	 utf8_cp;	/* the code point so far */
 	unsigned	 utf8_min;	/* the least it may be (no overlong forms) */
+	unsigned char	 pending[4];	/* a first non-ASCII character, undecided */
+	size_t		 npending;
 	unsigned long	 quote_line;
 	unsigned long	 quote_column;
 	size_t		 field_len;
@@ -60,7 +71,7 @@ struct csv {
 	int		 head_quoted;
 };
 
-void csv_init(struct csv *c, int cp1252, csv_record_fn fn, void *ctx);
+void csv_init(struct csv *c, csv_record_fn fn, void *ctx);
 void csv_free(struct csv *c);
 enum csv_status csv_feed(struct csv *c, const char *data, size_t len);
 enum csv_status csv_finish(struct csv *c);

@@ -56,7 +56,7 @@ describe_mark(const struct model *m, size_t item, const struct findings *f)
 	case ITEM_COMPUTED:
 		return findings_item_blocked(f, it->id) ? "[ ]" : "[x]";
 	default:
-		return m->evidence[item].at != NULL && m->evidence[item].ok ? "[x]" : "[ ]";
+		return m->evidence[item].verdict == VERDICT_PASS ? "[x]" : "[ ]";
 	}
 }
 

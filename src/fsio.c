@@ -17,6 +17,7 @@
 
 #include "failpoint.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #ifdef SES_FAILPOINTS
@@ -101,9 +102,12 @@ fsio_read(const char *path, size_t max, char **data, size_t *len,
 
 	*data = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	/* O_NONBLOCK: a FIFO in place of the state must not hang the open. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return FSIO_NOENT;
+		if (errno == EISDIR)
+			return FSIO_NOTFILE;
 		/* A symbolic link in place of the state is refused, not followed. */
 		return fail(e, "open");
 	}
@@ -114,8 +118,7 @@ fsio_read(const char *path, size_t max, char **data, size_t *len,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		errno = EINVAL;
-		return fail(e, "open");
+		return FSIO_NOTFILE;
 	}
 	if ((size_t)st.st_size > max) {
 		close(fd);
@@ -188,6 +191,95 @@ fsio_prev_path(const char *path)
 }
 
 /*
+ * Whether a file ses-migrate keeps beside a state (its previous version,
+ * its lock) is one it made: a regular file with a single link, owned by
+ * this user or by the state's owner.  Anything else (a hard link to some
+ * other file, a device) is never written, truncated or replaced.
+ */
+int
+fsio_ours(const char *path, uid_t owner, int fd, struct fsio_error *e,
+    const char *suffix)
+{
+	struct stat st;
+
+	if ((fd >= 0 ? fstat(fd, &st) : lstat(path, &st)) < 0) {
+		if (errno == ENOENT)
+			return 1;
+		fail(e, "stat");
+		return 0;
+	}
+	if (S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+	    (st.st_uid == geteuid() || st.st_uid == owner))
+		return 1;
+	e->errnum = 0;
+	e->what = N_("it is not a file ses-migrate made (a second link to another file, a device, or another user's file)");
+	e->suffix = suffix;
+	return 0;
+}
+
+/* Who owns the state at path: its owner, or this user when there is none yet. */
+void
+fsio_owner(const char *path, uid_t *uid, gid_t *gid)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0) {
+		*uid = st.st_uid;
+		*gid = st.st_gid;
+	} else {
+		*uid = geteuid();
+		*gid = getegid();
+	}
+}
+
+/*
+ * Give a file the state's mode and owner: 0600 whatever the umask, and, for
+ * root working on someone else's state, that someone.
+ */
+int
+fsio_own(int fd, uid_t uid, gid_t gid)
+{
+	if (fchmod(fd, 0600) < 0)
+		return -1;
+	if (geteuid() == 0 && uid != 0 && fchown(fd, uid, gid) < 0)
+		return -1;
+	return 0;
+}
+
+/* Write data to a new temporary file beside path; its descriptor is closed. */
+static enum fsio_status
+write_temp(const char *tmp, const char *data, size_t len, int state,
+    uid_t uid, gid_t gid, struct fsio_error *e)
+{
+	enum fsio_status st = FSIO_OK;
+	int fd;
+
+	/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
+	unlink(tmp);
+	fd = failpoint("open") ? -1 :
+	    open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    state ? 0600 : 0666);
+	if (fd < 0)
+		return fail(e, "open");
+	if (state && fsio_own(fd, uid, gid) < 0)
+		st = fail(e, "chown");
+	else if (failpoint("write") || write_all(fd, data, len) < 0)
+		st = fail(e, "write");
+	else if (failpoint("fsync") || fsync(fd) < 0)
+		st = fail(e, "fsync");
+	else if (failpoint("close")) {
+		close(fd);
+		fd = -1;
+		st = fail(e, "close");
+	}
+	if (fd >= 0 && close(fd) < 0 && st == FSIO_OK)
+		st = fail(e, "close");
+	if (st != FSIO_OK)
+		unlink(tmp);
+	return st;
+}
+
+/*
  * Replace path with data, mode 0600; on failure the old file is left
  * byte for byte as it was, and so is PATH.prev.  The old file is kept
  * under a second name (a hard link) until the new one is safely in place:
@@ -204,40 +296,38 @@ fsio_replace(const char *path, const char *data, size_t len,
 	char *prev = fsio_prev_path(path);
 	char *prev_tmp = xasprintf("%s.tmp.%ld", prev, (long)getpid());
 	enum fsio_status st = FSIO_OK;
-	int fd, dfd, have_prev = 0, had_old;
+	int dfd, have_prev = 0, had_old;
+	struct stat old;
+	uid_t uid;
+	gid_t gid;
 
 	e->replaced = 0;
-	/* O_EXCL|O_NOFOLLOW: never write through a planted link. */
-	unlink(tmp);
-	fd = failpoint("open") ? -1 :
-	    open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		st = fail(e, "open");
+	e->suffix = NULL;
+	fsio_owner(path, &uid, &gid);
+	had_old = lstat(path, &old) == 0;
+	/* A link in place of the state is replaced, never written through. */
+	if (had_old && !S_ISREG(old.st_mode) && !S_ISLNK(old.st_mode)) {
+		e->errnum = 0;
+		e->what = N_("it is not a regular file");
+		e->suffix = "";
+		st = FSIO_REFUSED;
 		goto out;
 	}
-	if (failpoint("write") || write_all(fd, data, len) < 0) {
-		st = fail(e, "write");
-		close(fd);
-		goto unlink;
+	if (!fsio_ours(prev, uid, -1, e, ".prev")) {
+		st = e->errnum == 0 ? FSIO_REFUSED : FSIO_ERROR;
+		goto out;
 	}
-	if (failpoint("fsync") || fsync(fd) < 0) {
-		st = fail(e, "fsync");
-		close(fd);
-		goto unlink;
-	}
-	if (failpoint("close")) {
-		close(fd);
-		st = fail(e, "close");
-		goto unlink;
-	}
-	if (close(fd) < 0) {
-		st = fail(e, "close");
-		goto unlink;
-	}
+	if ((st = write_temp(tmp, data, len, 1, uid, gid, e)) != FSIO_OK)
+		goto out;
 	/* Hold on to the old file under a second name until the new one is safe. */
-	had_old = access(path, F_OK) == 0;
-	unlink(prev_tmp);
-	have_prev = had_old && link(path, prev_tmp) == 0;
+	if (had_old && S_ISREG(old.st_mode)) {
+		unlink(prev_tmp);
+		if (failpoint("link") || link(path, prev_tmp) < 0) {
+			st = fail(e, "link");
+			goto unlink;
+		}
+		have_prev = 1;
+	}
 	if (failpoint("rename") || rename(tmp, path) < 0) {
 		st = fail(e, "rename");
 		goto unlink;
@@ -344,4 +434,113 @@ fsio_close(int fd)
 {
 	if (fd >= 0)
 		close(fd);
+}
+
+/*
+ * Write an output (-o FILE) atomically: a temporary file beside it, then a
+ * rename, so a reader sees the old file or the new one.  A link is written
+ * through to the file it names; a device or a FIFO (-o /dev/stdout) is
+ * written as it is.  Refused when it is one of the files in avoid (the
+ * state and what lies beside it), by name or by identity.
+ */
+/* Whether target is one of the temporary files a save of state makes. */
+static int
+state_temp(const char *state, const char *target)
+{
+	char *dir = fsio_dirname(state), *rdir = realpath(dir, NULL), *base, *tmp;
+	const char *name = strrchr(state, '/');
+	int hit;
+
+	free(dir);
+	if (rdir == NULL)
+		return 0;
+	base = xasprintf("%s/%s", rdir, name != NULL ? name + 1 : state);
+	tmp = xasprintf("%s.tmp.", base);
+	hit = strncmp(target, tmp, strlen(tmp)) == 0;
+	free(tmp);
+	tmp = xasprintf("%s.prev.tmp.", base);
+	hit |= strncmp(target, tmp, strlen(tmp)) == 0;
+	free(tmp);
+	free(base);
+	free(rdir);
+	return hit;
+}
+
+/* The absolute name of a file that may not exist yet: its directory resolved. */
+static char *
+resolved(const char *path)
+{
+	char *real = realpath(path, NULL), *dir, *rdir;
+	const char *name;
+
+	if (real != NULL)
+		return real;
+	dir = fsio_dirname(path);
+	rdir = realpath(dir, NULL);
+	free(dir);
+	if (rdir == NULL)
+		return xstrdup(path);
+	name = strrchr(path, '/');
+	real = xasprintf("%s/%s", rdir, name != NULL ? name + 1 : path);
+	free(rdir);
+	return real;
+}
+
+enum fsio_status
+fsio_write_output(const char *path, const char *data, size_t len,
+    const char *state, const char *const *avoid, struct fsio_error *e)
+{
+	char *target, *tmp;
+	enum fsio_status st;
+	struct stat st_out, st_avoid;
+	int exists;
+
+	e->replaced = 0;
+	e->suffix = NULL;
+	target = resolved(path);
+	exists = stat(target, &st_out) == 0;
+	if (state_temp(state, target)) {
+		free(target);
+		e->errnum = 0;
+		e->what = N_("it is the state file or one kept beside it");
+		e->suffix = "";
+		return FSIO_REFUSED;
+	}
+	for (const char *const *a = avoid; *a != NULL; a++) {
+		char *ra = resolved(*a);
+		int same = strcmp(path, *a) == 0 || strcmp(target, ra) == 0 ||
+		    (exists && stat(*a, &st_avoid) == 0 && st_avoid.st_dev == st_out.st_dev &&
+		    st_avoid.st_ino == st_out.st_ino);
+
+		free(ra);
+		if (same) {
+			free(target);
+			e->errnum = 0;
+			e->what = N_("it is the state file or one kept beside it");
+			e->suffix = "";
+			return FSIO_REFUSED;
+		}
+	}
+	if (exists && !S_ISREG(st_out.st_mode)) {
+		int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+
+		free(target);
+		if (fd < 0)
+			return fail(e, "open");
+		if (write_all(fd, data, len) < 0) {
+			fail(e, "write");
+			close(fd);
+			return FSIO_ERROR;
+		}
+		return close(fd) < 0 ? fail(e, "close") : FSIO_OK;
+	}
+	tmp = xasprintf("%s.tmp.%ld", target, (long)getpid());
+	st = write_temp(tmp, data, len, 0, 0, 0, e);
+	if (st == FSIO_OK && rename(tmp, target) < 0) {
+		st = fail(e, "rename");
+		unlink(tmp);
+	}
+	free(tmp);
+	free(target);
+	return st;
 }

@@ -7,18 +7,22 @@
 #define SES_FSIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 enum fsio_status {
 	FSIO_OK,
 	FSIO_NOENT,		/* the file does not exist */
 	FSIO_TOOBIG,		/* larger than the caller's limit */
-	FSIO_ERROR		/* see errno_out and what */
+	FSIO_NOTFILE,		/* a directory, a FIFO, a device: not a regular file */
+	FSIO_ERROR,		/* see errnum and what */
+	FSIO_REFUSED		/* path + suffix is not a file to touch: what says why */
 };
 
 struct fsio_error {
 	int		 errnum;	/* errno of the failed call */
 	const char	*what;		/* which operation failed: "open", "write"... */
 	int		 replaced;	/* the new file is in place all the same */
+	const char	*suffix;	/* FSIO_REFUSED: which file, after the path */
 };
 
 enum fsio_status fsio_read(const char *path, size_t max, char **data,
@@ -26,6 +30,20 @@ enum fsio_status fsio_read(const char *path, size_t max, char **data,
 enum fsio_status fsio_replace(const char *path, const char *data, size_t len,
     struct fsio_error *e);
 enum fsio_status fsio_mkdirs(const char *dir, struct fsio_error *e);
+/* Whether path (or fd, if not -1) is a file of ours: regular, one link, owned by us or owner. */
+int fsio_ours(const char *path, uid_t owner, int fd, struct fsio_error *e,
+    const char *suffix);
+/* The owner of the state at path, or this process when there is none. */
+void fsio_owner(const char *path, uid_t *uid, gid_t *gid);
+/* Mode 0600 and, under root, the state's owner. */
+int fsio_own(int fd, uid_t uid, gid_t gid);
+/*
+ * Write -o FILE atomically, unless it is one of avoid (NULL-terminated) or
+ * a temporary file of a save of state.
+ */
+enum fsio_status fsio_write_output(const char *path, const char *data,
+    size_t len, const char *state, const char *const *avoid,
+    struct fsio_error *e);
 char *fsio_dirname(const char *path);
 char *fsio_prev_path(const char *path);
 int fsio_exists(const char *path);

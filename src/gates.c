@@ -495,7 +495,7 @@ gate_probe(const struct gate_ctx *g, size_t item)
 	const struct evidence *e = &g->m->evidence[item];
 	int first = g->step == STEP_FIREWALL_DUAL;
 
-	if (e->at == NULL || e->ok)
+	if (e->verdict != VERDICT_FAIL)
 		return;
 	if (e->waiver != NULL) {
 		add(g->out, first ? "firewall-dual.probe-waived" :

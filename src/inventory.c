@@ -5,8 +5,10 @@
  * counts per version and the agents below 2.7.1 by name.
  *
  * A million agents must import in well under a second and 64 MiB, so the
- * file streams through a small buffer and each agent costs 16 bytes: a
- * 64-bit hash of its case-folded name, a version id and flags.  Names are
+ * file streams once through a small buffer (a pipe or standard input does
+ * as well as a file) and each agent costs 16 bytes: a 64-bit hash of its
+ * case-folded name, a version id and flags.  Distinct versions are found
+ * through a hash table, however many there are.  Names are
  * kept only for the agents reported (below 2.7.1, unreadable, duplicates).
  * Two different names with the same hash would be taken for one agent
  * listed twice, judged by the lower of the two versions: the error can only
@@ -18,6 +20,7 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +30,15 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "inventory.h"
+#include "schema.h"
 #include "sha256.h"
+#include "strmap.h"
+#include "text.h"
 #include "validate.h"
 #include "version.h"
 #include "xalloc.h"
 
 #define TARGET		"2.7.1"
-#define NAME_MAX_BYTES	253
 #define CHUNK		(256 * 1024)
 
 /* Headers that name the columns, normalized, in order of preference. */
@@ -52,7 +57,7 @@ enum { F_DUPLICATE = 1, F_BELOW = 2, F_UNREADABLE = 4 };
 
 struct entry {
 	uint64_t	hash;
-	uint16_t	version;	/* id in versions; 0: unreadable */
+	uint32_t	version;	/* id in versions; 0: unreadable */
 	uint8_t		flags;		/* what was recorded about it */
 };
 
@@ -86,6 +91,7 @@ struct importer {
 	struct vinfo		*versions;	/* [0] unused */
 	size_t			 nversions;
 	size_t			 lastversion;	/* rows come in runs of one version */
+	struct strmap		 version_ids;	/* text to id */
 
 	struct pending		*below;
 	size_t			 nbelow;
@@ -229,27 +235,45 @@ name_hash(const char *s)
 	return h;
 }
 
-/* A name as it may be stored and shown: no control characters, not too long. */
+/*
+ * A name as it may be stored and shown: control, invisible and
+ * direction-changing characters spelled out (<U+202E>), and no longer than
+ * the state keeps, cut at a character boundary.
+ */
 static char *
 clean_name(const char *s)
 {
 	struct buf b;
-	size_t len = strlen(s);
+	size_t n;
 
 	buf_init(&b);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (b.len >= NAME_MAX_BYTES && (ch & 0xc0) != 0x80)
-			break;
-		if (ch < 0x20 || ch == 0x7f)
-			buf_puts(&b, "\xef\xbf\xbd");
-		else if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] < 0xa0)
-			buf_puts(&b, "\xef\xbf\xbd"), i++;	/* C1 control */
-		else
-			buf_putc(&b, (char)ch);
+	text_put_visible(&b, s, strlen(s));
+	if (b.len > SCHEMA_AGENT_MAX) {
+		for (n = SCHEMA_AGENT_MAX; n > 0 && (b.data[n] & 0xc0) == 0x80; n--)
+			;
+		b.data[n] = '\0';
+		b.len = n;
 	}
 	return buf_detach(&b);
+}
+
+/*
+ * The file as the state records it: visible, and when very long its end,
+ * which names it best.
+ */
+static char *
+file_label(const char *path)
+{
+	char *shown = text_visible(path, strlen(path)), *cut;
+	size_t len = strlen(shown), skip;
+
+	if (len <= SCHEMA_PATH_MAX)
+		return shown;
+	for (skip = len - (SCHEMA_PATH_MAX - 3); (shown[skip] & 0xc0) == 0x80; skip++)
+		;
+	cut = xasprintf("\xe2\x80\xa6%s", shown + skip);
+	free(shown);
+	return cut;
 }
 
 static void
@@ -296,29 +320,28 @@ table_get(struct importer *im, uint64_t h, int *fresh)
 }
 
 /* The id of a version string (0 if it is not a version). */
-static uint16_t
+static uint32_t
 version_id(struct importer *im, const char *v)
 {
-	size_t last = im->lastversion;
+	size_t last = im->lastversion, id, len = strlen(v);
 
 	if (last > 0 && strcmp(im->versions[last].text, v) == 0)
-		return (uint16_t)last;
-	for (size_t i = 1; i <= im->nversions; i++) {
-		if (strcmp(im->versions[i].text, v) == 0) {
-			im->lastversion = i;
-			return (uint16_t)i;
-		}
+		return (uint32_t)last;
+	if (strmap_get(&im->version_ids, v, len, &id)) {
+		im->lastversion = id;
+		return (uint32_t)id;
 	}
-	if (!version_valid(v) || im->nversions >= UINT16_MAX - 1)
+	if (!version_valid(v) || im->nversions >= UINT32_MAX - 1)
 		return 0;
-	im->versions = xreallocarray(im->versions, im->nversions + 2,
+	im->versions = xappend(im->versions, im->nversions + 1,
 	    sizeof(*im->versions));
 	im->nversions++;
 	im->versions[im->nversions].text = xstrdup(v);
 	im->versions[im->nversions].below = version_cmp(v, TARGET) < 0;
 	im->versions[im->nversions].count = 0;
 	im->lastversion = im->nversions;
-	return (uint16_t)im->nversions;
+	strmap_put(&im->version_ids, v, len, im->nversions);
+	return (uint32_t)im->nversions;
 }
 
 static void
@@ -326,7 +349,7 @@ record_unreadable(struct inventory *out, unsigned long line, const char *name)
 {
 	if (out->nunreadable >= INVENTORY_LIST_MAX)
 		return;
-	out->unreadable = xreallocarray(out->unreadable, out->nunreadable + 1,
+	out->unreadable = xappend(out->unreadable, out->nunreadable,
 	    sizeof(*out->unreadable));
 	out->unreadable[out->nunreadable].line = line;
 	out->unreadable[out->nunreadable++].name = clean_name(name);
@@ -337,7 +360,7 @@ row(struct importer *im, const struct csv *c)
 {
 	const char *name = csv_field(c, im->hcol, NULL);
 	const char *version = csv_field(c, im->vcol, NULL);
-	uint16_t vid = version != NULL ? version_id(im, version) : 0;
+	uint32_t vid = version != NULL ? version_id(im, version) : 0;
 	struct entry *e;
 	int fresh;
 
@@ -351,8 +374,8 @@ row(struct importer *im, const struct csv *c)
 	if (!fresh) {
 		if (!(e->flags & F_DUPLICATE) &&
 		    im->out->nduplicates < INVENTORY_LIST_MAX) {
-			im->out->duplicates = xreallocarray(im->out->duplicates,
-			    im->out->nduplicates + 1, sizeof(*im->out->duplicates));
+			im->out->duplicates = xappend(im->out->duplicates,
+			    im->out->nduplicates, sizeof(*im->out->duplicates));
 			im->out->duplicates[im->out->nduplicates++] = clean_name(name);
 		}
 		e->flags |= F_DUPLICATE;
@@ -369,7 +392,7 @@ row(struct importer *im, const struct csv *c)
 	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW) &&
 	    im->nbelow < INVENTORY_LIST_MAX) {
 		e->flags |= F_BELOW;
-		im->below = xreallocarray(im->below, im->nbelow + 1, sizeof(*im->below));
+		im->below = xappend(im->below, im->nbelow, sizeof(*im->below));
 		im->below[im->nbelow].entry = (uint32_t)(e - im->entries);
 		im->below[im->nbelow++].name = clean_name(name);
 	}
@@ -384,6 +407,45 @@ on_record(void *ctx, const struct csv *c)
 		return header(im, c);
 	row(im, c);
 	return 0;
+}
+
+static const struct vinfo *sort_base;
+
+/* The more agents a version has, the earlier; in the file's order otherwise. */
+static int
+by_count(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_base[x].count != sort_base[y].count)
+		return sort_base[x].count > sort_base[y].count ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The state keeps at most INVENTORY_LIST_MAX versions, those most agents
+ * run; the others are left out of the list (the totals still count their
+ * agents).  A version column full of build strings must not bloat it.
+ */
+static void
+keep_common_versions(struct importer *im)
+{
+	size_t *order, n = 0;
+
+	for (size_t i = 1; i <= im->nversions; i++)
+		n += im->versions[i].count > 0;
+	if (n <= INVENTORY_LIST_MAX)
+		return;
+	order = xcalloc(n, sizeof(*order));
+	n = 0;
+	for (size_t i = 1; i <= im->nversions; i++)
+		if (im->versions[i].count > 0)
+			order[n++] = i;
+	sort_base = im->versions;
+	qsort(order, n, sizeof(*order), by_count);
+	for (size_t i = INVENTORY_LIST_MAX; i < n; i++)
+		im->versions[order[i]].count = 0;
+	free(order);
 }
 
 /* Turn the table into the summary kept in the state. */
@@ -405,10 +467,11 @@ summarize(struct importer *im)
 		im->versions[e->version].count++;
 		out->below_total += im->versions[e->version].below;
 	}
+	keep_common_versions(im);
 	for (size_t i = 1; i <= im->nversions; i++) {
 		if (im->versions[i].count == 0)
 			continue;
-		out->versions = xreallocarray(out->versions, out->nversions + 1,
+		out->versions = xappend(out->versions, out->nversions,
 		    sizeof(*out->versions));
 		out->versions[out->nversions].version = xstrdup(im->versions[i].text);
 		out->versions[out->nversions++].count = im->versions[i].count;
@@ -418,7 +481,7 @@ summarize(struct importer *im)
 
 		if (e->version == 0)
 			continue;	/* reported as unreadable */
-		out->below = xreallocarray(out->below, out->nbelow + 1, sizeof(*out->below));
+		out->below = xappend(out->below, out->nbelow, sizeof(*out->below));
 		out->below[out->nbelow].name = im->below[i].name;
 		out->below[out->nbelow++].version = xstrdup(im->versions[e->version].text);
 		im->below[i].name = NULL;
@@ -433,6 +496,7 @@ importer_free(struct importer *im)
 	for (size_t i = 1; i <= im->nversions; i++)
 		free(im->versions[i].text);
 	free(im->versions);
+	strmap_free(&im->version_ids);
 	for (size_t i = 0; i < im->nbelow; i++)
 		free(im->below[i].name);
 	free(im->below);
@@ -440,7 +504,7 @@ importer_free(struct importer *im)
 	memset(im, 0, sizeof(*im));
 }
 
-/* Where the reading of one pass stands. */
+/* Where the reading stands. */
 struct pass {
 	struct importer	 im;
 	struct csv	 csv;
@@ -449,18 +513,19 @@ struct pass {
 
 static void
 pass_start(struct pass *p, const char *path, const struct import_opts *o,
-    struct inventory *out, int cp1252)
+    struct inventory *out)
 {
 	memset(&p->im, 0, sizeof(p->im));
 	p->im.path = path;
 	p->im.opts = o;
 	p->im.out = out;
+	strmap_init(&p->im.version_ids, 0);
 	memset(out, 0, sizeof(*out));
-	csv_init(&p->csv, cp1252, on_record, &p->im);
+	csv_init(&p->csv, on_record, &p->im);
 	sha256_init(&p->sha);
 }
 
-/* Turn the outcome of a pass into a status and, on error, a message. */
+/* Turn the outcome into a status and, on error, a message. */
 static enum import_status
 pass_end(struct pass *p, enum csv_status st, char **err)
 {
@@ -469,6 +534,11 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 	if (st == CSV_STOP || p->im.error != NULL) {
 		*err = p->im.error;
 		p->im.error = NULL;
+		r = IMPORT_BAD;
+	} else if (st == CSV_ERROR && !p->im.header_done) {
+		/* TRANSLATORS: %4$s says what is wrong, such as "text after the closing quote of a field." */
+		*err = xasprintf(_("%1$s:%2$lu:%3$lu: in the header line, which names the columns: %4$s"),
+		    p->im.path, p->csv.err_line, p->csv.err_column, _(p->csv.err_what));
 		r = IMPORT_BAD;
 	} else if (st == CSV_ERROR) {
 		*err = xasprintf("%s:%lu:%lu: %s", p->im.path, p->csv.err_line,
@@ -484,7 +554,7 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 		summarize(&p->im);
 		sha256_hex(&p->sha, digest);
 		p->im.out->sha256 = xstrdup(digest);
-		p->im.out->file = xstrdup(p->im.path);
+		p->im.out->file = file_label(p->im.path);
 		p->im.out->present = 1;
 	}
 	if (r != IMPORT_OK)
@@ -494,87 +564,79 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 	return r;
 }
 
-/*
- * Read an export held in memory: first as UTF-8, then, if it is not valid
- * UTF-8, as Windows-1252.  On error out is left empty and *err says
- * FILE:LINE:COLUMN: what.
- */
+/* Read an export held in memory; on error out is left empty and *err says FILE:LINE:COLUMN. */
 enum import_status
 inventory_parse(const char *path, const char *data, size_t len,
     const struct import_opts *o, struct inventory *out, char **err)
 {
-	for (int cp1252 = 0; cp1252 <= 1; cp1252++) {
-		struct pass p;
-		enum csv_status st;
+	struct pass p;
+	enum csv_status st;
 
-		pass_start(&p, path, o, out, cp1252);
-		sha256_update(&p.sha, data, len);
-		if ((st = csv_feed(&p.csv, data, len)) == CSV_OK)
-			st = csv_finish(&p.csv);
-		if (st == CSV_NOT_UTF8 && !cp1252) {
-			csv_free(&p.csv);
-			importer_free(&p.im);
-			inventory_free(out);
-			continue;
-		}
-		return pass_end(&p, st, err);
-	}
-	return IMPORT_BAD;
+	pass_start(&p, path, o, out);
+	sha256_update(&p.sha, data, len);
+	if ((st = csv_feed(&p.csv, data, len)) == CSV_OK)
+		st = csv_finish(&p.csv);
+	return pass_end(&p, st, err);
 }
 
-/* Read an export from a file, streaming it through a small buffer. */
+/*
+ * Read an export from a file, or from standard input when path is "-",
+ * streaming it once through a small buffer: a pipe or a FIFO reads the same
+ * as a file.  A read error refuses the whole list: a part of it is never
+ * taken for all of it.
+ */
 enum import_status
 inventory_import(const char *path, const struct import_opts *o,
     struct inventory *out, char **err)
 {
 	struct fsio_error e;
-	char *chunk = xmalloc(CHUNK);
-	enum import_status r = IMPORT_BAD;
+	char *chunk;
+	enum csv_status st = CSV_OK;
+	struct pass p;
+	size_t got;
 	int fd;
 
-	if (fsio_open_read(path, &fd, &e) != FSIO_OK) {
-		*err = xasprintf(_("%s: cannot open the agent list: %s."), path,
-		    strerror(e.errnum));
-		free(chunk);
-		return IMPORT_NOINPUT;
-	}
-	for (int cp1252 = 0; cp1252 <= 1; cp1252++) {
-		struct pass p;
-		enum csv_status st = CSV_OK;
-		size_t got;
+	if (strcmp(path, "-") == 0)
+		fd = 0;
+	else if (fsio_open_read(path, &fd, &e) != FSIO_OK) {
+		char *shown = text_visible(path, strlen(path));
 
-		pass_start(&p, path, o, out, cp1252);
-		for (;;) {
-			if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
-				csv_free(&p.csv);
-				importer_free(&p.im);
-				inventory_free(out);
-				*err = xasprintf(_("%s: cannot read the agent list: %s."),
-				    path, strerror(e.errnum));
-				fsio_close(fd);
-				free(chunk);
-				return IMPORT_IOERR;
-			}
-			if (got == 0)
-				break;
-			sha256_update(&p.sha, chunk, got);
-			if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
-				break;
-		}
-		if (st == CSV_OK)
-			st = csv_finish(&p.csv);
-		if (st == CSV_NOT_UTF8 && !cp1252 && fsio_rewind(fd, &e) == FSIO_OK) {
+		*err = xasprintf(_("%s: cannot open the agent list: %s."), shown,
+		    strerror(e.errnum));
+		free(shown);
+		memset(out, 0, sizeof(*out));
+		return e.errnum == EMFILE || e.errnum == ENFILE ? IMPORT_IOERR :
+		    IMPORT_NOINPUT;
+	}
+	chunk = xmalloc(CHUNK);
+	pass_start(&p, path, o, out);
+	for (;;) {
+		if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
+			char *shown = text_visible(path, strlen(path));
+
 			csv_free(&p.csv);
 			importer_free(&p.im);
 			inventory_free(out);
-			continue;
+			*err = xasprintf(_("%s: cannot read the agent list: %s; nothing was imported."),
+			    shown, strerror(e.errnum));
+			free(shown);
+			if (fd != 0)
+				fsio_close(fd);
+			free(chunk);
+			return IMPORT_IOERR;
 		}
-		r = pass_end(&p, st, err);
-		break;
+		if (got == 0)
+			break;
+		sha256_update(&p.sha, chunk, got);
+		if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
+			break;
 	}
-	fsio_close(fd);
+	if (st == CSV_OK)
+		st = csv_finish(&p.csv);
+	if (fd != 0)
+		fsio_close(fd);
 	free(chunk);
-	return r;
+	return pass_end(&p, st, err);
 }
 
 /* Agents at 2.7.1 or later: the rest are below it or unreadable. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "lock.h"
 #include "model.h"
@@ -58,12 +59,30 @@ lock_acquire(const char *state_path, const char *who, struct lock *l,
     char **err)
 {
 	char *path = lock_path(state_path), *text, *since, host[256] = "?";
+	struct fsio_error e;
+	uid_t uid;
+	gid_t gid;
 	int fd;
 
 	l->fd = -1;
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	memset(&e, 0, sizeof(e));
+	fsio_owner(state_path, &uid, &gid);
+	/* O_NONBLOCK|O_NOCTTY: whatever is there is opened without effect, then judged. */
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK |
+	    O_NOCTTY, 0600);
 	if (fd < 0) {
 		*err = xasprintf(_("%s: cannot open the lock file: %s."), path, strerror(errno));
+		free(path);
+		return LOCK_ERROR;
+	}
+	if (!fsio_ours(path, uid, fd, &e, ".lock") || fsio_own(fd, uid, gid) < 0) {
+		if (e.errnum == 0 && e.suffix != NULL)
+			/* TRANSLATORS: %1$s%2$s is the file ses-migrate will not touch, %3$s why. */
+			*err = xasprintf(_("%1$s%2$s: %3$s; nothing was changed. Move it out of the way, then try again."),
+			    state_path, e.suffix, _(e.what));
+		else
+			*err = xasprintf(_("%s: cannot use the lock file: %s."), path, strerror(errno));
+		close(fd);
 		free(path);
 		return LOCK_ERROR;
 	}
@@ -81,7 +100,7 @@ lock_acquire(const char *state_path, const char *who, struct lock *l,
 		return h != NULL ? LOCK_BUSY : LOCK_ERROR;
 	}
 	gethostname(host, sizeof(host) - 1);
-	since = time_format(time(NULL));
+	since = time_format(clock_now());
 	text = xasprintf("%ld\n%s\n%s\n%s\n", (long)getpid(), who, host, since);
 	if (ftruncate(fd, 0) == 0)
 		(void)!pwrite(fd, text, strlen(text), 0);

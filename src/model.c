@@ -30,9 +30,12 @@ model_init(struct model *m)
 	m->inventory_max_age = DEFAULT_INVENTORY_MAX_AGE;
 	m->marks = xcalloc(guide_nitems, sizeof(*m->marks));
 	m->evidence = xcalloc(guide_nitems, sizeof(*m->evidence));
+	strmap_init(&m->host_index, 1);
+	strmap_init(&m->exclusion_index, 1);
+	strmap_init(&m->subject_index, 0);
 }
 
-static void
+void
 host_free(struct host *h)
 {
 	free(h->name);
@@ -42,6 +45,29 @@ host_free(struct host *h)
 	free(h->desktop);
 	free(h->sql_ports);
 	free(h->syslog_ports);
+	memset(h, 0, sizeof(*h));
+}
+
+void
+exclusion_free(struct exclusion *x)
+{
+	free(x->name);
+	free(x->reason);
+	free(x->by);
+	free(x->at);
+	memset(x, 0, sizeof(*x));
+}
+
+void
+event_free(struct event *e)
+{
+	free(e->at);
+	free(e->by);
+	free(e->code);
+	free(e->subject);
+	free(e->reason);
+	free(e->last);
+	memset(e, 0, sizeof(*e));
 }
 
 void
@@ -90,12 +116,8 @@ model_free(struct model *m)
 	free(m->agent_networks);
 	free(m->siem_sources);
 	inventory_free(&m->inventory);
-	for (size_t i = 0; i < m->nexclusions; i++) {
-		free(m->exclusions[i].name);
-		free(m->exclusions[i].reason);
-		free(m->exclusions[i].by);
-		free(m->exclusions[i].at);
-	}
+	for (size_t i = 0; i < m->nexclusions; i++)
+		exclusion_free(&m->exclusions[i]);
 	free(m->exclusions);
 	if (m->evidence != NULL)
 		for (size_t i = 0; i < guide_nitems; i++)
@@ -110,14 +132,12 @@ model_free(struct model *m)
 		for (size_t i = 0; i < guide_nitems; i++)
 			mark_clear(&m->marks[i]);
 	free(m->marks);
-	for (size_t i = 0; i < m->nevents; i++) {
-		free(m->events[i].at);
-		free(m->events[i].by);
-		free(m->events[i].code);
-		free(m->events[i].subject);
-		free(m->events[i].reason);
-	}
+	for (size_t i = 0; i < m->nevents; i++)
+		event_free(&m->events[i]);
 	free(m->events);
+	strmap_free(&m->host_index);
+	strmap_free(&m->exclusion_index);
+	strmap_free(&m->subject_index);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -165,23 +185,34 @@ model_complete(const struct model *m)
 struct host *
 model_host_find(const struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nhosts; i++)
-		if (strcasecmp(m->hosts[i].name, name) == 0)
-			return &m->hosts[i];
-	return NULL;
+	size_t i;
+
+	if (!strmap_get(&m->host_index, name, strlen(name), &i))
+		return NULL;
+	return &m->hosts[i];
 }
 
-/* Append a host with no role; the caller has checked the name is new. */
 struct host *
 model_host_add(struct model *m, const char *name)
 {
-	struct host *h;
+	struct host h;
 
-	m->hosts = xreallocarray(m->hosts, m->nhosts + 1, sizeof(*m->hosts));
-	h = &m->hosts[m->nhosts++];
+	memset(&h, 0, sizeof(h));
+	h.name = xstrdup(name);
+	if (model_host_adopt(m, &h) < 0)
+		abort();	/* the caller checked the name was new */
+	return &m->hosts[m->nhosts - 1];
+}
+
+int
+model_host_adopt(struct model *m, struct host *h)
+{
+	if (!strmap_put(&m->host_index, h->name, strlen(h->name), m->nhosts))
+		return -1;
+	m->hosts = xappend(m->hosts, m->nhosts, sizeof(*m->hosts));
+	m->hosts[m->nhosts++] = *h;
 	memset(h, 0, sizeof(*h));
-	h->name = xstrdup(name);
-	return h;
+	return 0;
 }
 
 void
@@ -193,6 +224,10 @@ model_host_remove(struct model *m, struct host *h)
 	memmove(&m->hosts[i], &m->hosts[i + 1],
 	    (m->nhosts - i - 1) * sizeof(*m->hosts));
 	m->nhosts--;
+	strmap_clear(&m->host_index);
+	for (i = 0; i < m->nhosts; i++)
+		strmap_put(&m->host_index, m->hosts[i].name,
+		    strlen(m->hosts[i].name), i);
 }
 
 /* A backend is co-located when its host also holds an agent handler. */
@@ -211,41 +246,100 @@ model_has_colocated_backend(const struct model *m)
 const struct exclusion *
 model_exclusion_find(const struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nexclusions; i++)
-		if (m->exclusions[i].name != NULL &&
-		    strcasecmp(m->exclusions[i].name, name) == 0)
-			return &m->exclusions[i];
-	return NULL;
+	size_t i;
+
+	if (!strmap_get(&m->exclusion_index, name, strlen(name), &i))
+		return NULL;
+	return &m->exclusions[i];
 }
 
 void
 model_exclusion_add(struct model *m, const char *name, const char *reason,
     const struct actor *a)
 {
-	struct exclusion *x;
+	struct exclusion x;
 
-	m->exclusions = xreallocarray(m->exclusions, m->nexclusions + 1,
+	x.name = xstrdup(name);
+	x.reason = xstrdup(reason);
+	x.by = xstrdup(a->who);
+	x.at = time_format(a->when);
+	if (model_exclusion_adopt(m, &x) < 0)
+		abort();	/* the caller checked it was not excluded */
+}
+
+int
+model_exclusion_adopt(struct model *m, struct exclusion *x)
+{
+	if (!strmap_put(&m->exclusion_index, x->name, strlen(x->name),
+	    m->nexclusions))
+		return -1;
+	m->exclusions = xappend(m->exclusions, m->nexclusions,
 	    sizeof(*m->exclusions));
-	x = &m->exclusions[m->nexclusions++];
-	x->name = xstrdup(name);
-	x->reason = xstrdup(reason);
-	x->by = xstrdup(a->who);
-	x->at = time_format(a->when);
+	m->exclusions[m->nexclusions++] = *x;
+	memset(x, 0, sizeof(*x));
+	return 0;
+}
+
+void
+model_exclusion_remove(struct model *m, size_t i)
+{
+	exclusion_free(&m->exclusions[i]);
+	memmove(&m->exclusions[i], &m->exclusions[i + 1],
+	    (m->nexclusions - i - 1) * sizeof(*m->exclusions));
+	m->nexclusions--;
+	strmap_clear(&m->exclusion_index);
+	for (i = 0; i < m->nexclusions; i++)
+		strmap_put(&m->exclusion_index, m->exclusions[i].name,
+		    strlen(m->exclusions[i].name), i);
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 void
 model_event_add(struct model *m, const struct actor *a, const char *code,
     const char *subject, const char *reason)
 {
-	struct event *e;
+	const char *key = subject != NULL ? subject : "";
+	struct event e;
+	size_t i;
 
-	m->events = xreallocarray(m->events, m->nevents + 1, sizeof(*m->events));
-	e = &m->events[m->nevents++];
-	e->at = time_format(a->when);
-	e->by = xstrdup(a->who);
-	e->code = xstrdup(code);
-	e->subject = subject != NULL ? xstrdup(subject) : NULL;
-	e->reason = reason != NULL && *reason ? xstrdup(reason) : NULL;
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if (strmap_get(&m->subject_index, key, strlen(key), &i)) {
+		struct event *last = &m->events[i];
+
+		if (strcmp(last->code, code) == 0 && strcmp(last->by, a->who) == 0 &&
+		    same_text(last->reason, reason) && last->count < EVENT_COUNT_MAX) {
+			last->count++;
+			free(last->last);
+			last->last = time_format(a->when);
+			return;
+		}
+	}
+	e.at = time_format(a->when);
+	e.by = xstrdup(a->who);
+	e.code = xstrdup(code);
+	e.subject = subject != NULL ? xstrdup(subject) : NULL;
+	e.reason = reason != NULL ? xstrdup(reason) : NULL;
+	e.count = 1;
+	e.last = NULL;
+	model_event_adopt(m, &e);
+}
+
+void
+model_event_adopt(struct model *m, struct event *e)
+{
+	const char *key = e->subject != NULL ? e->subject : "";
+
+	strmap_put(&m->subject_index, key, strlen(key), m->nevents);
+	m->events = xappend(m->events, m->nevents, sizeof(*m->events));
+	m->events[m->nevents++] = *e;
+	memset(e, 0, sizeof(*e));
 }
 
 void
@@ -309,20 +403,28 @@ role_parse_list(const char *list, unsigned *roles, char **bad)
 	return 0;
 }
 
-/* "backend,agent-handler", in the fixed order of the role table. */
-char *
-role_format_list(unsigned roles)
+/* "backend,agent-handler", in the fixed order of the role table, into buf. */
+const char *
+role_list_text(unsigned roles, char *buf, size_t size)
 {
-	char out[128] = "";
+	size_t used = 0;
 
+	buf[0] = '\0';
 	for (size_t i = 0; i < NROLES; i++) {
 		if (!(roles & role_names[i].role))
 			continue;
-		if (out[0] != '\0')
-			strcat(out, ",");
-		strcat(out, role_names[i].name);
+		used += (size_t)snprintf(buf + used, used < size ? size - used : 0,
+		    "%s%s", used ? "," : "", role_names[i].name);
 	}
-	return xstrdup(out);
+	return buf;
+}
+
+char *
+role_format_list(unsigned roles)
+{
+	char out[64];
+
+	return xstrdup(role_list_text(roles, out, sizeof(out)));
 }
 
 const char *
@@ -332,42 +434,4 @@ role_name(unsigned role)
 		if (role_names[i].role == role)
 			return role_names[i].name;
 	return "?";
-}
-
-/* ISO 8601 in UTC, the only form of time a state file holds. */
-char *
-time_format(time_t t)
-{
-	struct tm tm;
-	char s[32];
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xstrdup(s);
-}
-
-/* The time_format() string s as a time_t; the caller has checked it. */
-time_t
-time_parse(const char *s)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
-		return 0;
-	return timegm(&tm);
-}
-
-/* Whether s is a time as time_format writes it. */
-int
-time_valid(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t i;
-
-	for (i = 0; shape[i] != '\0'; i++) {
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	}
-	return s[i] == '\0';
 }

@@ -9,8 +9,11 @@
 #include <time.h>
 
 #include "guide.h"
+#include "clock.h"
+#include "strmap.h"
 
-#define STATE_FORMAT 1
+/* The format this version writes; it reads this one and every earlier one. */
+#define STATE_FORMAT 2
 
 enum role {
 	ROLE_BACKEND		= 1 << 0,
@@ -82,11 +85,17 @@ struct exclusion {
 	char	*at;
 };
 
+enum verdict {
+	VERDICT_NONE,		/* never probed */
+	VERDICT_PASS,		/* every endpoint answered as expected */
+	VERDICT_FAIL
+};
+
 /* The last reachability check of an evidence item, and any waiver of it. */
 struct evidence {
-	char	*at;		/* NULL: never probed */
-	int	 ok;
-	char	*failed;	/* the endpoints that did not answer as expected */
+	char		*at;		/* NULL: never probed */
+	enum verdict	 verdict;
+	char		*failed;	/* the endpoints that did not answer as expected */
 	char	*waiver;	/* reason; NULL when not waived */
 	char	*waived_by;
 	char	*waived_at;
@@ -114,13 +123,20 @@ struct step_record {
 	char		*reason;	/* why it was deferred */
 };
 
-/* One line of history, as codes: rendered in the reader's language. */
+/*
+ * One line of history, as codes: rendered in the reader's language.  The
+ * same event again, on a subject nothing else happened to in between (a
+ * probe run from cron every minute), is folded into this one: count says
+ * how many times it happened, last when it last did.
+ */
 struct event {
-	char	*at;
-	char	*by;
-	char	*code;
-	char	*subject;
-	char	*reason;
+	char		*at;
+	char		*by;
+	char		*code;
+	char		*subject;
+	char		*reason;	/* why, or the detail: a note, a value, a failure */
+	unsigned long	 count;		/* 1 unless folded */
+	char		*last;		/* NULL unless folded */
 };
 
 struct model {
@@ -141,6 +157,11 @@ struct model {
 	size_t			 nexclusions;
 	struct event		*events;
 	size_t			 nevents;
+
+	/* Indexes, kept by the functions below: names to positions. */
+	struct strmap		 host_index;		/* host name, any case */
+	struct strmap		 exclusion_index;	/* agent name, any case */
+	struct strmap		 subject_index;		/* the latest event of a subject */
 };
 
 /* Who does something, and when: passed in so tests control the clock. */
@@ -152,6 +173,8 @@ struct actor {
 #define DEFAULT_RUNTIME_MIN "8.0.11"
 #define DEFAULT_INVENTORY_MAX_AGE 24
 #define INVENTORY_LIST_MAX 10000
+/* Events folded into one stop counting here (a century of probes a minute). */
+#define EVENT_COUNT_MAX 999999999999ULL
 
 void model_init(struct model *m);
 void model_free(struct model *m);
@@ -160,19 +183,33 @@ enum step_status model_step_status(const struct model *m, int step);
 int model_current_step(const struct model *m);
 int model_complete(const struct model *m);
 
+/* The host of this name, whatever its case, or NULL. */
 struct host *model_host_find(const struct model *m, const char *name);
+/* Append a host with no role; the caller has checked the name is new. */
 struct host *model_host_add(struct model *m, const char *name);
+/* Append a host filled elsewhere (the loader); -1, h untouched, if its name is taken. */
+int model_host_adopt(struct model *m, struct host *h);
 void model_host_remove(struct model *m, struct host *h);
+void host_free(struct host *h);
 int model_has_colocated_backend(const struct model *m);
+/* The exclusion of this agent, whatever the case of its name, or NULL. */
 const struct exclusion *model_exclusion_find(const struct model *m,
     const char *name);
 void model_exclusion_add(struct model *m, const char *name,
     const char *reason, const struct actor *a);
+/* Append an exclusion filled elsewhere; -1, x untouched, if the agent is already excluded. */
+int model_exclusion_adopt(struct model *m, struct exclusion *x);
+void model_exclusion_remove(struct model *m, size_t i);
+void exclusion_free(struct exclusion *x);
 void inventory_free(struct inventory *inv);
 void evidence_free(struct evidence *e);
 
+/* Record an event, folded into the subject's latest one if it is the same. */
 void model_event_add(struct model *m, const struct actor *a,
     const char *code, const char *subject, const char *reason);
+/* Append an event read from a file, as it is. */
+void model_event_adopt(struct model *m, struct event *e);
+void event_free(struct event *e);
 
 void mark_set(struct mark *k, const struct actor *a, const char *note);
 void mark_clear(struct mark *k);
@@ -181,11 +218,9 @@ void step_record_set(struct step_record *r, enum step_status status,
 
 int role_parse_list(const char *list, unsigned *roles, char **bad);
 char *role_format_list(unsigned roles);
+const char *role_list_text(unsigned roles, char *buf, size_t size);
 const char *role_name(unsigned role);
 
-char *time_format(time_t t);
-int time_valid(const char *s);
-time_t time_parse(const char *s);
 void set_string(char **dst, const char *src);
 
 #endif

@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "plan.h"
 #include "probe.h"
+#include "schema.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -229,6 +230,53 @@ probe_run(struct endpoint *v, size_t n, unsigned timeout_ms)
 }
 
 /*
+ * The endpoints that failed, "host:port result, ...", as much as the state
+ * keeps of a text: whole entries only, and a count of those left out.
+ */
+static char *
+failed_list(const struct endpoint *v, size_t n, size_t nfailed)
+{
+	struct buf b, one;
+	size_t listed = 0;
+
+	buf_init(&b);
+	buf_init(&one);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].ok)
+			continue;
+		buf_reset(&one);
+		buf_printf(&one, "%s%s:%u %s", listed ? ", " : "", v[i].host,
+		    v[i].port, probe_result_id(v[i].result));
+		/* 24 bytes left for ", +N", the count of those not listed. */
+		if (b.len + one.len > SCHEMA_TEXT_MAX - 24)
+			break;
+		buf_add(&b, one.data, one.len);
+		listed++;
+	}
+	buf_free(&one);
+	if (listed < nfailed)
+		buf_printf(&b, "%s+%zu", listed ? ", " : "", nfailed - listed);
+	return buf_detach(&b);
+}
+
+/* The probe item of a step, or -1 when it has none. */
+static int
+probe_item(int step)
+{
+	char *id = xasprintf("%s.probe", step < STEP_COUNT ? guide_steps[step].id : "");
+	int item = guide_item_find(id);
+
+	free(id);
+	return item;
+}
+
+int
+probe_has_item(int step)
+{
+	return probe_item(step) >= 0;
+}
+
+/*
  * Keep the outcome as the evidence of the step's probe item, if it has
  * one (0), replacing any earlier probe and its waiver; -1 otherwise.
  */
@@ -236,35 +284,21 @@ int
 probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
     const struct actor *a)
 {
-	char *id = xasprintf("%s.probe", step < STEP_COUNT ? guide_steps[step].id : "");
-	int item = guide_item_find(id);
+	int item = probe_item(step);
 	struct evidence *e;
-	struct buf failed;
-	size_t nfailed = 0, listed = 0;
+	size_t nfailed = 0;
 
-	free(id);
 	if (item < 0)
 		return -1;
+	for (size_t i = 0; i < n; i++)
+		nfailed += !v[i].ok;
 	e = &m->evidence[item];
 	evidence_free(e);
-	buf_init(&failed);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].ok)
-			continue;
-		if (failed.len < 800) {
-			buf_printf(&failed, "%s%s:%u %s", nfailed ? ", " : "", v[i].host,
-			    v[i].port, probe_result_id(v[i].result));
-			listed++;
-		}
-		nfailed++;
-	}
-	if (listed < nfailed)
-		buf_puts(&failed, ", ...");
 	e->at = time_format(a->when);
-	e->ok = nfailed == 0;
-	e->failed = nfailed > 0 ? buf_detach(&failed) : NULL;
-	buf_free(&failed);
-	model_event_add(m, a, "probe", guide_items[item].id, NULL);
+	e->verdict = nfailed == 0 ? VERDICT_PASS : VERDICT_FAIL;
+	e->failed = nfailed > 0 ? failed_list(v, n, nfailed) : NULL;
+	/* The same result again folds into the history's last probe. */
+	model_event_add(m, a, "probe", guide_items[item].id, e->failed);
 	return 0;
 }
 

@@ -32,6 +32,8 @@ struct endpoint {
 void probe_endpoints(const struct model *m, int step, struct endpoint **v,
     size_t *n);
 void probe_run(struct endpoint *v, size_t n, unsigned timeout_ms);
+/* Whether the step has a probe item to keep results in. */
+int probe_has_item(int step);
 int probe_record(struct model *m, int step, const struct endpoint *v,
     size_t n, const struct actor *a);
 void probe_free(struct endpoint *v, size_t n);

@@ -100,7 +100,7 @@ report_status(const struct model *m, time_t now, struct buf *out)
 			if (guide_items[i].kind != ITEM_EVIDENCE || e->at == NULL)
 				continue;
 			buf_putc(out, '\n');
-			if (e->ok)
+			if (e->verdict == VERDICT_PASS)
 				buf_printf(out, _("Last probe, on %s: every port answered as expected.\n"), e->at);
 			else
 				buf_printf(out, _("Last probe, on %s: not as expected: %s\n"), e->at,
@@ -154,7 +154,7 @@ step_text(const struct model *m, int step, time_t now, struct buf *out)
 			tagged(out, 7, _("Note"), k->note);
 		if (guide_items[i].kind == ITEM_EVIDENCE && m->evidence[i].at != NULL) {
 			const struct evidence *e = &m->evidence[i];
-			char *line = e->ok ?
+			char *line = e->verdict == VERDICT_PASS ?
 			    xasprintf(_("probed on %s: every port answered as expected"), e->at) :
 			    xasprintf(_("probed on %s: not as expected: %s"), e->at,
 			    e->failed != NULL ? e->failed : "?");

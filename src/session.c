@@ -1,4 +1,4 @@
-/* Opening, identifying and saving a migration. */
+/* Opening, identifying and changing a migration. */
 #include <config.h>
 
 #include <pwd.h>
@@ -10,9 +10,16 @@
 
 #include "fsio.h"
 #include "i18n.h"
+#include "schema.h"
 #include "session.h"
-#include "validate.h"
 #include "xalloc.h"
+
+/* A name the state can keep as an author. */
+static int
+good_name(const char *v)
+{
+	return v != NULL && schema_check(&sk_step_by, v, clock_now(), NULL);
+}
 
 /*
  * Who is at the keyboard.  Colleagues often share one admin account over
@@ -25,12 +32,12 @@ operator_name(void)
 	const char *v = getenv("SES_MIGRATE_OPERATOR");
 	struct passwd *pw;
 
-	if (v != NULL && *v != '\0' && valid_text(v) && strlen(v) <= 64)
+	if (good_name(v))
 		return xstrdup(v);
 	v = getenv("SUDO_USER");
-	if (v != NULL && *v != '\0' && valid_text(v) && strlen(v) <= 64)
+	if (good_name(v))
 		return xstrdup(v);
-	if ((pw = getpwuid(getuid())) != NULL && valid_text(pw->pw_name))
+	if ((pw = getpwuid(getuid())) != NULL && good_name(pw->pw_name))
 		return xstrdup(pw->pw_name);
 	return xasprintf("uid %ld", (long)getuid());
 }
@@ -39,7 +46,7 @@ void
 session_actor(const struct session *s, struct actor *a)
 {
 	a->who = s->operator;
-	a->when = time(NULL);
+	a->when = clock_now();
 }
 
 /* Point at the previous version when the state cannot be used. */
@@ -57,60 +64,157 @@ recovery_hint(const char *path, char **err)
 	free(prev);
 }
 
-/*
- * Load the state, or set up a new migration if the file does not exist.
- * A writer first takes the lock, and keeps it until session_close.
- */
-enum state_status
-session_open(struct session *s, const char *path, int writer, char **err)
+/* A new migration: nothing on disk yet. */
+static void
+fresh(struct session *s)
 {
-	enum state_status st;
+	model_free(&s->model);
+	model_init(&s->model);
+	s->is_new = 1;
+	s->model.created_at = time_format(clock_now());
+	s->model.created_by = xstrdup(s->operator);
+}
 
+/*
+ * Read the file; parse it unless it is what the model came from.  The
+ * bytes become the session's copy of the disk.
+ */
+static enum state_status
+refresh(struct session *s, char **err)
+{
+	struct fsio_error e;
+	enum fsio_status fs;
+	enum state_status st;
+	struct model m;
+	char *data;
+	size_t len;
+
+	fs = fsio_read(s->path, SCHEMA_FILE_MAX, &data, &len, &e);
+	if (fs == FSIO_NOENT) {
+		/* Removed under us: what we hold is all there is; a save writes it back. */
+		if (s->disk == NULL)
+			fresh(s);
+		return STATE_OK;
+	}
+	if (fs != FSIO_OK) {
+		/* For its message: it fails the same way. */
+		model_init(&m);
+		st = state_load(s->path, &m, err);
+		model_free(&m);
+		return st == STATE_OK ? STATE_IOERR : st;
+	}
+	if (s->disk != NULL && len == s->disklen && memcmp(data, s->disk, len) == 0) {
+		free(data);
+		return STATE_OK;
+	}
+	/* Into a model of its own: a broken file leaves the one we hold alone. */
+	model_init(&m);
+	st = state_parse(s->path, data, len, &m, err);
+	if (st != STATE_OK) {
+		model_free(&m);
+		free(data);
+		recovery_hint(s->path, err);
+		return st;
+	}
+	model_free(&s->model);
+	s->model = m;
+	s->refreshed = s->disk != NULL || s->is_new;
+	free(s->disk);
+	s->disk = data;
+	s->disklen = len;
+	s->is_new = 0;
+	return STATE_OK;
+}
+
+enum state_status
+session_open(struct session *s, const char *path, char **err)
+{
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->operator = operator_name();
 	s->lock.fd = -1;
 	model_init(&s->model);
-	if (writer) {
-		struct fsio_error e;
-		char *dir = fsio_dirname(path);
-
-		if (fsio_mkdirs(dir, &e) != FSIO_OK) {
-			*err = xasprintf(_("%s: cannot create the directory: %s."), dir,
-			    strerror(e.errnum));
-			free(dir);
-			return STATE_IOERR;
-		}
-		free(dir);
-		switch (lock_acquire(path, s->operator, &s->lock, err)) {
-		case LOCK_OK:
-			break;
-		case LOCK_BUSY:
-			return STATE_LOCKED;
-		default:
-			return STATE_IOERR;
-		}
-	}
-	st = state_load(path, &s->model, err);
-	if (st == STATE_BAD || st == STATE_NEWER)
-		recovery_hint(path, err);
-	if (st == STATE_NOENT) {
-		s->is_new = 1;
-		s->model.created_at = time_format(time(NULL));
-		s->model.created_by = xstrdup(s->operator);
-		return STATE_OK;
-	}
-	return st;
+	return refresh(s, err);
 }
 
 enum state_status
-session_save(struct session *s, char **err)
+session_begin(struct session *s, char **err)
 {
-	enum state_status st = state_save(s->path, &s->model, err);
+	struct fsio_error e;
+	char *dir = fsio_dirname(s->path);
+	enum state_status st;
 
-	if (st == STATE_OK)
-		s->is_new = 0;
+	if (fsio_mkdirs(dir, &e) != FSIO_OK) {
+		*err = xasprintf(_("%s: cannot create the directory: %s."), dir,
+		    strerror(e.errnum));
+		free(dir);
+		return STATE_IOERR;
+	}
+	free(dir);
+	switch (lock_acquire(s->path, s->operator, &s->lock, err)) {
+	case LOCK_OK:
+		break;
+	case LOCK_BUSY:
+		return STATE_LOCKED;
+	default:
+		return STATE_IOERR;
+	}
+	s->refreshed = 0;
+	if ((st = refresh(s, err)) != STATE_OK)
+		lock_release(&s->lock);
 	return st;
+}
+
+/* Put the model back as the disk has it. */
+static void
+restore(struct session *s)
+{
+	char *err = NULL;
+
+	if (s->disk == NULL) {
+		char *at = s->model.created_at, *by = s->model.created_by;
+
+		s->model.created_at = s->model.created_by = NULL;
+		model_free(&s->model);
+		model_init(&s->model);
+		s->model.created_at = at;
+		s->model.created_by = by;
+	} else if (state_parse(s->path, s->disk, s->disklen, &s->model, &err) != STATE_OK)
+		free(err);	/* it loaded a moment ago: cannot happen */
+}
+
+enum state_status
+session_commit(struct session *s, char **err)
+{
+	enum state_status st;
+	int replaced = 0;
+	struct buf b;
+
+	buf_init(&b);
+	if (state_serialize(&s->model, &b, err) < 0) {
+		buf_free(&b);
+		restore(s);
+		lock_release(&s->lock);
+		return STATE_INVALID;
+	}
+	st = state_write(s->path, b.data, b.len, &replaced, err);
+	if (st == STATE_OK || replaced) {
+		/* A change written but not made safe is on disk all the same. */
+		free(s->disk);
+		s->disklen = b.len;
+		s->disk = buf_detach(&b);
+		s->is_new = 0;
+	} else
+		restore(s);
+	buf_free(&b);
+	lock_release(&s->lock);
+	return st;
+}
+
+void
+session_abort(struct session *s)
+{
+	lock_release(&s->lock);
 }
 
 void
@@ -122,5 +226,6 @@ session_close(struct session *s)
 	model_free(&s->model);
 	free(s->path);
 	free(s->operator);
+	free(s->disk);
 	memset(s, 0, sizeof(*s));
 }

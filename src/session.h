@@ -1,7 +1,11 @@
 /*
  * A working session on one state file: load it (or start a new
- * migration), know who is working, and save after every change.  Shared by
- * the wizard and the command line.
+ * migration), know who is working, and apply changes one at a time.
+ * Shared by the wizard and the command line.
+ *
+ * A change is made between session_begin and session_commit (or
+ * session_abort): only then is the lock held, so one operator can keep the
+ * wizard open while another imports agents from a second window.
  */
 #ifndef SES_SESSION_H
 #define SES_SESSION_H
@@ -15,14 +19,32 @@ struct session {
 	char		*operator;
 	struct model	 model;
 	int		 is_new;	/* no file yet: nothing saved so far */
-	struct lock	 lock;		/* held by writers */
+	struct lock	 lock;		/* held between begin and commit */
+	char		*disk;		/* the file as last read or written */
+	size_t		 disklen;
+	int		 refreshed;	/* begin found the file changed by another */
 };
 
+/* Load the state, or set up a new migration if there is no file; no lock. */
 enum state_status session_open(struct session *s, const char *path,
-    int writer, char **err);
-enum state_status session_save(struct session *s, char **err);
+    char **err);
+/*
+ * Take the lock for a change, and read the file again if another process
+ * changed it since: the change then applies to the fresh state.
+ */
+enum state_status session_begin(struct session *s, char **err);
+/*
+ * Save the change and let go of the lock.  A model that holds a value the
+ * file cannot (STATE_INVALID) or that cannot be written is put back as it
+ * was: nothing changes, in memory or on disk.
+ */
+enum state_status session_commit(struct session *s, char **err);
+/* Let go of the lock without saving; the change was refused, the model is unchanged. */
+void session_abort(struct session *s);
+/* Who acts, and when: the operator, now. */
 void session_actor(const struct session *s, struct actor *a);
 void session_close(struct session *s);
+/* The operator's name, from SES_MIGRATE_OPERATOR, sudo, or the account. */
 char *operator_name(void);
 
 #endif

@@ -13,13 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "schema.h"
 #include "state.h"
 #include "xalloc.h"
 
 /* Room for a value on one line: "key.NN = " takes the rest. */
-#define CHUNK_MAX (STATE_LINE_MAX - 40)
+#define CHUNK_MAX (SCHEMA_LINE_MAX - 40)
 
 /* Length of the character (UTF-8 sequence or byte) starting at s. */
 static size_t
@@ -115,189 +117,250 @@ put(struct buf *b, const char *key, const char *value)
 	buf_putc(b, '\n');
 }
 
-static void
-put_opt(struct buf *b, const char *key, const char *value)
-{
-	if (value != NULL)
-		put(b, key, value);
-}
-
-static const char *const status_names[] = {
-	[STATUS_PENDING] = "pending",
-	[STATUS_ACTIVE] = "active",
-	[STATUS_DONE] = "done",
-	[STATUS_DEFERRED] = "deferred",
+/* Where the writer stands: the output, and the first value it refused. */
+struct writer {
+	struct buf	*b;
+	time_t		 now;
+	char		*err;
+	const char	*section;
 };
 
-/* Write one entry of a list section: "N = VALUE". */
-static void
-put_entry(struct buf *b, size_t n, const char *value)
+/* Check a value against its key before it is written; the first refusal is kept. */
+static int
+allowed(struct writer *w, const struct schema_key *k, const char *v)
 {
-	char key[24];
+	char *why = NULL;
 
+	if (schema_check(k, v, w->now, &why))
+		return 1;
+	if (w->err == NULL)
+		/* TRANSLATORS: %1$s a section, %2$s a key, %3$s why the value is refused. */
+		w->err = xasprintf(_("Nothing was changed: [%1$s] %2$s cannot be saved: %3$s"),
+		    w->section, k->name, why);
+	free(why);
+	return 0;
+}
+
+/* A section header; refusals name the section. */
+static void
+begin(struct writer *w, const char *name)
+{
+	buf_printf(w->b, "\n[%s]\n", name);
+	w->section = name;
+}
+
+/* Every key of a section whose field is set, in the schema's order. */
+static void
+put_keys(struct writer *w, const struct schema_section *d, const void *obj)
+{
+	for (const struct schema_key *const *k = d->keys; *k != NULL; k++) {
+		char num[SCHEMA_BUF];
+		const char *v;
+
+		if ((*k)->field == F_NONE ||
+		    (v = schema_field_get(*k, obj, num)) == NULL)
+			continue;
+		if (allowed(w, *k, v))
+			put(w->b, (*k)->name, v);
+	}
+}
+
+/* The schema of a section, by its name or its family's ("host."). */
+static const struct schema_section *
+def(const char *name)
+{
+	for (size_t i = 0; i < schema_nsections; i++)
+		if (strcmp(schema_sections[i].name, name) == 0)
+			return &schema_sections[i];
+	abort();	/* the writer names only sections of the schema */
+}
+
+/* One entry of a list section, "N = FIELD FIELD...", its fields checked first. */
+static void
+put_entry(struct writer *w, const struct schema_section *d, size_t n,
+    const char *const *fields)
+{
+	struct buf e;
+	char key[24];
+	size_t nf = 0;
+	int ok = 1;
+
+	while (d->fields[nf] != NULL) {
+		ok &= allowed(w, d->fields[nf], fields[nf] != NULL ? fields[nf] : "");
+		nf++;
+	}
+	if (!ok)
+		return;
+	buf_init(&e);
+	schema_entry_format(&e, fields, nf);
 	snprintf(key, sizeof(key), "%zu", n);
-	put(b, key, value);
+	put(w->b, key, e.data);
+	buf_free(&e);
+}
+
+/* A list section, if it has entries. */
+static void
+put_list_head(struct writer *w, const char *name, size_t n)
+{
+	if (n > 0)
+		begin(w, name);
 }
 
 /* The inventory summary: a header, then one list section per kind. */
 static void
-inventory_serialize(const struct inventory *inv, struct buf *b)
+inventory_serialize(struct writer *w, const struct inventory *inv)
 {
-	struct buf e;
+	char num[32];
 
 	if (!inv->present)
 		return;
-	buf_puts(b, "\n[inventory]\n");
-	put_opt(b, "file", inv->file);
-	put_opt(b, "sha256", inv->sha256);
-	put(b, "imported-at", inv->imported_at);
-	put_opt(b, "imported-by", inv->imported_by);
-	buf_printf(b, "total = %lu\n", inv->total);
-	buf_printf(b, "below-total = %lu\nunreadable-total = %lu\nduplicates-total = %lu\n",
-	    inv->below_total, inv->unreadable_total, inv->duplicates_total);
-	buf_init(&e);
-	if (inv->nversions > 0)
-		buf_puts(b, "\n[inventory-versions]\n");
+	begin(w, "inventory");
+	put_keys(w, def("inventory"), inv);
+	put_list_head(w, "inventory-versions", inv->nversions);
 	for (size_t i = 0; i < inv->nversions; i++) {
-		buf_reset(&e);
-		buf_printf(&e, "%s %lu", inv->versions[i].version, inv->versions[i].count);
-		put_entry(b, i + 1, e.data);
+		const char *f[] = { inv->versions[i].version, num };
+
+		snprintf(num, sizeof(num), "%lu", inv->versions[i].count);
+		put_entry(w, def("inventory-versions"), i + 1, f);
 	}
-	if (inv->nbelow > 0)
-		buf_puts(b, "\n[inventory-below]\n");
+	put_list_head(w, "inventory-below", inv->nbelow);
 	for (size_t i = 0; i < inv->nbelow; i++) {
-		buf_reset(&e);
-		buf_printf(&e, "%s %s", inv->below[i].version, inv->below[i].name);
-		put_entry(b, i + 1, e.data);
+		const char *f[] = { inv->below[i].version, inv->below[i].name };
+
+		put_entry(w, def("inventory-below"), i + 1, f);
 	}
-	if (inv->nunreadable > 0)
-		buf_puts(b, "\n[inventory-unreadable]\n");
+	put_list_head(w, "inventory-unreadable", inv->nunreadable);
 	for (size_t i = 0; i < inv->nunreadable; i++) {
-		buf_reset(&e);
-		buf_printf(&e, "%lu %s", inv->unreadable[i].line, inv->unreadable[i].name);
-		put_entry(b, i + 1, e.data);
+		const char *f[] = { num, inv->unreadable[i].name };
+
+		snprintf(num, sizeof(num), "%lu", inv->unreadable[i].line);
+		put_entry(w, def("inventory-unreadable"), i + 1, f);
 	}
-	if (inv->nduplicates > 0)
-		buf_puts(b, "\n[inventory-duplicates]\n");
-	for (size_t i = 0; i < inv->nduplicates; i++)
-		put_entry(b, i + 1, inv->duplicates[i]);
-	buf_free(&e);
+	put_list_head(w, "inventory-duplicates", inv->nduplicates);
+	for (size_t i = 0; i < inv->nduplicates; i++) {
+		const char *f[] = { inv->duplicates[i] };
+
+		put_entry(w, def("inventory-duplicates"), i + 1, f);
+	}
 }
 
-void
-state_serialize(const struct model *m, struct buf *b)
+/* "N = AT BY CODE SUBJECT", then what only some events have. */
+static void
+history_serialize(struct writer *w, const struct model *m)
 {
+	const struct schema_section *d = def("history");
+
+	put_list_head(w, "history", m->nevents);
+	for (size_t i = 0; i < m->nevents; i++) {
+		const struct event *e = &m->events[i];
+		const char *f[] = { e->at, e->by, e->code, e->subject };
+		char key[40], num[32];
+
+		put_entry(w, d, i + 1, f);
+		if (e->reason != NULL &&
+		    allowed(w, schema_key_find(d, "reason"), e->reason)) {
+			snprintf(key, sizeof(key), "%zu.reason", i + 1);
+			put(w->b, key, e->reason);
+		}
+		if (e->count <= 1)
+			continue;
+		snprintf(num, sizeof(num), "%lu", e->count);
+		if (allowed(w, schema_key_find(d, "count"), num) &&
+		    allowed(w, schema_key_find(d, "last"), e->last != NULL ? e->last : "")) {
+			snprintf(key, sizeof(key), "%zu.count", i + 1);
+			put(w->b, key, num);
+			snprintf(key, sizeof(key), "%zu.last", i + 1);
+			put(w->b, key, e->last);
+		}
+	}
+}
+
+int
+state_serialize(const struct model *m, struct buf *b, char **err)
+{
+	struct writer w = { b, clock_now(), NULL, "migration" };
+	char name[64];
+
 	buf_puts(b, "; ses-migrate state file, see ses-migrate.ini(5).\n"
 	    "; Written after every change; edit it only while no ses-migrate runs.\n");
-	buf_printf(b, "\n[migration]\nformat = %d\n", m->format);
-	put_opt(b, "created", m->created_at);
-	put_opt(b, "created-by", m->created_by);
+	buf_printf(b, "\n[migration]\nformat = %d\n", STATE_FORMAT);
+	put_keys(&w, def("migration"), m);
 
-	buf_puts(b, "\n[settings]\n");
-	put(b, "runtime-minimum", m->runtime_min);
-	buf_printf(b, "inventory-max-age = %u\n", m->inventory_max_age);
-	put_opt(b, "agent-networks", m->agent_networks);
-	put_opt(b, "siem-sources", m->siem_sources);
+	begin(&w, "settings");
+	put_keys(&w, def("settings"), m);
 
 	for (size_t i = 0; i < m->nhosts; i++) {
-		const struct host *h = &m->hosts[i];
-		char *roles = role_format_list(h->roles);
-
-		buf_printf(b, "\n[host.%zu]\n", i + 1);
-		put(b, "name", h->name);
-		put(b, "roles", roles);
-		put_opt(b, "address", h->address);
-		put_opt(b, "version", h->version);
-		put_opt(b, "aspnetcore", h->aspnetcore);
-		put_opt(b, "desktop-runtime", h->desktop);
-		put_opt(b, "sql-ports", h->sql_ports);
-		put_opt(b, "syslog-ports", h->syslog_ports);
-		free(roles);
+		snprintf(name, sizeof(name), "host.%zu", i + 1);
+		begin(&w, name);
+		put_keys(&w, def("host."), &m->hosts[i]);
 	}
-
 	for (int i = 0; i < STEP_COUNT; i++) {
-		const struct step_record *r = &m->steps[i];
-
-		if (r->status == STATUS_PENDING)
+		if (m->steps[i].status == STATUS_PENDING)
 			continue;
-		buf_printf(b, "\n[step.%s]\n", guide_steps[i].id);
-		put(b, "status", status_names[r->status]);
-		put_opt(b, "by", r->by);
-		put_opt(b, "at", r->at);
-		put_opt(b, "reason", r->reason);
+		snprintf(name, sizeof(name), "step.%s", guide_steps[i].id);
+		begin(&w, name);
+		put_keys(&w, def("step."), &m->steps[i]);
 	}
-
 	for (size_t i = 0; i < guide_nitems; i++) {
-		const struct mark *k = &m->marks[i];
-
-		if (k->at == NULL)
+		if (m->marks[i].at == NULL)
 			continue;
-		buf_printf(b, "\n[item.%s]\n", guide_items[i].id);
-		put_opt(b, "by", k->by);
-		put(b, "at", k->at);
-		put_opt(b, "note", k->note);
+		snprintf(name, sizeof(name), "item.%s", guide_items[i].id);
+		begin(&w, name);
+		put_keys(&w, def("item."), &m->marks[i]);
 	}
-
 	for (size_t i = 0; i < guide_nitems; i++) {
 		const struct evidence *e = &m->evidence[i];
 
 		if (e->at == NULL && e->waiver == NULL)
 			continue;
-		buf_printf(b, "\n[evidence.%s]\n", guide_items[i].id);
-		put_opt(b, "at", e->at);
-		if (e->at != NULL)
-			put(b, "result", e->ok ? "pass" : "fail");
-		put_opt(b, "failed", e->failed);
-		put_opt(b, "waiver", e->waiver);
-		put_opt(b, "waived-by", e->waived_by);
-		put_opt(b, "waived-at", e->waived_at);
+		snprintf(name, sizeof(name), "evidence.%s", guide_items[i].id);
+		begin(&w, name);
+		put_keys(&w, def("evidence."), e);
 	}
-
-	inventory_serialize(&m->inventory, b);
-
+	inventory_serialize(&w, &m->inventory);
 	for (size_t i = 0; i < m->nexclusions; i++) {
-		const struct exclusion *x = &m->exclusions[i];
-
-		buf_printf(b, "\n[exclusion.%zu]\n", i + 1);
-		put(b, "name", x->name);
-		put(b, "reason", x->reason);
-		put_opt(b, "by", x->by);
-		put_opt(b, "at", x->at);
+		snprintf(name, sizeof(name), "exclusion.%zu", i + 1);
+		begin(&w, name);
+		put_keys(&w, def("exclusion."), &m->exclusions[i]);
 	}
-
-	for (size_t i = 0; i < m->nevents; i++) {
-		const struct event *e = &m->events[i];
-
-		buf_printf(b, "\n[event.%zu]\n", i + 1);
-		put(b, "at", e->at);
-		put(b, "by", e->by);
-		put(b, "code", e->code);
-		put_opt(b, "subject", e->subject);
-		put_opt(b, "reason", e->reason);
+	history_serialize(&w, m);
+	if (w.err == NULL && b->len > SCHEMA_FILE_MAX)
+		w.err = xasprintf(_("Nothing was changed: the state would be larger than %d MiB."),
+		    SCHEMA_FILE_MAX >> 20);
+	if (w.err != NULL) {
+		if (err != NULL)
+			*err = w.err;
+		else
+			free(w.err);
+		return -1;
 	}
+	return 0;
 }
 
-/* Serialize and replace the file atomically; the model is left as it is. */
 enum state_status
-state_save(const char *path, const struct model *m, char **err)
+state_write(const char *path, const char *data, size_t len, int *replaced,
+    char **err)
 {
 	struct fsio_error e;
-	struct buf b;
-	char *dir;
+	char *dir = fsio_dirname(path);
 	enum fsio_status st;
 
-	buf_init(&b);
-	state_serialize(m, &b);
-	dir = fsio_dirname(path);
+	*replaced = 0;
 	st = fsio_mkdirs(dir, &e);
 	if (st == FSIO_OK)
-		st = fsio_replace(path, b.data, b.len, &e);
+		st = fsio_replace(path, data, len, &e);
 	free(dir);
-	buf_free(&b);
 	if (st != FSIO_OK && e.replaced) {
+		*replaced = 1;
 		/* TRANSLATORS: %1$s is the file, %2$s a system call such as "fsync", %3$s the system's error. */
 		*err = xasprintf(_("%1$s: the change is written but could not be made safe (%2$s: %3$s); it may not survive a power cut."),
 		    path, e.what, strerror(e.errnum));
+		return STATE_IOERR;
+	}
+	if (st == FSIO_REFUSED) {
+		/* TRANSLATORS: %1$s%2$s is the file ses-migrate will not touch, %3$s why. */
+		*err = xasprintf(_("%1$s%2$s: %3$s; nothing was changed. Move it out of the way, then try again."),
+		    path, e.suffix != NULL ? e.suffix : "", _(e.what));
 		return STATE_IOERR;
 	}
 	if (st != FSIO_OK) {
@@ -307,6 +370,23 @@ state_save(const char *path, const struct model *m, char **err)
 		return STATE_IOERR;
 	}
 	return STATE_OK;
+}
+
+enum state_status
+state_save(const char *path, const struct model *m, char **err)
+{
+	enum state_status st;
+	int replaced;
+	struct buf b;
+
+	buf_init(&b);
+	if (state_serialize(m, &b, err) < 0) {
+		buf_free(&b);
+		return STATE_INVALID;
+	}
+	st = state_write(path, b.data, b.len, &replaced, err);
+	buf_free(&b);
+	return st;
 }
 
 /* $XDG_STATE_HOME/ses-migrate/migration.ini, or under ~/.local/state. */

@@ -8,11 +8,9 @@
 #include "buf.h"
 #include "model.h"
 
-/* Lines longer than this are refused; libinih would cut them silently. */
-#define STATE_LINE_MAX		190
-/* Section names longer than this are refused; libinih cuts them at 49. */
-#define STATE_SECTION_MAX	49
-#define STATE_FILE_MAX		(16 * 1024 * 1024)
+#include "schema.h"
+
+#define STATE_LINE_MAX		SCHEMA_LINE_MAX
 
 enum state_status {
 	STATE_OK,
@@ -21,15 +19,30 @@ enum state_status {
 	STATE_NEWER,		/* written by a newer format */
 	STATE_NOINPUT,		/* exists but cannot be opened */
 	STATE_LOCKED,		/* another process is changing it */
-	STATE_IOERR		/* could not read or write */
+	STATE_IOERR,		/* could not read or write */
+	STATE_INVALID		/* the model holds a value the file cannot: see the message */
 };
 
+/* Read a state file; STATE_NOENT when there is none. */
 enum state_status state_load(const char *path, struct model *m, char **err);
+/* Read a state held in memory; on error *err lists every problem as FILE:LINE. */
 enum state_status state_parse(const char *path, const char *data, size_t len,
     struct model *m, char **err);
-void state_serialize(const struct model *m, struct buf *out);
+/*
+ * Write the model as a state file's text, every value checked against the
+ * schema; -1, with *err (if err is not NULL) naming the first value
+ * refused, when the model holds one the loader would refuse.
+ */
+int state_serialize(const struct model *m, struct buf *out, char **err);
+/* Serialize and replace the file atomically; the model is left as it is. */
 enum state_status state_save(const char *path, const struct model *m,
     char **err);
+/*
+ * Replace the file with data atomically; on failure *replaced says whether
+ * the new content is in place all the same (it could not be made safe).
+ */
+enum state_status state_write(const char *path, const char *data, size_t len,
+    int *replaced, char **err);
 char *state_default_path(char **err);
 
 #endif

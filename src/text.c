@@ -9,6 +9,8 @@
 #include <wchar.h>
 
 #include "text.h"
+#include "validate.h"
+#include "xalloc.h"
 
 /* Width of the character at s (n bytes long, returned through *n). */
 static size_t
@@ -125,4 +127,38 @@ text_pad(struct buf *out, const char *s, size_t cols)
 	buf_add(out, s, n);
 	for (; used < cols; used++)
 		buf_putc(out, ' ');
+}
+
+/*
+ * Append s as it may be shown: control characters and invisible or
+ * direction-changing ones spelled <U+202E>, bytes that are not UTF-8
+ * spelled <0xE9>.  What an operator sees is then what the text holds.
+ */
+void
+text_put_visible(struct buf *out, const char *s, size_t len)
+{
+	while (len > 0) {
+		unsigned cp;
+		size_t n = utf8_next(s, len, &cp);
+
+		if (n == 0) {
+			buf_printf(out, "<0x%02X>", (unsigned char)*s);
+			n = 1;
+		} else if (char_is_control(cp) || char_is_hidden(cp))
+			buf_printf(out, "<U+%04X>", cp);
+		else
+			buf_add(out, s, n);
+		s += n;
+		len -= n;
+	}
+}
+
+char *
+text_visible(const char *s, size_t len)
+{
+	struct buf b;
+
+	buf_init(&b);
+	text_put_visible(&b, s, len);
+	return buf_detach(&b);
 }

@@ -11,5 +11,8 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *used);
 void text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
     size_t width);
 void text_pad(struct buf *out, const char *s, size_t cols);
+/* s with control, invisible and non-UTF-8 bytes spelled out, as <U+202E>. */
+void text_put_visible(struct buf *out, const char *s, size_t len);
+char *text_visible(const char *s, size_t len);
 
 #endif

@@ -85,7 +85,7 @@ draw_steps(struct ui *u)
 		char *line;
 
 		findings_init(&f);
-		flagged = gates_flagged(m, i, time(NULL), &f);
+		flagged = gates_flagged(m, i, clock_now(), &f);
 		findings_free(&f);
 		line = xasprintf("%s %d. %s", flagged ? "[!]" :
 		    step_mark(model_step_status(m, i)), i + 1, _(guide_steps[i].title));
@@ -120,7 +120,7 @@ draw_step(struct ui *u)
 	y = put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
 
 	findings_init(&f);
-	gates_eval(m, u->view, time(NULL), &f);
+	gates_eval(m, u->view, clock_now(), &f);
 	for (size_t i = 0; i < st->nitems && y < bottom; i++) {
 		size_t item = st->first_item + i;
 		int sel = (int)i == u->cursor;

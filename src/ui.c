@@ -86,7 +86,7 @@ page_agents(const struct ui *u, struct buf *b)
 static void
 page_report(const struct ui *u, struct buf *b)
 {
-	report_text(&u->s->model, u->s->path, time(NULL), b);
+	report_text(&u->s->model, u->s->path, clock_now(), b);
 }
 
 static void
@@ -119,12 +119,25 @@ ui_say(struct ui *u, char *message)
 	u->message = message;
 }
 
-static void
-save(struct ui *u)
+/* Take the lock for a change, on the state as it is now; 0 if refused (and said). */
+static int
+begin(struct ui *u)
 {
 	char *err = NULL;
 
-	if (session_save(u->s, &err) != STATE_OK)
+	if (session_begin(u->s, &err) == STATE_OK)
+		return 1;
+	ui_say(u, err);
+	return 0;
+}
+
+/* Save the change made since begin; a refusal or a failure is said. */
+static void
+commit(struct ui *u)
+{
+	char *err = NULL;
+
+	if (session_commit(u->s, &err) != STATE_OK)
 		ui_say(u, err);
 }
 
@@ -146,17 +159,20 @@ tick(struct ui *u)
 		ui_say(u, xstrdup(_("This item is the result of a probe: run ses-migrate probe.")));
 		return;
 	}
+	if (!begin(u))
+		return;
 	session_actor(u->s, &a);
 	if (u->s->model.marks[item].at != NULL)
 		r = act_unconfirm(&u->s->model, &a, id, &err);
 	else
 		r = act_confirm(&u->s->model, &a, id, NULL, &err);
 	if (r != ACT_OK) {
+		session_abort(u->s);
 		ui_say(u, err);
 		return;
 	}
 	ui_say(u, NULL);
-	save(u);
+	commit(u);
 }
 
 /* Complete the current step, or the deferred step on view. */
@@ -188,18 +204,25 @@ next(struct ui *u)
 		findings_free(&f);
 		findings_init(&f);
 	}
+	if (!begin(u)) {
+		findings_free(&f);
+		return;
+	}
 	switch (act_complete(&u->s->model, &a, step, &f, &err)) {
 	case ACT_INVALID:
+		session_abort(u->s);
 		ui_say(u, err);
 		break;
 	case ACT_REFUSED:
+		session_abort(u->s);
 		u->view = step;
 		ui_say(u, xasprintf(P_("Cannot move on: %zu blocker is listed on the right.",
 		    "Cannot move on: %zu blockers are listed on the right.",
 		    findings_errors(&f)), findings_errors(&f)));
 		break;
 	default:
-		save(u);
+		ui_say(u, NULL);
+		commit(u);
 		if (u->message == NULL) {
 			ui_say(u, xasprintf(_("Step \"%s\" is done."), _(guide_steps[step].title)));
 			u->view = model_current_step(&u->s->model);
@@ -435,7 +458,7 @@ ui_run(const struct cli *c)
 		cli_error(_("The wizard needs a terminal; the commands work without one (see --help)."));
 		return EX_USAGE;
 	}
-	if ((st = session_open(&s, c->state_path, 1, &err)) != STATE_OK) {
+	if ((st = session_open(&s, c->state_path, &err)) != STATE_OK) {
 		cli_error(err);
 		free(err);
 		session_close(&s);

@@ -94,25 +94,102 @@ valid_utf8(const char *str, size_t len)
 }
 
 /*
- * Free text (notes, reasons): UTF-8, one line, no control character, C1
- * controls included, and not too long to read back.
+ * The code point of the UTF-8 sequence at s (len bytes left) and its
+ * length, or 0 when the bytes there are not valid UTF-8.
  */
+size_t
+utf8_next(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+	unsigned c, min;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		n = 2; c = s[0] & 0x1f; min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3; c = s[0] & 0x0f; min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4; c = s[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* C0 and C1 control characters, and DEL: terminal escapes start with them. */
+int
+char_is_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/*
+ * Characters that show nothing or turn the text around: zero-width
+ * spaces and joiners, direction marks, embeddings, overrides and isolates,
+ * the byte order mark.  In a name they would make two names look alike.
+ */
+int
+char_is_hidden(unsigned cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff || cp == 0x061c ||
+	    cp == 0x00ad;
+}
+
+static unsigned
+first_such(const char *s, int (*is)(unsigned))
+{
+	size_t len = strlen(s);
+
+	while (len > 0) {
+		unsigned cp;
+		size_t n = utf8_next(s, len, &cp);
+
+		if (n == 0) {
+			n = 1;
+			cp = 0xfffd;
+		}
+		if (is(cp))
+			return cp;
+		s += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The first control character of a UTF-8 string, or 0. */
+unsigned
+text_first_control(const char *s)
+{
+	return first_such(s, char_is_control);
+}
+
+/* The first invisible or direction-changing character, or 0. */
+unsigned
+text_first_hidden(const char *s)
+{
+	return first_such(s, char_is_hidden);
+}
+
+/* Text that is harmless on a terminal: UTF-8, one line, no control character. */
 int
 valid_text(const char *s)
 {
-	size_t len = strlen(s);
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (len > TEXT_MAX || !valid_utf8(s, len))
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] < 0x20 || p[i] == 0x7f)
-			return 0;
-		/* U+0080..U+009F are C2 80..C2 9F in UTF-8. */
-		if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
-			return 0;
-	}
-	return 1;
+	return valid_utf8(s, strlen(s)) && text_first_control(s) == 0;
 }
 
 /* Apply ok() to each comma-separated element of s; empty elements fail. */
@@ -122,7 +199,7 @@ each(const char *s, int (*ok)(const char *))
 	char *copy, *p, *save = NULL;
 	int good = 1;
 
-	if (*s == '\0' || s[strlen(s) - 1] == ',' || strlen(s) > TEXT_MAX)
+	if (*s == '\0' || s[strlen(s) - 1] == ',')
 		return 0;
 	copy = xstrdup(s);
 	for (p = strtok_r(copy, ",", &save); p != NULL && good;

@@ -1,8 +1,9 @@
 /*
- * Allocation helpers.  Running out of memory aborts: every change is on disk
- * before the next one is made, so there is nothing to save at that point, and
- * threading allocation failures through every caller would hide the real
- * error paths (I/O, bad input) that do need care.
+ * Allocation helpers.  Running out of memory ends the program through the
+ * front end's handler: every change is on disk before the next one is made,
+ * so there is nothing to save at that point, and threading allocation
+ * failures through every caller would hide the real error paths (I/O, bad
+ * input) that do need care.
  */
 #include <config.h>
 
@@ -14,11 +15,27 @@
 
 #include "xalloc.h"
 
+static void (*on_failure)(void);
+
+void
+xalloc_on_failure(void (*fn)(void))
+{
+	on_failure = fn;
+}
+
+static void
+out_of_memory(void)
+{
+	if (on_failure != NULL)
+		on_failure();
+	abort();
+}
+
 static void *
 checked(void *p)
 {
 	if (p == NULL)
-		abort();
+		out_of_memory();
 	return p;
 }
 
@@ -41,9 +58,20 @@ xreallocarray(void *p, size_t n, size_t size)
 	size_t total;
 
 	if (size != 0 && n > SIZE_MAX / size)
-		abort();
+		out_of_memory();
 	total = n * size;
 	return checked(realloc(p, total != 0 ? total : 1));
+}
+
+void *
+xappend(void *p, size_t n, size_t size)
+{
+	/* The capacity is the smallest power of two that holds n. */
+	if (n != 0 && (n & (n - 1)) != 0)
+		return p;
+	if (n > SIZE_MAX / 2)
+		out_of_memory();
+	return xreallocarray(p, n ? n * 2 : 1, size);
 }
 
 char *
@@ -66,7 +94,7 @@ xasprintf(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
+		out_of_memory();
 	va_end(ap);
 	return s;
 }

@@ -48,7 +48,7 @@ main(int argc, char **argv)
 		struct buf out;
 
 		buf_init(&out);
-		state_serialize(argv[1][0] == 'a' ? &a : &b, &out);
+		state_serialize(argv[1][0] == 'a' ? &a : &b, &out, NULL);
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 		model_free(&a);

@@ -265,7 +265,7 @@ test_gates_from_imports(void **state)
 	for (const char *const *t = ticks; *t != NULL; t++)
 		assert_int_equal(act_confirm(&m, &a, *t, NULL, &err), ACT_OK);
 	inv = import_ok("duplicates.csv", &no_opts);
-	act_import(&m, &a, &inv);
+	assert_int_equal(act_import(&m, &a, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	expect_blocking(&m, STEP_AGENTS, a.when, "agents.below-target", 0);
 
@@ -273,7 +273,7 @@ test_gates_from_imports(void **state)
 	assert_int_equal(act_exclude(&m, &a, "PC-03", "retired", &err), ACT_OK);
 	/* A re-import keeps the exclusions. */
 	inv = import_ok("duplicates.csv", &no_opts);
-	act_import(&m, &a, &inv);
+	assert_int_equal(act_import(&m, &a, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	expect_blocking(&m, STEP_AGENTS, a.when, "", 0);
 	expect_blocking(&m, STEP_CLOSE_17000, a.when, "", 0);
@@ -281,7 +281,7 @@ test_gates_from_imports(void **state)
 	    "close-17000.inventory-stale", 0);
 
 	inv = import_ok("bad-versions.csv", &no_opts);
-	act_import(&m, &a, &inv);
+	assert_int_equal(act_import(&m, &a, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	/* Five unreadable rows, but pc-03 stays excluded by name. */
 	expect_blocking(&m, STEP_CLOSE_17000, a.when, "close-17000.unreadable", 4);
@@ -313,14 +313,14 @@ test_list_cap(void **state)
 	assert_int_equal(inv.below_total, INVENTORY_LIST_MAX + 5);
 	assert_int_equal(inventory_at_target(&inv), 1);
 	model_init(&m);
-	act_import(&m, &a, &inv);
+	assert_int_equal(act_import(&m, &a, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	expect_blocking(&m, STEP_AGENTS, a.when,
 	    "agents.updated,agents.restarted,agents.below-target,agents.below-target", 0);
 
 	/* The counts survive a save and a load. */
 	buf_init(&ini);
-	state_serialize(&m, &ini);
+	state_serialize(&m, &ini, NULL);
 	model_init(&back);
 	if (state_parse("big.ini", ini.data, ini.len, &back, &err) != STATE_OK)
 		fail_msg("%s", err);

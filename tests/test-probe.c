@@ -153,7 +153,7 @@ test_record(void **state)
 	v[1].ok = 1;
 	assert_int_equal(probe_record(&m, STEP_PREREQUISITES, v, 2, &a), -1);
 	assert_int_equal(probe_record(&m, STEP_FIREWALL_DUAL, v, 2, &a), 0);
-	assert_false(m.evidence[item].ok);
+	assert_int_equal(m.evidence[item].verdict, VERDICT_FAIL);
 	assert_string_equal(m.evidence[item].failed, "lo:443 timeout");
 	findings_init(&f);
 	gates_eval(&m, STEP_FIREWALL_DUAL, a.when, &f);
@@ -162,7 +162,7 @@ test_record(void **state)
 	assert_int_equal(act_waive(&m, &a, "firewall-dual.probe", "VLAN", &err), ACT_OK);
 	v[0].ok = 1;
 	assert_int_equal(probe_record(&m, STEP_FIREWALL_DUAL, v, 2, &a), 0);
-	assert_true(m.evidence[item].ok);
+	assert_int_equal(m.evidence[item].verdict, VERDICT_PASS);
 	assert_null(m.evidence[item].waiver);
 	assert_string_equal(m.events[m.nevents - 1].code, "probe");
 	free(v[0].host);

@@ -89,7 +89,7 @@ import(struct model *m, unsigned long total, const char *const *below)
 		inv.below[inv.nbelow].name = xstrdup(*below);
 		inv.below[inv.nbelow++].version = xstrdup("2.6.4");
 	}
-	act_import(m, &who, &inv);
+	assert_int_equal(act_import(m, &who, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 }
 
@@ -308,7 +308,7 @@ test_agents_gate(void **state)
 	inv.unreadable[0].line = 7;
 	inv.unreadable[0].name = xstrdup("pc-07");
 	inv.nunreadable = 1;
-	act_import(&m, &who, &inv);
+	assert_int_equal(act_import(&m, &who, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	assert_int_equal(m.nexclusions, 2);
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
@@ -365,7 +365,7 @@ test_probe_waiver(void **state)
 	assert_int_equal(act_waive(&m, &who, "firewall-dual.probe", "x", &err), ACT_INVALID);
 	free(err);
 	m.evidence[probe].at = xstrdup("2026-06-30T12:00:00Z");
-	m.evidence[probe].ok = 0;
+	m.evidence[probe].verdict = VERDICT_FAIL;
 	m.evidence[probe].failed = xstrdup("be1:443");
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
 	x = findings_find(&f, "firewall-dual.probe-failed");
@@ -410,7 +410,7 @@ test_recheck(void **state)
 	/* Someone records that an agent handler went back to 2.6: reload and see. */
 	set_version(&m, "be1", "2.6.4");
 	buf_init(&b);
-	state_serialize(&m, &b);
+	state_serialize(&m, &b, NULL);
 	model_init(&back);
 	if (state_parse("t.ini", b.data, b.len, &back, &err) != STATE_OK)
 		fail_msg("%s", err);
@@ -472,7 +472,7 @@ test_inventory_details(void **state)
 	inv.duplicates = xcalloc(1, sizeof(*inv.duplicates));
 	inv.duplicates[0] = xstrdup("pc-11");
 	inv.nduplicates = 1;
-	act_import(&m, &who, &inv);
+	assert_int_equal(act_import(&m, &who, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	findings_init(&f);
 	gates_eval(&m, STEP_AGENTS, who.when, &f);
@@ -501,7 +501,7 @@ test_inventory_details(void **state)
 	inv.unreadable[0].line = 2;
 	inv.unreadable[0].name = xstrdup("");
 	inv.nunreadable = 1;
-	act_import(&m, &who, &inv);
+	assert_int_equal(act_import(&m, &who, &inv, NULL), ACT_OK);
 	inventory_free(&inv);
 	findings_init(&f);
 	gates_eval(&m, STEP_CLOSE_17000, who.when, &f);

@@ -36,12 +36,12 @@ state_file(const char *path, const char *data, size_t len)
 		return;
 	}
 	buf_init(&a);
-	state_serialize(&m, &a);
+	state_serialize(&m, &a, NULL);
 	model_init(&again);
 	if (state_parse(path, a.data, a.len, &again, &err) != STATE_OK)
 		fail_msg("%s: written back, it no longer loads: %s", path, err);
 	buf_init(&b);
-	state_serialize(&again, &b);
+	state_serialize(&again, &b, NULL);
 	assert_string_equal(a.data, b.data);
 	buf_free(&a);
 	buf_free(&b);

@@ -70,7 +70,7 @@ serialize(const struct model *m)
 	struct buf b;
 
 	buf_init(&b);
-	state_serialize(m, &b);
+	state_serialize(m, &b, NULL);
 	return buf_detach(&b);
 }
 
@@ -230,7 +230,7 @@ test_all_errors_listed(void **state)
 static void
 test_newer_format(void **state)
 {
-	static const char text[] = "; from the future\n[migration]\nformat = 2\n"
+	static const char text[] = "; from the future\n[migration]\nformat = 3\n"
 	    "[spaceship]\nwarp = 9\n";
 
 	expect_error(text, sizeof(text) - 1, STATE_NEWER, 3, "newer");
@@ -258,11 +258,11 @@ static void
 test_many_continuations(void **state)
 {
 	struct actor a = { "alice", 1782813900 };
-	char note[TEXT_MAX + 1], *text, *err = NULL;
+	char note[SCHEMA_TEXT_MAX + 1], *text, *err = NULL;
 	struct model m, back;
 
-	memset(note, ';', TEXT_MAX);
-	note[TEXT_MAX] = '\0';
+	memset(note, ';', SCHEMA_TEXT_MAX);
+	note[SCHEMA_TEXT_MAX] = '\0';
 	model_init(&m);
 	assert_int_equal(act_confirm(&m, &a, "logs.system-logs", note, &err), ACT_OK);
 	text = serialize(&m);

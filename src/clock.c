@@ -1,0 +1,86 @@
+/* Times: their one form in files, and the clock actions read. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "xalloc.h"
+
+time_t
+clock_now(void)
+{
+	const char *fixed = getenv("SES_MIGRATE_NOW");
+
+	if (fixed != NULL && time_valid(fixed))
+		return time_parse(fixed);
+	return time(NULL);
+}
+
+char *
+time_format(time_t t)
+{
+	struct tm tm;
+	char s[32];
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xstrdup(s);
+}
+
+static int
+number(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+time_valid(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, mo, d;
+	size_t i;
+
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	}
+	if (s[i] != '\0')
+		return 0;
+	y = number(s, 4);
+	mo = number(s + 5, 2);
+	d = number(s + 8, 2);
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    d > days[mo - 1] + (mo == 2 && leap(y)))
+		return 0;
+	return number(s + 11, 2) < 24 && number(s + 14, 2) < 60 &&
+	    number(s + 17, 2) < 60;
+}
+
+time_t
+time_parse(const char *s)
+{
+	struct tm tm;
+
+	if (s == NULL || !time_valid(s))
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = number(s, 4) - 1900;
+	tm.tm_mon = number(s + 5, 2) - 1;
+	tm.tm_mday = number(s + 8, 2);
+	tm.tm_hour = number(s + 11, 2);
+	tm.tm_min = number(s + 14, 2);
+	tm.tm_sec = number(s + 17, 2);
+	return timegm(&tm);
+}
