@@ -724,7 +724,7 @@ cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
 	enum phase phase = plan_phase_now(&s->model);
 	struct plan p;
 	struct opts o;
-	struct buf b;
+	struct buf b, warnings;
 	char *err = NULL;
 	int rc;
 
@@ -757,12 +757,17 @@ cmd_firewall(const struct cli *c, struct session *s, int argc, char **argv)
 	}
 	plan_build(&s->model, phase, o.changes, eo.host, &p);
 	buf_init(&b);
+	buf_init(&warnings);
+	eo.warnings = &warnings;
 	if (e->emit(&p, &s->model, &eo, &b, &err) < 0) {
 		cli_error(err);
 		free(err);
 		rc = EX_DATAERR;
 	} else
 		rc = write_output(s, o.output, b.data, b.len);
+	if (warnings.len > 0)
+		cli_error(warnings.data);
+	buf_free(&warnings);
 	buf_free(&b);
 	plan_free(&p);
 	return rc;

@@ -49,9 +49,18 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 		emit_cmd_text(b, flow_purpose(f->kind));
 		buf_puts(b, "\"\r\n");
 	} else if (inbound && f->kind == FLOW_MSRPC_IN) {
+		/*
+		 * Only the rules SES Evolution and ses-migrate made, by name: netsh
+		 * cannot match a name's beginning, and a rule of the host's own on
+		 * this port is not ours to remove.
+		 */
 		rem(b, flow_when_text(f->when));
-		buf_printf(b, "netsh advfirewall firewall delete rule name=all dir=in protocol=TCP localport=%u\r\n",
-		    f->port);
+		buf_puts(b, "netsh advfirewall firewall delete rule name=\"");
+		emit_cmd_text(b, flow_installer_rule(f));
+		buf_printf(b, "\" dir=in protocol=TCP localport=%u\r\n", f->port);
+		buf_puts(b, "netsh advfirewall firewall delete rule name=\"");
+		emit_cmd_text(b, name);
+		buf_puts(b, "\"\r\n");
 	} else {
 		rem(b, flow_when_text(f->when));
 		buf_puts(b, "netsh advfirewall firewall delete rule name=\"");

@@ -47,11 +47,17 @@ end_addresses(const struct model *m, const struct flow *f, int source)
 	return strcmp(a, "Any") == 0 ? NULL : a;
 }
 
-static void
+/*
+ * The rules of one flow, one per address family its ends share; the
+ * number written.  A flow from an IPv4-only end to an IPv6-only one has
+ * none: no packet could match both.
+ */
+static int
 rule(struct buf *b, const struct model *m, const struct flow *f)
 {
 	const char *src = end_addresses(m, f, 1), *dst = end_addresses(m, f, 0);
 	char *name = emit_rule_name(f);
+	int written = 0;
 
 	for (int v6 = 0; v6 <= 1; v6++) {
 		struct buf r;
@@ -75,10 +81,12 @@ rule(struct buf *b, const struct model *m, const struct flow *f)
 			    r.data, f->proto == PROTO_TCP ? "tcp" : "udp", f->port);
 			emit_nft_comment(b, name);
 			buf_putc(b, '\n');
+			written++;
 		}
 		buf_free(&r);
 	}
 	free(name);
+	return written;
 }
 
 static int
@@ -114,9 +122,19 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 			free(name);
 			continue;
 		}
-		rule(b, m, f);
+		if (rule(b, m, f) == 0) {
+			char *name = emit_rule_name(f);
+
+			/* Never dropped in silence: said in the file and to the caller. */
+			buf_puts(b, "# NOT WRITTEN, its ends have no address family in common: ");
+			emit_nft_comment(b, name);
+			buf_putc(b, '\n');
+			if (o->warnings != NULL)
+				buf_printf(o->warnings, _("No nftables rule can express %s: one end has only IPv4 addresses, the other only IPv6; the file says so.\n"),
+				    name);
+			free(name);
+		}
 	}
-	(void)o;
 	return 0;
 }
 

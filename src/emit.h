@@ -13,6 +13,7 @@
 
 struct emit_opts {
 	const char	*host;		/* the host a host firewall script is for */
+	struct buf	*warnings;	/* NULL, or where to say what could not be written */
 };
 
 struct emitter {

@@ -16,6 +16,7 @@
 #include "guide.h"
 #include "i18n.h"
 #include "model.h"
+#include "text.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -87,7 +88,7 @@ struct names {
 static void
 names_add(struct names *s, const char *name)
 {
-	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v = xappend(s->v, s->n, sizeof(*s->v));
 	s->v[s->n++] = xstrdup(name);
 }
 
@@ -124,7 +125,7 @@ add(struct findings *out, const char *gate, const char *item,
 {
 	struct finding *f;
 
-	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+	out->v = xappend(out->v, out->n, sizeof(*out->v));
 	f = &out->v[out->n++];
 	f->gate = gate;
 	f->item = item;
@@ -498,12 +499,15 @@ gate_probe(const struct gate_ctx *g, size_t item)
 	if (e->verdict != VERDICT_FAIL)
 		return;
 	if (e->waiver != NULL) {
+		char *why = text_visible(e->waiver, strlen(e->waiver));
+
 		add(g->out, first ? "firewall-dual.probe-waived" :
 		    "close-17000.probe-waived", g->item, SEV_WARNING,
 		    xasprintf(_("The probe of %s failed (%s) and was waived by %s: %s"),
 		    e->at, e->failed != NULL ? e->failed : "?",
-		    e->waived_by != NULL ? e->waived_by : "?", e->waiver),
+		    e->waived_by != NULL ? e->waived_by : "?", why),
 		    xstrdup(_("The next probe replaces this result and its waiver.")), NULL);
+		free(why);
 		return;
 	}
 	add(g->out, first ? "firewall-dual.probe-failed" :

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "state.h"
 #include "ui.h"
+#include "xalloc.h"
 
 static void
 print_help(void)
@@ -71,6 +72,18 @@ print_help(void)
 	fputs(_("See ses-migrate(1) and ses-migrate.ini(5).\n"), stdout);
 }
 
+/* Said when memory runs out; translated at the start, so saying it allocates nothing. */
+static char *oom_message;
+
+static void
+out_of_memory(void)
+{
+	ui_emergency_restore();
+	if (oom_message != NULL)
+		(void)!write(STDERR_FILENO, oom_message, strlen(oom_message));
+	_exit(EX_OSERR);
+}
+
 static void
 print_version(void)
 {
@@ -120,6 +133,9 @@ main(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
+	oom_message = xasprintf("%s: %s\n", PACKAGE,
+	    _("out of memory; the state file is as the last saved change left it."));
+	xalloc_on_failure(out_of_memory);
 	if (c.state_path == NULL) {
 		if ((path = state_default_path(&err)) == NULL) {
 			cli_error(err);
@@ -133,6 +149,7 @@ main(int argc, char **argv)
 	else
 		rc = ui_run(&c);
 	free(path);
+	free(oom_message);
 	/* Output that did not reach its file (a full disk, a closed pipe) is a failure. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error(_("Cannot write the output."));

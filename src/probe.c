@@ -28,6 +28,7 @@
 #include "plan.h"
 #include "probe.h"
 #include "schema.h"
+#include "strmap.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -101,30 +102,132 @@ elapsed_ms(const struct timespec *t0)
 	    (t.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
+/*
+ * Name resolution, under the probe's deadline: every name is looked up at
+ * once (getaddrinfo_a), and one that has not resolved when time runs out
+ * counts as unreachable.  A lookup still running then is abandoned, not
+ * freed: the resolver's thread owns it until it returns, however late.
+ */
+struct lookup {
+	struct gaicb	  cb;
+	struct addrinfo	  hints;
+	char		 *name;
+	int		  submitted;	/* handed to getaddrinfo_a */
+};
+
+/* The distinct names looked up, and which one each endpoint uses. */
+struct lookups {
+	struct lookup	**v;
+	size_t		  n;
+	struct lookup	**of;		/* per endpoint */
+};
+
+static struct addrinfo *
+resolved(const struct lookup *l)
+{
+	return l->submitted && gai_error((struct gaicb *)&l->cb) == 0 ?
+	    l->cb.ar_result : NULL;
+}
+
+/* Look up every name the endpoints need, until done or the deadline. */
+static void
+resolve_all(const struct endpoint *v, size_t n, const struct timespec *t0,
+    unsigned timeout_ms, struct lookups *out)
+{
+	struct gaicb **list = xcalloc(n, sizeof(*list));
+	struct strmap names;
+
+	out->v = xcalloc(n, sizeof(*out->v));
+	out->of = xcalloc(n, sizeof(*out->of));
+	out->n = 0;
+	strmap_init(&names, 1);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = v[i].address != NULL ? v[i].address : v[i].host;
+		struct lookup *l;
+		size_t k;
+
+		if (strmap_get(&names, name, strlen(name), &k)) {
+			out->of[i] = out->v[k];
+			continue;
+		}
+		l = xcalloc(1, sizeof(*l));
+		l->name = xstrdup(name);
+		l->hints.ai_socktype = SOCK_STREAM;
+		l->hints.ai_flags = valid_ip_literal(name) ? AI_NUMERICHOST : 0;
+		l->cb.ar_name = l->name;
+		l->cb.ar_request = &l->hints;
+		strmap_put(&names, name, strlen(name), out->n);
+		list[out->n] = &l->cb;
+		out->v[out->n++] = l;
+		out->of[i] = l;
+	}
+	strmap_free(&names);
+	if (out->n > 0 && getaddrinfo_a(GAI_NOWAIT, list, (int)out->n, NULL) == 0) {
+		for (size_t k = 0; k < out->n; k++)
+			out->v[k]->submitted = 1;
+		for (;;) {
+			unsigned spent = elapsed_ms(t0);
+			struct timespec left;
+			size_t busy = 0;
+
+			for (size_t k = 0; k < out->n; k++)
+				busy += gai_error(list[k]) == EAI_INPROGRESS;
+			if (busy == 0 || spent >= timeout_ms)
+				break;
+			left.tv_sec = (timeout_ms - spent) / 1000;
+			left.tv_nsec = (long)((timeout_ms - spent) % 1000) * 1000000;
+			gai_suspend((const struct gaicb *const *)list, (int)out->n, &left);
+		}
+		for (size_t k = 0; k < out->n; k++)
+			if (gai_error(list[k]) == EAI_INPROGRESS)
+				gai_cancel(list[k]);
+	}
+	free(list);
+}
+
+/* Free the lookups that are over; one still running is left to its thread. */
+static void
+lookups_free(struct lookups *ls)
+{
+	for (size_t k = 0; k < ls->n; k++) {
+		struct lookup *l = ls->v[k];
+
+		if (l->submitted && gai_error(&l->cb) == EAI_INPROGRESS)
+			continue;
+		if (l->cb.ar_result != NULL)
+			freeaddrinfo(l->cb.ar_result);
+		free(l->name);
+		free(l);
+	}
+	free(ls->v);
+	free(ls->of);
+}
+
 /* Start a connection; -1 when it already has its result. */
 static int
-start(struct endpoint *e)
+start(struct endpoint *e, const struct lookup *l)
 {
-	struct addrinfo hints, *ai = NULL;
-	char port[8];
+	struct addrinfo *ai = resolved(l);
+	struct sockaddr_storage sa;
+	socklen_t salen;
 	int fd, rc;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = e->address != NULL && valid_ip_literal(e->address) ? AI_NUMERICHOST : 0;
-	snprintf(port, sizeof(port), "%u", e->port);
-	if (getaddrinfo(e->address != NULL ? e->address : e->host, port, &hints, &ai) != 0) {
+	if (ai == NULL) {
 		e->result = PROBE_UNREACHABLE;
 		return -1;
 	}
+	memcpy(&sa, ai->ai_addr, ai->ai_addrlen);
+	salen = ai->ai_addrlen;
+	if (sa.ss_family == AF_INET)
+		((struct sockaddr_in *)&sa)->sin_port = htons((uint16_t)e->port);
+	else if (sa.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&sa)->sin6_port = htons((uint16_t)e->port);
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		freeaddrinfo(ai);
 		e->result = PROBE_UNREACHABLE;
 		return -1;
 	}
-	rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
-	freeaddrinfo(ai);
+	rc = connect(fd, (struct sockaddr *)&sa, salen);
 	if (rc == 0 || errno == EINPROGRESS) {
 		if (rc == 0)
 			e->result = PROBE_OPEN;
@@ -162,22 +265,27 @@ judge(struct endpoint *e)
 		e->ok = e->result == PROBE_OPEN || e->result == PROBE_REFUSED;
 }
 
-/* Probe every endpoint at once; all share one deadline. */
+/* Probe every endpoint at once; all share one deadline, names included. */
 void
 probe_run(struct endpoint *v, size_t n, unsigned timeout_ms)
 {
 	size_t batch = room_for(n);
 	struct pollfd *pfd = xcalloc(n, sizeof(*pfd));
 	size_t *who = xcalloc(n, sizeof(*who));
-	struct timespec t0;
+	struct lookups lookups;
+	struct timespec t0, start_all;
 
+	clock_gettime(CLOCK_MONOTONIC, &start_all);
+	resolve_all(v, n, &start_all, timeout_ms, &lookups);
 	for (size_t first = 0; first < n; first += batch) {
 		size_t last = first + batch < n ? first + batch : n, npfd = 0, left;
 
 		/* Each batch (only when descriptors run short) gets the whole timeout. */
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (first == 0)
+			t0 = start_all;
 		for (size_t i = first; i < last; i++) {
-			int fd = start(&v[i]);
+			int fd = start(&v[i], lookups.of[i]);
 
 			v[i].ms = elapsed_ms(&t0);
 			if (fd < 0)
@@ -225,6 +333,7 @@ probe_run(struct endpoint *v, size_t n, unsigned timeout_ms)
 	}
 	for (size_t i = 0; i < n; i++)
 		judge(&v[i]);
+	lookups_free(&lookups);
 	free(pfd);
 	free(who);
 }

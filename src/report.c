@@ -323,6 +323,15 @@ report_text(const struct model *m, const char *state_path, time_t now,
 			buf_printf(out, "      ");
 			text_wrap(out, e->reason, 6, 6, REPORT_WIDTH);
 		}
+		if (e->count > 1) {
+			char *again = xasprintf(P_("%lu time in all, the last on %s.",
+			    "%lu times in all, the last on %s.", e->count), e->count,
+			    e->last != NULL ? e->last : "?");
+
+			buf_printf(out, "      ");
+			text_wrap(out, again, 6, 6, REPORT_WIDTH);
+			free(again);
+		}
 		free(what);
 	}
 }

@@ -5,6 +5,7 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -67,14 +68,18 @@ text_fit(const char *s, size_t len, size_t cols, size_t *used)
 }
 
 /*
- * Append s wrapped at word boundaries to width columns.  The first line
+ * Append s wrapped at word boundaries to width columns, made visible
+ * (text_put_visible).  The first line
  * starts at column first (text already on it), later lines are indented by
  * indent spaces.  A word longer than a line is cut.
  */
 void
-text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
+text_wrap(struct buf *out, const char *text, size_t indent, size_t first,
     size_t width)
 {
+	/* What is shown is what the text holds: nothing invisible, no escapes. */
+	char *shown = text_visible(text, strlen(text));
+	const char *s = shown;
 	size_t col = first;
 	int line_empty = 1;
 
@@ -116,6 +121,7 @@ text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
 		s += wlen;
 	}
 	buf_putc(out, '\n');
+	free(shown);
 }
 
 /* Append s padded with spaces (or cut) to exactly cols columns. */

@@ -390,20 +390,27 @@ catch_signals(void)
  * async-signal-safe calls only, then hands the signal to whoever handled
  * it before (a sanitizer, or the default: a core dump).
  */
-static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
-static struct sigaction fatal_before[5];
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL,
+    SIGQUIT };
+static struct sigaction fatal_before[sizeof(fatal_signals) / sizeof(fatal_signals[0])];
 static struct termios tty_before;
 static int tty_saved;
 static char tty_reset[64];
 static size_t tty_reset_len;
 
-static void
-on_fatal(int sig)
+void
+ui_emergency_restore(void)
 {
 	if (tty_saved)
 		tcsetattr(STDIN_FILENO, TCSANOW, &tty_before);
 	if (tty_reset_len > 0)
 		(void)!write(STDOUT_FILENO, tty_reset, tty_reset_len);
+}
+
+static void
+on_fatal(int sig)
+{
+	ui_emergency_restore();
 	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
 		if (fatal_signals[i] == sig)
 			sigaction(sig, &fatal_before[i], NULL);

@@ -42,5 +42,7 @@ struct ui {
 int ui_run(const struct cli *c);
 void ui_draw(struct ui *u);
 void ui_say(struct ui *u, char *message);
+/* Put the terminal back as it was, from anywhere (a handler): no allocation. */
+void ui_emergency_restore(void);
 
 #endif

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Signals while the wizard runs, in a private tmux server: whatever ends it,
 # the terminal settings (stty -g) are what they were before it started.
-# SIGINT, SIGTERM and SIGHUP end it cleanly; SIGSEGV and SIGABRT end it
-# with the signal itself, so core dumps and sanitizer reports survive.
+# SIGINT, SIGTERM and SIGHUP end it cleanly; SIGSEGV, SIGABRT and SIGQUIT
+# end it with the signal itself, so core dumps and sanitizer reports survive.
 . "${srcdir:-.}/tests/lib.sh"
 
 if ! command -v tmux >/dev/null; then
@@ -11,7 +11,7 @@ if ! command -v tmux >/dev/null; then
 fi
 S="$tmp/migration.ini"
 
-for sig in INT TERM HUP SEGV ABRT; do
+for sig in INT TERM HUP SEGV ABRT QUIT; do
 	sock="ses-sig-$$-$sig"
 	rm -f "$tmp/before" "$tmp/after" "$tmp/pid" "$tmp/rc"
 	cat >"$tmp/pane.sh" <<EOT
@@ -45,6 +45,7 @@ EOT
 	rc=$(cat "$tmp/rc" 2>/dev/null)
 	case $sig in
 	INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; SEGV) want=139 ;; ABRT) want=134 ;;
+	QUIT) want=131 ;;
 	esac
 	# Under AddressSanitizer the fault goes on to its report, which exits 1.
 	if [ "$sig" = SEGV ] && grep -q __asan_init "$SES_MIGRATE"; then

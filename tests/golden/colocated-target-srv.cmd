@@ -30,7 +30,8 @@ rem Already open in 2.6: keep it.
 
 rem Agents below 2.7.1 (MSRPC): from agents to srv, TCP 17000.
 rem at the very end (every agent at 2.7.1)
-netsh advfirewall firewall delete rule name=all dir=in protocol=TCP localport=17000
+netsh advfirewall firewall delete rule name="Stormshield Endpoint Security Evolution Agent Handler (TCP-In)" dir=in protocol=TCP localport=17000
+netsh advfirewall firewall delete rule name="ses-migrate msrpc-in agents to srv TCP 17000"
 
 rem Agents at 2.7.1 or later (HTTPS): from agents to srv, TCP 443.
 rem Created by the SES Evolution installer: Stormshield Endpoint Security Evolution Agent Handler (TCP-In).
