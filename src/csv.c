@@ -371,8 +371,12 @@ feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 			if ((st = release(c)) != CSV_OK)
 				return st;
 		}
+		if (c->encoding == CSV_ENC_UTF8 && c->utf8_left == 0 && p[i] >= 0x80) {
+			c->lead_line = c->line;
+			c->lead_column = c->column;
+		}
 		if (c->encoding == CSV_ENC_UTF8 && utf8_bad(c, p[i]))
-			return fail(c, c->line, c->column,
+			return fail(c, c->lead_line, c->lead_column,
 			    N_("this byte is not UTF-8, although the text before it is: the file mixes encodings; save it again as CSV UTF-8."));
 		if ((st = step(c, p[i])) != CSV_OK)
 			return st;

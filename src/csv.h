@@ -62,6 +62,8 @@ struct csv {
 	unsigned	 utf8_left;	/* continuation bytes still expected */
 	unsigned	 utf8_cp;	/* the code point so far */
 	unsigned	 utf8_min;	/* the least it may be (no overlong forms) */
+	unsigned long	 lead_line;	/* where the UTF-8 sequence being read began */
+	unsigned long	 lead_column;
 	unsigned char	 pending[4];	/* a first non-ASCII character, undecided */
 	size_t		 npending;
 	unsigned long	 quote_line;

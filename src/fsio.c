@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -280,6 +281,44 @@ write_temp(const char *tmp, const char *data, size_t len, int state,
 }
 
 /*
+ * The temporary files a saver killed in the middle of a save left behind
+ * (PATH.tmp.PID, PATH.prev.tmp.PID).  The lock is held, so no other save is
+ * under way: they are leftovers, and one of them may be a second name of
+ * the state or of its previous version, which the checks of the next saves
+ * would take for a planted link.  Only regular files are removed.
+ */
+static void
+remove_leftovers(const char *path)
+{
+	char *dir = fsio_dirname(path), *tmp, *prev_tmp;
+	const char *base = strrchr(path, '/');
+	struct dirent *de;
+	DIR *d;
+
+	base = base != NULL ? base + 1 : path;
+	tmp = xasprintf("%s.tmp.", base);
+	prev_tmp = xasprintf("%s.prev.tmp.", base);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			struct stat st;
+			char *full;
+
+			if (strncmp(de->d_name, tmp, strlen(tmp)) != 0 &&
+			    strncmp(de->d_name, prev_tmp, strlen(prev_tmp)) != 0)
+				continue;
+			full = xasprintf("%s/%s", dir, de->d_name);
+			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode))
+				unlink(full);
+			free(full);
+		}
+		closedir(d);
+	}
+	free(tmp);
+	free(prev_tmp);
+	free(dir);
+}
+
+/*
  * Replace path with data, mode 0600; on failure the old file is left
  * byte for byte as it was, and so is PATH.prev.  The old file is kept
  * under a second name (a hard link) until the new one is safely in place:
@@ -303,6 +342,7 @@ fsio_replace(const char *path, const char *data, size_t len,
 
 	e->replaced = 0;
 	e->suffix = NULL;
+	remove_leftovers(path);
 	fsio_owner(path, &uid, &gid);
 	had_old = lstat(path, &old) == 0;
 	/* A link in place of the state is replaced, never written through. */

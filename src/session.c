@@ -101,6 +101,8 @@ refresh(struct session *s, char **err)
 		model_init(&m);
 		st = state_load(s->path, &m, err);
 		model_free(&m);
+		if (st == STATE_BAD)
+			recovery_hint(s->path, err);
 		return st == STATE_OK ? STATE_IOERR : st;
 	}
 	if (s->disk != NULL && len == s->disklen && memcmp(data, s->disk, len) == 0) {

@@ -27,10 +27,12 @@ pick(struct driver *d, size_t n)
 
 	if (n <= 1)
 		return 0;
-	if (d->data != NULL) {
+	/* Past the end of the input, the choices go on from the seed it left. */
+	if (d->data != NULL && d->pos < d->len) {
 		v = 0;
 		for (int i = 0; i < 3 && d->pos < d->len; i++)
 			v = v << 8 | d->data[d->pos++];
+		d->rng ^= v + 0x9e3779b97f4a7c15ULL;
 		return (size_t)(v % n);
 	}
 	d->rng ^= d->rng << 13;
@@ -84,8 +86,7 @@ put_run(struct driver *d, struct buf *b, size_t len)
 	while (b->len < len) {
 		if (pick(d, 10) == 0)
 			buf_puts(b, nasty[pick(d, sizeof(nasty) / sizeof(nasty[0]))]);
-		else
-			buf_putc(b, alphabet[pick(d, sizeof(alphabet) - 1)]);
+		buf_putc(b, alphabet[pick(d, sizeof(alphabet) - 1)]);
 	}
 	b->len = len;
 	b->data[len] = '\0';

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "csv.h"
 #include "gates.h"
 #include "inventory.h"
 #include "state.h"
@@ -332,6 +333,164 @@ test_list_cap(void **state)
 	model_free(&back);
 }
 
+static enum import_status
+parse(const char *text, size_t len, struct inventory *inv, char **err)
+{
+	return inventory_parse("mem.csv", text, len, &no_opts, inv, err);
+}
+
+/* The first character that is not ASCII decides, and stays decided. */
+static void
+test_encoding_decided_once(void **state)
+{
+	struct inventory inv;
+	const char *text;
+	struct buf b;
+	char *err = NULL;
+
+	/* Windows-1252 after a thousand ASCII rows: read as such, nothing lost. */
+	buf_init(&b);
+	buf_puts(&b, "name,version\n");
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "pc%d,2.7.1\n", i);
+	buf_puts(&b, "poste-\xe9t\xe9,2.6.4\n");
+	for (int i = 0; i < 500; i++)
+		buf_printf(&b, "old%d,2.6.4\n", i);
+	if (parse(b.data, b.len, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	assert_int_equal(inv.total, 1501);
+	assert_int_equal(inv.below_total, 501);
+	assert_string_equal(inv.below[0].name, "poste-\xc3\xa9t\xc3\xa9");
+	inventory_free(&inv);
+	buf_free(&b);
+
+	/* UTF-8 first, then a byte that is not: refused where it is. */
+	text = "name,version\npc-\xc3\xa9,2.7.1\npc-\xe9,2.6.4\n";
+	assert_int_equal(parse(text, strlen(text), &inv, &err), IMPORT_BAD);
+	if (strstr(err, "mem.csv:3:4: ") == NULL || strstr(err, "mixes encodings") == NULL)
+		fail_msg("%s", err);
+	free(err);
+	assert_false(inv.present);
+
+	/* A lead byte at the very end cannot be UTF-8. */
+	text = "name,version\npc,2.7.1\npc-\xc3";
+	if (parse(text, strlen(text), &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	assert_int_equal(inv.unreadable_total, 1);
+	assert_string_equal(inv.unreadable[0].name, "pc-\xc3\x83");
+	inventory_free(&inv);
+}
+
+static int
+one_name(void *ctx, const struct csv *c)
+{
+	char **name = ctx;
+
+	free(*name);
+	*name = xstrdup(csv_field(c, 0, NULL));
+	return 0;
+}
+
+/* A character cut between two reads decides as if it came whole. */
+static void
+test_encoding_across_reads(void **state)
+{
+	static const char *const halves[][3] = {
+		{ "name\npc-\xc3", "\xa9\n", "pc-\xc3\xa9" },
+		{ "name\npc-\xe2\x82", "\xac\n", "pc-\xe2\x82\xac" },
+		{ "name\npc-\xc3", "x\n", "pc-\xc3\x83x" },
+		{ "name\npc-\xe2\x82", "x\n", "pc-\xc3\xa2\xe2\x80\x9ax" },
+	};
+
+	for (size_t i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
+		struct csv c;
+		char *name = NULL;
+
+		csv_init(&c, one_name, &name);
+		assert_int_equal(csv_feed(&c, halves[i][0], strlen(halves[i][0])), CSV_OK);
+		assert_int_equal(csv_feed(&c, halves[i][1], strlen(halves[i][1])), CSV_OK);
+		assert_int_equal(csv_finish(&c), CSV_OK);
+		assert_string_equal(name, halves[i][2]);
+		free(name);
+		csv_free(&c);
+	}
+}
+
+/* Bounded: a record over 1 MiB, a field over 64 KiB, with where they are. */
+static void
+test_limits(void **state)
+{
+	struct inventory inv;
+	struct buf b;
+	char *err = NULL;
+
+	buf_init(&b);
+	buf_puts(&b, "name,version\npc1,2.7.1\npc2,2.6.4");
+	for (int i = 0; i < 20; i++) {
+		buf_putc(&b, ',');
+		for (int j = 0; j < 60000; j++)
+			buf_putc(&b, 'x');
+	}
+	buf_putc(&b, '\n');
+	assert_int_equal(parse(b.data, b.len, &inv, &err), IMPORT_BAD);
+	if (strstr(err, "mem.csv:3:1: ") == NULL || strstr(err, "1 MiB") == NULL)
+		fail_msg("%s", err);
+	free(err);
+	buf_reset(&b);
+	buf_puts(&b, "name,version\npc-1,");
+	for (int j = 0; j < 70000; j++)
+		buf_putc(&b, '9');
+	assert_int_equal(parse(b.data, b.len, &inv, &err), IMPORT_BAD);
+	if (strstr(err, "mem.csv:2:65542: ") == NULL)
+		fail_msg("%s", err);
+	free(err);
+	buf_free(&b);
+}
+
+/* A refusal in the header line says that it is the header. */
+static void
+test_header_refusal(void **state)
+{
+	struct inventory inv;
+	char *err = NULL;
+	const char *text = "name,\"vers\"ion\npc1,2.7.1\n";
+
+	assert_int_equal(parse(text, strlen(text), &inv, &err), IMPORT_BAD);
+	if (strstr(err, "mem.csv:1:12: ") == NULL || strstr(err, "header line") == NULL)
+		fail_msg("%s", err);
+	free(err);
+}
+
+/* Distinct versions past any small table: each counted, none taken for unreadable. */
+static void
+test_many_versions(void **state)
+{
+	struct inventory inv;
+	struct buf b;
+	char *err = NULL;
+	unsigned long sum = 0;
+
+	buf_init(&b);
+	buf_puts(&b, "name,version\n");
+	for (int i = 0; i < 70000; i++)
+		buf_printf(&b, "pc%d,2.6.%d\n", i, i);
+	for (int i = 0; i < 5; i++)
+		buf_printf(&b, "new%d,2.7.1\n", i);
+	if (parse(b.data, b.len, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	assert_int_equal(inv.total, 70005);
+	assert_int_equal(inv.unreadable_total, 0);
+	assert_int_equal(inv.below_total, 70000);
+	assert_int_equal(inventory_at_target(&inv), 5);
+	/* The state keeps the versions most agents run, 2.7.1 first among them. */
+	assert_int_equal(inv.nversions, INVENTORY_LIST_MAX);
+	for (size_t i = 0; i < inv.nversions; i++)
+		sum += inv.versions[i].count;
+	assert_int_equal(sum, 5 + INVENTORY_LIST_MAX - 1);
+	inventory_free(&inv);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -349,6 +508,11 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_gates_from_imports),
 		cmocka_unit_test(test_list_cap),
+		cmocka_unit_test(test_encoding_decided_once),
+		cmocka_unit_test(test_encoding_across_reads),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_header_refusal),
+		cmocka_unit_test(test_many_versions),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

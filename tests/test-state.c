@@ -208,6 +208,105 @@ test_rejections(void **state)
 	EXPECT(HEAD "[inventory]\nimported-at = 2026-06-30T10:05:00Z\ntotal = 2\n"
 	    "[inventory-below]\n2 = 2.6.4 pc-1\n", 7, "key 1");
 	EXPECT(HEAD "[host.1]\n", 3, "empty section");
+	/* Real dates only, and none from the future. */
+	EXPECT(HEAD "[item.logs.system-logs]\nat = 2026-02-29T10:00:00Z\n", 4, "time");
+	EXPECT(HEAD "[item.logs.system-logs]\nat = 2026-06-31T10:00:00Z\n", 4, "time");
+	EXPECT(HEAD "[item.logs.system-logs]\nat = 2026-06-30T24:00:00Z\n", 4, "time");
+	EXPECT(HEAD "[inventory]\nimported-at = 2999-01-01T00:00:00Z\ntotal = 1\n", 4, "later than tomorrow");
+	/* A format is a plain decimal number. */
+	EXPECT("[migration]\nformat = +1\n", 2, "whole number");
+	EXPECT("[migration]\nformat = 01\n", 2, "whole number");
+	EXPECT("[migration]\nformat = 1 \xc2\xa0\n", 2, "whole number");
+	/* Names hold nothing invisible; texts hold no control character. */
+	EXPECT(HEAD "[item.logs.system-logs]\nby = a\xe2\x80\xae" "b\nat = 2026-06-30T10:05:00Z\n", 4, "U+202E");
+	EXPECT(HEAD "[item.logs.system-logs]\nby = a\xe2\x80\x8b" "b\nat = 2026-06-30T10:05:00Z\n", 4, "U+200B");
+	EXPECT(HEAD "[item.logs.system-logs]\nat = 2026-06-30T10:05:00Z\nnote = a\\x1bb\n", 5, "control");
+	EXPECT(HEAD "[item.logs.system-logs]\nat = 2026-06-30T10:05:00Z\nnote = a\xc2\x9b" "b\n", 5, "control");
+	/* The history: entries in order, their keys after them, folds whole. */
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a explode x\n", 4, "none of");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z \"a b confirm x\n", 4, "entry");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n2.reason = r\n", 5, "not expected");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a probe x\n1.count = 3\n", 4, "count and its last");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a probe x\n1.count = 1\n1.last = 2026-06-30T10:06:00Z\n", 5, "whole number");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a probe x\n1.count = 2\n1.last = 2026-06-30T10:04:00Z\n", 4, "before its first");
+}
+
+/* The history folds repeats, keeps its quoted authors, and reads format 1. */
+static void
+test_history(void **state)
+{
+	static const char v1[] = "[migration]\nformat = 1\n[event.1]\n"
+	    "at = 2026-06-30T10:05:00Z\nby = Jean Dupont\ncode = confirm\n"
+	    "subject = logs.system-logs\nreason = read \"twice\"\n";
+	struct actor a = { "Jean \"JD\" Dupont", 1782813900 };
+	struct model m, back;
+	char *text, *again, *err = NULL;
+
+	model_init(&m);
+	for (int i = 0; i < 500; i++) {
+		a.when++;
+		model_event_add(&m, &a, "probe", "firewall-dual.probe", NULL);
+		if (i % 100 == 0)
+			model_event_add(&m, &a, "confirm", "logs.system-logs", NULL);
+	}
+	/* A probe that fails is another event; passing again, another still. */
+	model_event_add(&m, &a, "probe", "firewall-dual.probe", "be1:443 refused");
+	model_event_add(&m, &a, "probe", "firewall-dual.probe", NULL);
+	assert_int_equal(m.nevents, 4);
+	assert_int_equal(m.events[0].count, 500);
+	assert_int_equal(m.events[1].count, 5);
+	assert_string_equal(m.events[0].last, "2026-06-30T10:13:20Z");
+	text = serialize(&m);
+	assert_non_null(strstr(text, "\n1 = 2026-06-30T10:05:01Z \"Jean \"\"JD\"\" Dupont\" probe firewall-dual.probe\n1.count = 500\n1.last = "));
+	model_init(&back);
+	if (state_parse("t.ini", text, strlen(text), &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	again = serialize(&back);
+	assert_string_equal(text, again);
+	assert_string_equal(back.events[0].by, "Jean \"JD\" Dupont");
+	assert_int_equal(back.events[0].count, 500);
+	assert_string_equal(back.events[2].reason, "be1:443 refused");
+	/* Loaded back, folding goes on where it was. */
+	a.when += 60;
+	model_event_add(&back, &a, "probe", "firewall-dual.probe", NULL);
+	assert_int_equal(back.nevents, 4);
+	assert_int_equal(back.events[3].count, 2);
+	free(text);
+	free(again);
+	model_free(&m);
+	model_free(&back);
+
+	model_init(&back);
+	if (state_parse("v1.ini", v1, sizeof(v1) - 1, &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(back.nevents, 1);
+	assert_string_equal(back.events[0].by, "Jean Dupont");
+	assert_string_equal(back.events[0].reason, "read \"twice\"");
+	text = serialize(&back);
+	assert_non_null(strstr(text, "format = 2\n"));
+	assert_non_null(strstr(text, "[history]\n1 = 2026-06-30T10:05:00Z \"Jean Dupont\" confirm logs.system-logs\n1.reason = read \"twice\"\n"));
+	free(text);
+	model_free(&back);
+}
+
+/* The writer refuses a model holding a value the loader would refuse. */
+static void
+test_writer_refuses(void **state)
+{
+	struct actor a = { "alice", 1782813900 };
+	struct model m;
+	struct buf b;
+	char *err = NULL;
+
+	model_init(&m);
+	model_event_add(&m, &a, "import", "agents\x1b[2J.csv", NULL);
+	buf_init(&b);
+	assert_int_equal(state_serialize(&m, &b, &err), -1);
+	assert_non_null(strstr(err, "[history] subject"));
+	assert_non_null(strstr(err, "<U+001B>"));
+	free(err);
+	buf_free(&b);
+	model_free(&m);
 }
 
 /* Every error is listed, each with its own line. */
@@ -332,6 +431,8 @@ main(void)
 		cmocka_unit_test(test_crlf_bom),
 		cmocka_unit_test(test_many_continuations),
 		cmocka_unit_test(test_save_load_file),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_writer_refuses),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
