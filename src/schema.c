@@ -327,31 +327,37 @@ quoted(const char *v)
 	return cut;
 }
 
+/*
+ * The value as a message quotes it, made only when there is a message:
+ * a check that passes costs no rendering.
+ */
+#define Q (*q != NULL ? *q : (*q = quoted(v)))
+
 /* Why v is not acceptable text, or NULL: UTF-8, no control characters. */
 static char *
-text_problem(const struct schema_key *k, const char *v, const char *q)
+text_problem(const struct schema_key *k, const char *v, char **q)
 {
 	size_t len = strlen(v);
 	unsigned cp;
 
 	if (!valid_utf8(v, len))
-		return xasprintf(_("\"%s\" is not valid UTF-8 text."), q);
+		return xasprintf(_("\"%s\" is not valid UTF-8 text."), Q);
 	if (len < k->min)
 		return k->min == 1 ? xstrdup(_("The value is empty.")) :
-		    xasprintf(_("\"%s\" is shorter than %llu bytes."), q, k->min);
+		    xasprintf(_("\"%s\" is shorter than %llu bytes."), Q, k->min);
 	if (k->max > 0 && len > k->max)
-		return xasprintf(_("\"%s\" is longer than %llu bytes."), q, k->max);
+		return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
 	if ((cp = text_first_control(v)) != 0)
 		return xasprintf(_("\"%s\" holds a control character (U+%04X): it must be one line of plain text."),
-		    q, cp);
+		    Q, cp);
 	if (k->type == VT_NAME && (cp = text_first_hidden(v)) != 0)
 		return xasprintf(_("\"%s\" holds an invisible or direction-changing character (U+%04X), which a name may not hold."),
-		    q, cp);
+		    Q, cp);
 	return NULL;
 }
 
 static char *
-problem(const struct schema_key *k, const char *v, time_t now, const char *q)
+problem(const struct schema_key *k, const char *v, time_t now, char **q)
 {
 	unsigned long long n;
 	char *bad, *why;
@@ -363,40 +369,40 @@ problem(const struct schema_key *k, const char *v, time_t now, const char *q)
 		return text_problem(k, v, q);
 	case VT_HOST:
 		return valid_host_or_ip(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a valid host name (RFC 1123) or IP address."), q);
+		    xasprintf(_("\"%s\" is not a valid host name (RFC 1123) or IP address."), Q);
 	case VT_TIME:
 		if (!time_valid(v))
-			return xasprintf(_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), q);
+			return xasprintf(_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), Q);
 		if (time_parse(v) > now + 24 * 3600)
-			return xasprintf(_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), q);
+			return xasprintf(_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), Q);
 		return NULL;
 	case VT_VERSION:
 		return version_valid(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a version number such as 2.6.4 or 8.0.11."), q);
+		    xasprintf(_("\"%s\" is not a version number such as 2.6.4 or 8.0.11."), Q);
 	case VT_SERIES:
 		return version_valid(v) && version_same_series(v, k->series) ? NULL :
-		    xasprintf(_("\"%s\" is not a %s.x version."), q, k->series);
+		    xasprintf(_("\"%s\" is not a %s.x version."), Q, k->series);
 	case VT_PORTS:
 		if (strlen(v) > k->max)
-			return xasprintf(_("\"%s\" is longer than %llu bytes."), q, k->max);
+			return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
 		return valid_port_list(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a list of ports such as tcp/1433,udp/1434."), q);
+		    xasprintf(_("\"%s\" is not a list of ports such as tcp/1433,udp/1434."), Q);
 	case VT_NETWORKS:
 		if (strlen(v) > k->max)
-			return xasprintf(_("\"%s\" is longer than %llu bytes."), q, k->max);
+			return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
 		return valid_network_list(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), q);
+		    xasprintf(_("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), Q);
 	case VT_NUMBER:
 		return plain_number(v, &n) && n >= k->min && n <= k->max ? NULL :
-		    xasprintf(_("\"%s\" is not a whole number from %llu to %llu."), q, k->min, k->max);
+		    xasprintf(_("\"%s\" is not a whole number from %llu to %llu."), Q, k->min, k->max);
 	case VT_ROLES:
 		if (role_parse_list(v, &roles, &bad) == 0)
 			return NULL;
 		free(bad);
-		return xasprintf(_("\"%s\" is not a list of roles among backend, agent-handler, console, sql and syslog."), q);
+		return xasprintf(_("\"%s\" is not a list of roles among backend, agent-handler, console, sql and syslog."), Q);
 	case VT_SHA256:
 		return strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64 ? NULL :
-		    xasprintf(_("\"%s\" is not a SHA-256 digest: 64 lower-case hexadecimal digits."), q);
+		    xasprintf(_("\"%s\" is not a SHA-256 digest: 64 lower-case hexadecimal digits."), Q);
 	case VT_CHOICE:
 		for (size_t i = 0; i < k->nchoices; i++)
 			if (k->choices[i] != NULL && strcmp(k->choices[i], v) == 0)
@@ -410,7 +416,7 @@ problem(const struct schema_key *k, const char *v, time_t now, const char *q)
 					buf_printf(&words, "%s%s", words.len ? ", " : "",
 					    k->choices[i]);
 			/* TRANSLATORS: %2$s lists the words, such as "done, deferred". */
-			why = xasprintf(_("\"%1$s\" is none of: %2$s."), q, words.data);
+			why = xasprintf(_("\"%1$s\" is none of: %2$s."), Q, words.data);
 			buf_free(&words);
 		}
 		return why;
@@ -421,7 +427,7 @@ problem(const struct schema_key *k, const char *v, time_t now, const char *q)
 int
 schema_check(const struct schema_key *k, const char *v, time_t now, char **why)
 {
-	char *q = quoted(v), *p = problem(k, v, now, q);
+	char *q = NULL, *p = problem(k, v, now, &q);
 
 	free(q);
 	if (p == NULL)

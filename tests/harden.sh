@@ -151,6 +151,10 @@ rm -f "$S.prev"
 mkfifo "$S.prev"
 expect_exit 74 run confirm logs.system-logs
 unchanged "a FIFO as the previous copy"
+# An import is announced only once it is saved.
+expect_exit 74 run agents import "$tmp/list"
+expect_not_in out "Imported"
+unchanged "an import that could not be saved"
 rm -f "$S.prev"
 # -o never writes over the state or what lies beside it, and writes atomically.
 run confirm logs.system-logs >/dev/null
