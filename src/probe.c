@@ -113,6 +113,7 @@ struct lookup {
 	struct addrinfo	  hints;
 	char		 *name;
 	int		  submitted;	/* handed to getaddrinfo_a */
+	int		  numeric;	/* an IP address, read without a lookup */
 };
 
 /* The distinct names looked up, and which one each endpoint uses. */
@@ -125,6 +126,8 @@ struct lookups {
 static struct addrinfo *
 resolved(const struct lookup *l)
 {
+	if (l->numeric)
+		return l->cb.ar_result;
 	return l->submitted && gai_error((struct gaicb *)&l->cb) == 0 ?
 	    l->cb.ar_result : NULL;
 }
@@ -136,6 +139,7 @@ resolve_all(const struct endpoint *v, size_t n, const struct timespec *t0,
 {
 	struct gaicb **list = xcalloc(n, sizeof(*list));
 	struct strmap names;
+	size_t nlist = 0;
 
 	out->v = xcalloc(n, sizeof(*out->v));
 	out->of = xcalloc(n, sizeof(*out->of));
@@ -153,32 +157,43 @@ resolve_all(const struct endpoint *v, size_t n, const struct timespec *t0,
 		l = xcalloc(1, sizeof(*l));
 		l->name = xstrdup(name);
 		l->hints.ai_socktype = SOCK_STREAM;
-		l->hints.ai_flags = valid_ip_literal(name) ? AI_NUMERICHOST : 0;
 		l->cb.ar_name = l->name;
 		l->cb.ar_request = &l->hints;
 		strmap_put(&names, name, strlen(name), out->n);
-		list[out->n] = &l->cb;
 		out->v[out->n++] = l;
 		out->of[i] = l;
+		/*
+		 * An address needs no name server: read at once, with no thread;
+		 * what is neither an address nor a host name is not looked up.
+		 */
+		if (valid_ip_literal(name)) {
+			l->hints.ai_flags = AI_NUMERICHOST;
+			if (getaddrinfo(name, NULL, &l->hints, &l->cb.ar_result) != 0)
+				l->cb.ar_result = NULL;
+			l->numeric = 1;
+		} else if (!valid_hostname(name))
+			l->numeric = 1;
+		else
+			list[nlist++] = &l->cb;
 	}
 	strmap_free(&names);
-	if (out->n > 0 && getaddrinfo_a(GAI_NOWAIT, list, (int)out->n, NULL) == 0) {
+	if (nlist > 0 && getaddrinfo_a(GAI_NOWAIT, list, (int)nlist, NULL) == 0) {
 		for (size_t k = 0; k < out->n; k++)
-			out->v[k]->submitted = 1;
+			out->v[k]->submitted = !out->v[k]->numeric;
 		for (;;) {
 			unsigned spent = elapsed_ms(t0);
 			struct timespec left;
 			size_t busy = 0;
 
-			for (size_t k = 0; k < out->n; k++)
+			for (size_t k = 0; k < nlist; k++)
 				busy += gai_error(list[k]) == EAI_INPROGRESS;
 			if (busy == 0 || spent >= timeout_ms)
 				break;
 			left.tv_sec = (timeout_ms - spent) / 1000;
 			left.tv_nsec = (long)((timeout_ms - spent) % 1000) * 1000000;
-			gai_suspend((const struct gaicb *const *)list, (int)out->n, &left);
+			gai_suspend((const struct gaicb *const *)list, (int)nlist, &left);
 		}
-		for (size_t k = 0; k < out->n; k++)
+		for (size_t k = 0; k < nlist; k++)
 			if (gai_error(list[k]) == EAI_INPROGRESS)
 				gai_cancel(list[k]);
 	}
