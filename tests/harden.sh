@@ -264,11 +264,16 @@ grep -q '^at = ' "$tmp/evidence" && ! grep -q unreachable "$tmp/evidence" && pas
 # ---- resources stay bounded, small messages are right ----
 awk 'BEGIN { print "name,version"; for (i = 0; i < 1000000; i++) printf "pc-%d,2.6.%d\n", i, i % 7 }' >"$tmp/million.csv"
 snap
-(ulimit -v 8000; exec "$SES_MIGRATE" -f "$S" agents import "$tmp/million.csv") >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" = 71 ] && pass || fail "out of memory, the import exited $rc: $(head -c 300 "$tmp/err")"
-expect_in err "out of memory"
-unchanged "an import that ran out of memory"
+if grep -q __asan_init "$SES_MIGRATE"; then
+	# AddressSanitizer maps terabytes of shadow memory: no ulimit -v for it.
+	echo "skipped: the out-of-memory test cannot run under AddressSanitizer"
+else
+	(ulimit -v 8000; exec "$SES_MIGRATE" -f "$S" agents import "$tmp/million.csv") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" = 71 ] && pass || fail "out of memory, the import exited $rc: $(head -c 300 "$tmp/err")"
+	expect_in err "out of memory"
+	unchanged "an import that ran out of memory"
+fi
 dd if=/dev/zero bs=1M count=17 2>/dev/null | tr '\0' 'x' >"$tmp/huge.ini"
 cp "$tmp/huge.ini" "$tmp/huge.ini.prev"
 expect_exit 65 "$SES_MIGRATE" -f "$tmp/huge.ini" status
