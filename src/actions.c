@@ -6,6 +6,7 @@
 
 #include "actions.h"
 #include "i18n.h"
+#include "msg.h"
 #include "schema.h"
 #include "text.h"
 #include "validate.h"
@@ -14,10 +15,10 @@
 
 /* Whether v may be stored as key k; if not, *err says why. */
 static int
-storable(const struct schema_key *k, const char *v, const struct actor *a,
-    char **err)
+storable(const struct model *m, const struct schema_key *k, const char *v,
+    const struct actor *a, char **err)
 {
-	return schema_check(k, v, a->when, err);
+	return schema_check(k, v, m->mig, a->when, err);
 }
 
 /*
@@ -25,23 +26,23 @@ storable(const struct schema_key *k, const char *v, const struct actor *a,
  * subject and its reason.  Checked before the action changes anything.
  */
 static int
-event_ok(const struct actor *a, const char *subject, const char *reason,
-    char **err)
+event_ok(const struct model *m, const struct actor *a, const char *subject,
+    const char *reason, char **err)
 {
-	return storable(&sk_step_by, a->who, a, err) &&
-	    (subject == NULL || storable(&sk_event_subject, subject, a, err)) &&
-	    (reason == NULL || storable(&sk_event_reason, reason, a, err));
+	return storable(m, &sk_step_by, a->who, a, err) &&
+	    (subject == NULL || storable(m, &sk_event_subject, subject, a, err)) &&
+	    (reason == NULL || storable(m, &sk_event_reason, reason, a, err));
 }
 
 /* Mark a step done if all its gates pass. */
 static enum act_status
-complete(struct model *m, const struct actor *a, int step, struct findings *why)
+complete(struct model *m, const struct actor *a, size_t step, struct findings *why)
 {
 	gates_eval(m, step, a->when, why);
 	if (findings_errors(why) > 0)
 		return ACT_REFUSED;
 	step_record_set(&m->steps[step], STATUS_DONE, a, NULL);
-	model_event_add(m, a, "step-done", guide_steps[step].id, NULL);
+	model_event_add(m, a, "step-done", m->mig->steps[step].id, NULL);
 	return ACT_OK;
 }
 
@@ -49,9 +50,9 @@ complete(struct model *m, const struct actor *a, int step, struct findings *why)
 enum act_status
 act_next(struct model *m, const struct actor *a, struct findings *why)
 {
-	int step = model_current_step(m);
+	size_t step = model_current_step(m);
 
-	return step == STEP_COUNT ? ACT_INVALID : complete(m, a, step, why);
+	return step == m->mig->nsteps ? ACT_INVALID : complete(m, a, step, why);
 }
 
 /*
@@ -59,12 +60,12 @@ act_next(struct model *m, const struct actor *a, struct findings *why)
  * steps go on (the default policies may be updated at any time).
  */
 enum act_status
-act_complete(struct model *m, const struct actor *a, int step,
+act_complete(struct model *m, const struct actor *a, size_t step,
     struct findings *why, char **err)
 {
 	if (step != model_current_step(m) && m->steps[step].status != STATUS_DEFERRED) {
-		*err = xasprintf(_("Step %s is not the current step: steps are completed in order."),
-		    guide_steps[step].id);
+		*err = msg_make(N_("Step %s is not the current step: steps are completed in order."),
+		    m->mig->steps[step].id);
 		return ACT_INVALID;
 	}
 	return complete(m, a, step, why);
@@ -72,26 +73,26 @@ act_complete(struct model *m, const struct actor *a, int step,
 
 /* A reason: one line of text, not empty, that the state can keep as k. */
 static int
-check_reason(const struct schema_key *k, const char *reason,
-    const struct actor *a, char **err)
+check_reason(const struct model *m, const struct schema_key *k,
+    const char *reason, const struct actor *a, char **err)
 {
 	if (reason == NULL || *reason == '\0') {
-		*err = xstrdup(_("A reason is required: --reason TEXT."));
+		*err = msg_make(N_("A reason is required: --reason TEXT."));
 		return -1;
 	}
-	return storable(k, reason, a, err) && storable(&sk_event_reason, reason, a, err) ?
+	return storable(m, k, reason, a, err) && storable(m, &sk_event_reason, reason, a, err) ?
 	    0 : -1;
 }
 
 static int
-find_step(const char *id, char **err)
+find_step(const struct model *m, const char *id, char **err)
 {
-	int step = guide_step_find(id);
+	int step = migration_step_find(m->mig, id);
 
 	if (step < 0) {
 		char *shown = text_visible(id, strlen(id));
 
-		*err = xasprintf(_("There is no step \"%s\"."), shown);
+		*err = msg_make(N_("There is no step \"%s\"."), shown);
 		free(shown);
 	}
 	return step;
@@ -102,17 +103,17 @@ enum act_status
 act_defer(struct model *m, const struct actor *a, const char *id,
     const char *reason, char **err)
 {
-	int step = find_step(id, err);
+	int step = find_step(m, id, err);
 
-	if (step < 0 || check_reason(&sk_step_reason, reason, a, err) < 0 ||
-	    !event_ok(a, id, reason, err))
+	if (step < 0 || check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
+	    !event_ok(m, a, id, reason, err))
 		return ACT_INVALID;
-	if (!guide_steps[step].deferrable) {
-		*err = xasprintf(_("Step %s cannot be deferred; only the default policy update can wait."), id);
+	if (!m->mig->steps[step].deferrable) {
+		*err = msg_make(N_("Step %s cannot be deferred; only the default policy update can wait."), id);
 		return ACT_INVALID;
 	}
 	if (model_step_status(m, step) != STATUS_ACTIVE) {
-		*err = xasprintf(_("Step %s can be deferred only while it is the current step."), id);
+		*err = msg_make(N_("Step %s can be deferred only while it is the current step."), id);
 		return ACT_INVALID;
 	}
 	step_record_set(&m->steps[step], STATUS_DEFERRED, a, reason);
@@ -129,16 +130,16 @@ enum act_status
 act_reopen(struct model *m, const struct actor *a, const char *id,
     const char *reason, char **err)
 {
-	int step = find_step(id, err);
+	int step = find_step(m, id, err);
 
-	if (step < 0 || check_reason(&sk_step_reason, reason, a, err) < 0 ||
-	    !event_ok(a, id, reason, err))
+	if (step < 0 || check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
+	    !event_ok(m, a, id, reason, err))
 		return ACT_INVALID;
 	if (m->steps[step].status == STATUS_PENDING) {
-		*err = xasprintf(_("Step %s is not done: there is nothing to reopen."), id);
+		*err = msg_make(N_("Step %s is not done: there is nothing to reopen."), id);
 		return ACT_INVALID;
 	}
-	for (int i = step; i < STEP_COUNT; i++)
+	for (size_t i = (size_t)step; i < m->mig->nsteps; i++)
 		if (m->steps[i].status != STATUS_PENDING)
 			step_record_set(&m->steps[i], STATUS_PENDING, NULL, NULL);
 	model_event_add(m, a, "reopen", id, reason);
@@ -150,26 +151,26 @@ enum act_status
 act_waive(struct model *m, const struct actor *a, const char *item,
     const char *reason, char **err)
 {
-	int i = guide_item_find(item);
+	int i = migration_item_find(m->mig, item);
 	struct evidence *e;
 
 	if (i < 0) {
 		char *shown = text_visible(item, strlen(item));
 
-		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
+		*err = msg_make(N_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
 		free(shown);
 		return ACT_INVALID;
 	}
-	if (guide_items[i].kind != ITEM_EVIDENCE) {
-		*err = xasprintf(_("%s cannot be waived: only probe results can, one at a time, with a reason."), item);
+	if (m->mig->items[i].kind != ITEM_EVIDENCE) {
+		*err = msg_make(N_("%s cannot be waived: only probe results can, one at a time, with a reason."), item);
 		return ACT_INVALID;
 	}
-	if (check_reason(&sk_evidence_waiver, reason, a, err) < 0 ||
-	    !event_ok(a, item, reason, err))
+	if (check_reason(m, &sk_evidence_waiver, reason, a, err) < 0 ||
+	    !event_ok(m, a, item, reason, err))
 		return ACT_INVALID;
 	e = &m->evidence[i];
 	if (e->verdict != VERDICT_FAIL) {
-		*err = xasprintf(_("%s has no failed probe to waive."), item);
+		*err = msg_make(N_("%s has no failed probe to waive."), item);
 		return ACT_INVALID;
 	}
 	set_string(&e->waiver, reason);
@@ -186,15 +187,15 @@ act_exclude(struct model *m, const struct actor *a, const char *name,
     const char *reason, char **err)
 {
 	if (*name == '\0') {
-		*err = xstrdup(_("Give the agent's name as the inventory shows it."));
+		*err = msg_make(N_("Give the agent's name as the inventory shows it."));
 		return ACT_INVALID;
 	}
-	if (!storable(&sk_exclusion_name, name, a, err) ||
-	    check_reason(&sk_exclusion_reason, reason, a, err) < 0 ||
-	    !event_ok(a, name, reason, err))
+	if (!storable(m, &sk_exclusion_name, name, a, err) ||
+	    check_reason(m, &sk_exclusion_reason, reason, a, err) < 0 ||
+	    !event_ok(m, a, name, reason, err))
 		return ACT_INVALID;
 	if (model_exclusion_find(m, name) != NULL) {
-		*err = xasprintf(_("Agent %s is already excluded."), name);
+		*err = msg_make(N_("Agent %s is already excluded."), name);
 		return ACT_INVALID;
 	}
 	model_exclusion_add(m, name, reason, a);
@@ -213,11 +214,11 @@ act_include(struct model *m, const struct actor *a, const char *name,
 	if (x == NULL) {
 		char *shown = text_visible(name, strlen(name));
 
-		*err = xasprintf(_("Agent %s is not excluded."), shown);
+		*err = msg_make(N_("Agent %s is not excluded."), shown);
 		free(shown);
 		return ACT_INVALID;
 	}
-	if (!event_ok(a, x->name, NULL, err))
+	if (!event_ok(m, a, x->name, NULL, err))
 		return ACT_INVALID;
 	i = (size_t)(x - m->exclusions);
 	model_event_add(m, a, "include", m->exclusions[i].name, NULL);
@@ -250,15 +251,15 @@ act_setting(struct model *m, const struct actor *a, const char *name,
 	if (i == sizeof(settings) / sizeof(settings[0])) {
 		char *shown = text_visible(name, strlen(name));
 
-		*err = xasprintf(_("Unknown setting \"%s\"; the settings are runtime-minimum, inventory-max-age, agent-networks and siem-sources."),
+		*err = msg_make(N_("Unknown setting \"%s\"; the settings are runtime-minimum, inventory-max-age, agent-networks and siem-sources."),
 		    shown);
 		free(shown);
 		return ACT_INVALID;
 	}
 	if (!(settings[i].clearable && *value == '\0') &&
-	    !storable(settings[i].key, value, a, err))
+	    !storable(m, settings[i].key, value, a, err))
 		return ACT_INVALID;
-	if (!event_ok(a, name, value, err))
+	if (!event_ok(m, a, name, value, err))
 		return ACT_INVALID;
 	if (settings[i].clearable && *value == '\0')
 		schema_field_set(settings[i].key, m, NULL);
@@ -273,8 +274,8 @@ enum act_status
 act_import(struct model *m, const struct actor *a, struct inventory *inv,
     char **err)
 {
-	if (inv->file != NULL && (!storable(&sk_inventory_file, inv->file, a, err) ||
-	    !event_ok(a, inv->file, NULL, err)))
+	if (inv->file != NULL && (!storable(m, &sk_inventory_file, inv->file, a, err) ||
+	    !event_ok(m, a, inv->file, NULL, err)))
 		return ACT_INVALID;
 	inventory_free(&m->inventory);
 	m->inventory = *inv;
@@ -298,25 +299,25 @@ act_import(struct model *m, const struct actor *a, struct inventory *inv,
 static int
 tick_item(const struct model *m, const char *id, char **err)
 {
-	int i = guide_item_find(id);
+	int i = migration_item_find(m->mig, id);
 
 	if (i < 0) {
 		char *shown = text_visible(id, strlen(id));
 
-		*err = xasprintf(_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
+		*err = msg_make(N_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
 		free(shown);
 		return -1;
 	}
-	if (guide_items[i].kind == ITEM_COMPUTED) {
-		*err = xasprintf(_("%s is computed from the environment and cannot be confirmed by hand."), id);
+	if (m->mig->items[i].kind == ITEM_COMPUTED) {
+		*err = msg_make(N_("%s is computed from the environment and cannot be confirmed by hand."), id);
 		return -1;
 	}
-	if (guide_items[i].kind == ITEM_EVIDENCE) {
-		*err = xasprintf(_("%s is the result of a probe and cannot be confirmed by hand; a failed probe can be waived with a reason."), id);
+	if (m->mig->items[i].kind == ITEM_EVIDENCE) {
+		*err = msg_make(N_("%s is the result of a probe and cannot be confirmed by hand; a failed probe can be waived with a reason."), id);
 		return -1;
 	}
-	if (!guide_item_applies((size_t)i, m)) {
-		*err = xasprintf(_("%s does not apply to this environment."), id);
+	if (!migration_item_applies(m->mig, (size_t)i, m)) {
+		*err = msg_make(N_("%s does not apply to this environment."), id);
 		return -1;
 	}
 	return i;
@@ -332,8 +333,8 @@ act_confirm(struct model *m, const struct actor *a, const char *item,
 		return ACT_INVALID;
 	if (note != NULL && *note == '\0')
 		note = NULL;
-	if ((note != NULL && !storable(&sk_item_note, note, a, err)) ||
-	    !event_ok(a, item, note, err))
+	if ((note != NULL && !storable(m, &sk_item_note, note, a, err)) ||
+	    !event_ok(m, a, item, note, err))
 		return ACT_INVALID;
 	mark_set(&m->marks[i], a, note);
 	model_event_add(m, a, "confirm", item, note);
@@ -346,7 +347,7 @@ act_unconfirm(struct model *m, const struct actor *a, const char *item,
 {
 	int i = tick_item(m, item, err);
 
-	if (i < 0 || !event_ok(a, item, NULL, err))
+	if (i < 0 || !event_ok(m, a, item, NULL, err))
 		return ACT_INVALID;
 	if (m->marks[i].at == NULL)
 		return ACT_OK;
@@ -357,8 +358,8 @@ act_unconfirm(struct model *m, const struct actor *a, const char *item,
 
 /* Check every field of a change before touching the host. */
 static int
-check_change(const struct host_change *c, const struct actor *a, unsigned *roles,
-    char **err)
+check_change(const struct model *m, const struct host_change *c,
+    const struct actor *a, unsigned *roles, char **err)
 {
 	const struct {
 		const char		*value;
@@ -378,7 +379,7 @@ check_change(const struct host_change *c, const struct actor *a, unsigned *roles
 		if (role_parse_list(c->roles, roles, &bad) < 0) {
 			char *shown = text_visible(bad, strlen(bad));
 
-			*err = xasprintf(_("Unknown role \"%s\"; the roles are backend, agent-handler, console, sql and syslog."),
+			*err = msg_make(N_("Unknown role \"%s\"; the roles are backend, agent-handler, console, sql and syslog."),
 			    shown);
 			free(shown);
 			free(bad);
@@ -387,7 +388,7 @@ check_change(const struct host_change *c, const struct actor *a, unsigned *roles
 	}
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (fields[i].value != NULL && *fields[i].value != '\0' &&
-		    !storable(fields[i].key, fields[i].value, a, err))
+		    !storable(m, fields[i].key, fields[i].value, a, err))
 			return -1;
 	return 0;
 }
@@ -413,7 +414,7 @@ no_such_host(const char *name, char **err)
 {
 	char *shown = text_visible(name, strlen(name));
 
-	*err = xasprintf(_("No host is named %s; declare it with ses-migrate host add."), shown);
+	*err = msg_make(N_("No host is named %s; declare it with ses-migrate host add."), shown);
 	free(shown);
 	return ACT_INVALID;
 }
@@ -427,22 +428,22 @@ act_host_add(struct model *m, const struct actor *a, const char *name,
 	if (!valid_host_or_ip(name)) {
 		char *shown = text_visible(name, strlen(name));
 
-		*err = xasprintf(_("\"%s\" is not a valid host name: use letters, digits, hyphens and dots (RFC 1123), or an IP address."),
+		*err = msg_make(N_("\"%s\" is not a valid host name: use letters, digits, hyphens and dots (RFC 1123), or an IP address."),
 		    shown);
 		free(shown);
 		return ACT_INVALID;
 	}
-	if (!event_ok(a, name, NULL, err))
+	if (!event_ok(m, a, name, NULL, err))
 		return ACT_INVALID;
 	if (model_host_find(m, name) != NULL) {
-		*err = xasprintf(_("Host %s is already declared; change it with ses-migrate host set."), name);
+		*err = msg_make(N_("Host %s is already declared; change it with ses-migrate host set."), name);
 		return ACT_INVALID;
 	}
 	if (c->roles == NULL) {
-		*err = xstrdup(_("A new host needs its roles, for example --roles backend,agent-handler."));
+		*err = msg_make(N_("A new host needs its roles, for example --roles backend,agent-handler."));
 		return ACT_INVALID;
 	}
-	if (check_change(c, a, &roles, err) < 0)
+	if (check_change(m, c, a, &roles, err) < 0)
 		return ACT_INVALID;
 	apply_change(model_host_add(m, name), c, roles);
 	model_event_add(m, a, "host-add", name, NULL);
@@ -458,7 +459,7 @@ act_host_set(struct model *m, const struct actor *a, const char *name,
 
 	if (h == NULL)
 		return no_such_host(name, err);
-	if (check_change(c, a, &roles, err) < 0 || !event_ok(a, h->name, NULL, err))
+	if (check_change(m, c, a, &roles, err) < 0 || !event_ok(m, a, h->name, NULL, err))
 		return ACT_INVALID;
 	apply_change(h, c, roles);
 	model_event_add(m, a, "host-set", h->name, NULL);
@@ -473,7 +474,7 @@ act_host_remove(struct model *m, const struct actor *a, const char *name,
 
 	if (h == NULL)
 		return no_such_host(name, err);
-	if (!event_ok(a, h->name, NULL, err))
+	if (!event_ok(m, a, h->name, NULL, err))
 		return ACT_INVALID;
 	model_event_add(m, a, "host-remove", h->name, NULL);
 	model_host_remove(m, h);

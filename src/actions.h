@@ -29,7 +29,7 @@ struct host_change {
 enum act_status act_next(struct model *m, const struct actor *a,
     struct findings *why);
 enum act_status act_complete(struct model *m, const struct actor *a,
-    int step, struct findings *why, char **err);
+    size_t step, struct findings *why, char **err);
 enum act_status act_defer(struct model *m, const struct actor *a,
     const char *step, const char *reason, char **err);
 enum act_status act_reopen(struct model *m, const struct actor *a,

@@ -1,17 +1,10 @@
-/* The command-line front end: one function per command. */
+/* The command-line front end: a command and its arguments, run on the state. */
 #ifndef SES_CLI_H
 #define SES_CLI_H
 
-struct cli {
-	const char	*state_path;
-	const char	*lang;		/* --lang, or NULL */
-};
+#include "front.h"
 
-#include "state.h"
-
-int cli_run(const struct cli *c, int argc, char **argv);
-int cli_state_exit(enum state_status st);
-void cli_error(const char *msg);
-void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Run the command in argv[0]; the exit status. */
+int cli_run(const struct front_opts *c, int argc, char **argv);
 
 #endif

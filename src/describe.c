@@ -46,15 +46,15 @@ describe_status_id(enum step_status st)
 const char *
 describe_mark(const struct model *m, size_t item, const struct findings *f)
 {
-	const struct guide_item *it = &guide_items[item];
+	const struct item_def *it = &m->mig->items[item];
 
-	if (!guide_item_applies(item, m))
+	if (!migration_item_applies(m->mig, item, m))
 		return "[-]";
 	switch (it->kind) {
 	case ITEM_TICK:
 		return m->marks[item].at != NULL ? "[x]" : "[ ]";
 	case ITEM_COMPUTED:
-		return findings_item_blocked(f, it->id) ? "[ ]" : "[x]";
+		return findings_item_blocked(f, item) ? "[ ]" : "[x]";
 	default:
 		return m->evidence[item].verdict == VERDICT_PASS ? "[x]" : "[ ]";
 	}

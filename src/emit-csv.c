@@ -26,7 +26,7 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		buf_putc(b, ',');
 		emit_csv_cell(b, port);
 		buf_putc(b, ',');
-		emit_csv_cell(b, flow_purpose(f->kind));
+		emit_csv_cell(b, flow_purpose(f));
 		buf_putc(b, ',');
 		emit_csv_cell(b, flow_action_id(f->action));
 		buf_putc(b, ',');

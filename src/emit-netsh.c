@@ -21,16 +21,18 @@ rem(struct buf *b, const char *text)
 }
 
 static void
-rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
+rule(struct buf *b, const struct plan *p, const struct model *m,
+    const struct flow *f, int inbound)
 {
 	char *name = emit_rule_name(f);
-	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f->kind),
+	char *when = flow_when_text(p, f->when);
+	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 
 	rem(b, line);
 	free(line);
 	if (f->action == ACTION_KEEP) {
-		rem(b, _("Already open in 2.6: keep it."));
+		emit_kept(b, p, rem);
 	} else if (f->action == ACTION_ADD && inbound && f->by_installer) {
 		line = xasprintf(_("Created by the SES Evolution installer: %s."),
 		    flow_installer_rule(f));
@@ -39,22 +41,22 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 	} else if (f->action == ACTION_ADD) {
 		const char *remote = emit_remote(m, f, inbound);
 
-		rem(b, flow_when_text(f->when));
+		rem(b, when);
 		buf_puts(b, "netsh advfirewall firewall add rule name=\"");
 		emit_cmd_text(b, name);
 		buf_printf(b, "\" dir=%s action=allow protocol=%s %s=%u remoteip=%s description=\"",
 		    inbound ? "in" : "out", flow_proto_id(f->proto),
 		    inbound ? "localport" : "remoteport", f->port,
 		    strcmp(remote, "Any") == 0 ? "any" : remote);
-		emit_cmd_text(b, flow_purpose(f->kind));
+		emit_cmd_text(b, flow_purpose(f));
 		buf_puts(b, "\"\r\n");
-	} else if (inbound && f->kind == FLOW_MSRPC_IN) {
+	} else if (inbound && (f->def->flags & FLOW_REMOVE_BY_PORT)) {
 		/*
 		 * Only the rules SES Evolution and ses-migrate made, by name: netsh
 		 * cannot match a name's beginning, and a rule of the host's own on
 		 * this port is not ours to remove.
 		 */
-		rem(b, flow_when_text(f->when));
+		rem(b, when);
 		buf_puts(b, "netsh advfirewall firewall delete rule name=\"");
 		emit_cmd_text(b, flow_installer_rule(f));
 		buf_printf(b, "\" dir=in protocol=TCP localport=%u\r\n", f->port);
@@ -62,13 +64,14 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 		emit_cmd_text(b, name);
 		buf_puts(b, "\"\r\n");
 	} else {
-		rem(b, flow_when_text(f->when));
+		rem(b, when);
 		buf_puts(b, "netsh advfirewall firewall delete rule name=\"");
 		emit_cmd_text(b, name);
 		buf_puts(b, "\"\r\n");
 	}
 	buf_puts(b, "\r\n");
 	free(name);
+	free(when);
 }
 
 /* cmd reads a script in the console's code page: switch it to UTF-8 first. */

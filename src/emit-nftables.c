@@ -101,13 +101,13 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 	    "# forward chain: jump ses_flows.  If your table has another name, change\n"
 	    "# \"inet filter\" throughout.\n");
 	if (p->separated)
-		buf_puts(b, "# Backends without an agent handler on their host keep TCP 443 (the guide's port table).\n");
+		buf_printf(b, "# %s\n", p->mig->nft_note);
 	buf_puts(b, "add table inet filter\nadd chain inet filter ses_flows\n"
 	    "flush chain inet filter ses_flows\n");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
 
-		const char *bad = emit_unsafe_value(f, NULL);
+		const char *bad = emit_unsafe_value(p, f, NULL);
 
 		if (bad != NULL) {
 			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."), bad);

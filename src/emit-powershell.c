@@ -43,7 +43,7 @@ addresses(struct buf *b, const char *list)
 static void
 describe(struct buf *b, const struct flow *f)
 {
-	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f->kind),
+	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 
 	comment(b, line);
@@ -51,13 +51,14 @@ describe(struct buf *b, const struct flow *f)
 }
 
 static void
-rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
+rule(struct buf *b, const struct plan *p, const struct model *m,
+    const struct flow *f, int inbound)
 {
 	const char *remote = emit_remote(m, f, inbound);
-	char *name = emit_rule_name(f);
+	char *name = emit_rule_name(f), *when = flow_when_text(p, f->when);
 
 	if (f->action == ACTION_KEEP) {
-		comment(b, _("Already open in 2.6: keep it."));
+		emit_kept(b, p, comment);
 	} else if (f->action == ACTION_ADD && inbound && f->by_installer) {
 		char *line = xasprintf(_("Created by the SES Evolution installer: %s."),
 		    flow_installer_rule(f));
@@ -65,7 +66,7 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 		comment(b, line);
 		free(line);
 	} else if (f->action == ACTION_ADD) {
-		comment(b, flow_when_text(f->when));
+		comment(b, when);
 		buf_puts(b, "New-NetFirewallRule -Name ");
 		emit_ps_quote(b, name);
 		buf_puts(b, " -DisplayName ");
@@ -75,34 +76,39 @@ rule(struct buf *b, const struct model *m, const struct flow *f, int inbound)
 		    inbound ? "LocalPort" : "RemotePort", f->port);
 		addresses(b, remote);
 		buf_puts(b, " -Description ");
-		emit_ps_quote(b, flow_purpose(f->kind));
+		emit_ps_quote(b, flow_purpose(f));
 		buf_puts(b, " | Out-Null\r\n");
-	} else if (inbound && f->kind == FLOW_MSRPC_IN) {
-		comment(b, flow_when_text(f->when));
+	} else if (inbound && (f->def->flags & FLOW_REMOVE_BY_PORT)) {
+		comment(b, when);
 		buf_printf(b, "Get-NetFirewallPortFilter | Where-Object { $_.Protocol -eq 'TCP' -and $_.LocalPort -eq %u } | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and ($_.DisplayName -like 'Stormshield Endpoint Security*' -or $_.Group -eq 'ses-migrate') } | Remove-NetFirewallRule\r\n",
 		    f->port);
 	} else if (inbound && f->by_installer) {
-		comment(b, flow_when_text(f->when));
-		comment(b, _("The 2.7.1 installer moves its own rule; remove any rule of yours that still opens this port."));
+		char *moved = xasprintf(_("The %s installer moves its own rule; remove any rule of yours that still opens this port."),
+		    p->mig->to_version);
+
+		comment(b, when);
+		comment(b, moved);
+		free(moved);
 		buf_puts(b, "Get-NetFirewallRule -Name ");
 		emit_ps_quote(b, name);
 		buf_puts(b, " -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
 	} else {
-		comment(b, flow_when_text(f->when));
+		comment(b, when);
 		buf_puts(b, "Get-NetFirewallRule -Name ");
 		emit_ps_quote(b, name);
 		buf_puts(b, " -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
 	}
 	buf_puts(b, "\r\n");
 	free(name);
+	free(when);
 }
 
 static void
-describe_and_rule(struct buf *b, const struct model *m, const struct flow *f,
-    int inbound)
+describe_and_rule(struct buf *b, const struct plan *p, const struct model *m,
+    const struct flow *f, int inbound)
 {
 	describe(b, f);
-	rule(b, m, f, inbound);
+	rule(b, p, m, f, inbound);
 }
 
 static const struct host_script powershell = {

@@ -2,11 +2,13 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "i18n.h"
 #include "text.h"
+#include "xalloc.h"
 
 static const char *
 action_word(enum flow_action a)
@@ -24,16 +26,19 @@ action_word(enum flow_action a)
 	}
 }
 
-static const char *
-phase_title(enum phase phase)
+static char *
+phase_title(const struct plan *p)
 {
-	switch (phase) {
+	switch (p->phase) {
 	case PHASE_BASELINE:
-		return _("Firewall flows of SES Evolution 2.6 (before the migration)");
+		return xasprintf(_("Firewall flows of SES Evolution %s (before the migration)"),
+		    p->mig->from_series);
 	case PHASE_DUAL:
-		return _("Firewall flows during the migration: the 2.6 and 2.7.1 rules side by side");
+		return xasprintf(_("Firewall flows during the migration: the %s and %s rules side by side"),
+		    p->mig->from_series, p->mig->to_version);
 	default:
-		return _("Firewall flows of SES Evolution 2.7.1 (after the migration)");
+		return xasprintf(_("Firewall flows of SES Evolution %s (after the migration)"),
+		    p->mig->to_version);
 	}
 }
 
@@ -41,10 +46,13 @@ static int
 emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
     struct buf *b, char **err)
 {
-	size_t wsrc = 6, wdst = 6;
+	size_t wsrc = text_width(_("SOURCE")), wdst = text_width(_("DESTINATION"));
+	char *title = phase_title(p);
 	int installer = 0;
 
-	text_wrap(b, phase_title(p->phase), 0, 0, 80);
+	/* The columns are at least as wide as their headers, at most 20. */
+	text_wrap(b, title, 0, 0, 80);
+	free(title);
 	buf_putc(b, '\n');
 	for (size_t i = 0; i < p->n; i++) {
 		size_t ws = text_width(p->v[i].source), wd = text_width(p->v[i].destination);
@@ -54,6 +62,8 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 	}
 	wsrc = wsrc > 20 ? 20 : wsrc;
 	wdst = wdst > 20 ? 20 : wdst;
+	if (wsrc < 6)
+		wsrc = 6;
 	text_pad(b, _("ACTION"), 9);
 	text_pad(b, _("SOURCE"), wsrc + 2);
 	text_pad(b, _("DESTINATION"), wdst + 2);
@@ -71,10 +81,13 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		text_pad(b, f->source, wsrc + 2);
 		text_pad(b, f->destination, wdst + 2);
 		text_pad(b, port, 11);
-		text_wrap(b, flow_purpose(f->kind), used, used, 80);
+		text_wrap(b, flow_purpose(f), used, used, 80);
 		if (f->action != ACTION_KEEP && f->when != WHEN_ALWAYS) {
+			char *when = flow_when_text(p, f->when);
+
 			buf_printf(b, "%*s", (int)used, "");
-			text_wrap(b, flow_when_text(f->when), used, used, 80);
+			text_wrap(b, when, used, used, 80);
+			free(when);
 		}
 	}
 	if (p->n == 0)
@@ -83,7 +96,7 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 	if (installer)
 		text_wrap(b, _("* Inbound rule that the SES Evolution installer creates itself in Windows Defender Firewall, on the backend and agent handler hosts; it never creates outbound rules."), 2, 0, 80);
 	if (p->separated)
-		text_wrap(b, plan_table_note(), 0, 0, 80);
+		text_wrap(b, plan_table_note(p), 0, 0, 80);
 	if (p->no_sql)
 		text_wrap(b, _("No SQL Server host is declared: add it (--roles sql) for the backend's database flows."), 0, 0, 80);
 	if (p->no_syslog)

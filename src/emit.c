@@ -122,25 +122,38 @@ emit_nft_comment(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* A value placed bare in a script: a host name, an address or a network. */
+/* A value placed bare in a script: a host name, an address, a network or an end of the port table. */
 int
-emit_safe_token(const char *s)
+emit_safe_token(const struct migration *mig, const char *s)
 {
-	return valid_host_or_ip(s) || valid_network_list(s) ||
-	    strcmp(s, "agents") == 0 || strcmp(s, "siem") == 0 ||
-	    strcmp(s, "update-server") == 0;
+	if (valid_host_or_ip(s) || valid_network_list(s))
+		return 1;
+	for (size_t i = 0; i < mig->nends; i++)
+		if (strcmp(s, mig->ends[i].name) == 0)
+			return 1;
+	return 0;
 }
 
 /* The first value of a flow that may not go into a script, or NULL. */
 const char *
-emit_unsafe_value(const struct flow *f, const char *remote)
+emit_unsafe_value(const struct plan *p, const struct flow *f, const char *remote)
 {
 	const char *values[] = { f->source, f->destination, remote };
 
 	for (size_t i = 0; i < 3; i++)
-		if (values[i] != NULL && !emit_safe_token(values[i]))
+		if (values[i] != NULL && !emit_safe_token(p->mig, values[i]))
 			return values[i];
 	return NULL;
+}
+
+void
+emit_kept(struct buf *b, const struct plan *p,
+    void (*comment)(struct buf *, const char *))
+{
+	char *line = xasprintf(_("Already open in %s: keep it."), p->mig->from_series);
+
+	comment(b, line);
+	free(line);
 }
 
 /*
@@ -155,18 +168,25 @@ emit_remote(const struct model *m, const struct flow *f, int inbound)
 
 	if (h != NULL)
 		return host_ip(h);
-	if (strcmp(end, "agents") == 0 && m->agent_networks != NULL)
-		return m->agent_networks;
-	if (strcmp(end, "siem") == 0 && m->siem_sources != NULL)
-		return m->siem_sources;
+	/* An end of the port table, narrowed by its setting when it has one. */
+	for (size_t i = 0; i < m->mig->nends; i++) {
+		const struct end_def *e = &m->mig->ends[i];
+		const char *networks;
+
+		if (strcmp(end, e->name) != 0 || e->networks == 0)
+			continue;
+		networks = *(char *const *)((const char *)m + e->networks);
+		if (networks != NULL)
+			return networks;
+	}
 	return "Any";
 }
 
-/* "ses-migrate backend-in con1 to be1 TCP 8443": stable, so it can be removed later. */
+/* "ses-migrate FLOW SOURCE to DESTINATION PROTO PORT": stable, so it can be removed later. */
 char *
 emit_rule_name(const struct flow *f)
 {
-	return xasprintf("ses-migrate %s %s to %s %s %u", flow_kind_id(f->kind),
+	return xasprintf("ses-migrate %s %s to %s %s %u", flow_kind_id(f),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 }
 
@@ -223,18 +243,18 @@ emit_host_script(const struct plan *p, const struct model *m,
 	free(line);
 	hs->comment(b, _(hs->run_hint));
 	if (p->separated)
-		hs->comment(b, plan_table_note());
+		hs->comment(b, plan_table_note(p));
 	buf_puts(b, hs->body);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
 		int inbound = strcasecmp(f->destination, o->host) == 0;
-		const char *bad = emit_unsafe_value(f, emit_remote(m, f, inbound));
+		const char *bad = emit_unsafe_value(p, f, emit_remote(m, f, inbound));
 
 		if (bad != NULL) {
 			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."), bad);
 			return -1;
 		}
-		hs->rule(b, m, f, inbound);
+		hs->rule(b, p, m, f, inbound);
 	}
 	return 0;
 }

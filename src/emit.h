@@ -31,8 +31,9 @@ void emit_ps_quote(struct buf *b, const char *s);
 void emit_csv_cell(struct buf *b, const char *s);
 void emit_cmd_text(struct buf *b, const char *s);
 void emit_nft_comment(struct buf *b, const char *s);
-int emit_safe_token(const char *s);
-const char *emit_unsafe_value(const struct flow *f, const char *remote);
+int emit_safe_token(const struct migration *mig, const char *s);
+const char *emit_unsafe_value(const struct plan *p, const struct flow *f,
+    const char *remote);
 
 /* The address of the far end of a flow, as the plan knows it. */
 const char *emit_remote(const struct model *m, const struct flow *f,
@@ -47,9 +48,13 @@ struct host_script {
 	const char	*run_hint;	/* N_(): how to run it */
 	const char	*body;		/* after the header comments */
 	void		(*comment)(struct buf *, const char *);
-	void		(*rule)(struct buf *, const struct model *,
-			    const struct flow *, int inbound);
+	void		(*rule)(struct buf *, const struct plan *,
+			    const struct model *, const struct flow *, int inbound);
 };
+
+/* "Already open in the version migrated from: keep it.", through comment. */
+void emit_kept(struct buf *b, const struct plan *p,
+    void (*comment)(struct buf *, const char *));
 
 int emit_host_script(const struct plan *p, const struct model *m,
     const struct emit_opts *o, struct buf *b, char **err,

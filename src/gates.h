@@ -1,12 +1,19 @@
 /*
  * Gates: the preconditions of a step, evaluated against the model.  A step
  * may be completed only when none of its findings is an error.
+ *
+ * A finding is a code and its arguments, not a sentence: the front ends
+ * render it (finding.c), the command line with the command to run, the
+ * wizard with the key to press, the report with a sentence, each in the
+ * reader's language.
  */
 #ifndef SES_GATES_H
 #define SES_GATES_H
 
 #include <stddef.h>
 #include <time.h>
+
+#include "migration.h"
 
 struct model;
 
@@ -15,12 +22,40 @@ enum severity {
 	SEV_WARNING		/* shown, does not block */
 };
 
+/* What to do about a finding, beyond what its text says to do in the world. */
+enum fix {
+	FIX_NONE,
+	FIX_CONFIRM,		/* confirm the item */
+	FIX_DECLARE,		/* declare a host with the roles of the first argument */
+	FIX_VERSION,		/* record hosts' versions: the argument, if any */
+	FIX_ASPNETCORE,		/* record an agent handler's ASP.NET Core Runtime */
+	FIX_DESKTOP,		/* and its .NET Desktop Runtime */
+	FIX_IMPORT,		/* import an agent list */
+	FIX_EXCLUDE,		/* an agent that will never update can be excluded */
+	FIX_WAIVE		/* a failed probe can be waived */
+};
+
+#define FINDING_ARGS 4
+
+/*
+ * The arguments are text; a NULL slot stands for the subjects joined
+ * ("a, b and 3 others", in the reader's language), and an argument marked
+ * in translate is an N_() text, translated when rendered.
+ */
 struct finding {
-	const char	*gate;		/* stable id, such as "backoffice.not-updated" */
-	const char	*item;		/* the guide item it belongs to */
+	char		*gate;		/* stable code, such as "backoffice.not-updated" */
+	size_t		 item;		/* the item it blocks */
 	enum severity	 severity;
-	char		*message;	/* in the current language */
-	char		*hint;		/* one line: how to fix it */
+	const char	*one;		/* N_(): the message; NP_() with many */
+	const char	*many;
+	unsigned long	 count;		/* chooses between one and many */
+	char		*args[FINDING_ARGS];
+	int		 nargs;
+	unsigned	 translate;	/* bit per argument */
+	const char	*todo;		/* N_() or NULL: what to do, in the world */
+	char		*todo_args[2];
+	enum fix	 fix;
+	char		*fix_arg;	/* the item, the roles, the version... */
 	char		**subjects;	/* hosts or agents at fault */
 	size_t		 nsubjects;
 };
@@ -30,16 +65,47 @@ struct findings {
 	size_t		 n;
 };
 
+/* What a computed gate looks at. */
+struct gate_ctx {
+	const struct model	*m;
+	size_t			 item;		/* the item being judged */
+	size_t			 step;
+	time_t			 now;		/* the time the step is judged at */
+	struct findings		*out;
+};
+
 void findings_init(struct findings *f);
 void findings_free(struct findings *f);
+/* Drop the last finding. */
+void findings_free_last(struct findings *f);
+/* How many of the findings block. */
 size_t findings_errors(const struct findings *f);
-int findings_item_blocked(const struct findings *f, const char *item);
+/* Whether some error finding belongs to this item. */
+int findings_item_blocked(const struct findings *f, size_t item);
+/* The first finding with this code, or NULL. */
 const struct finding *findings_find(const struct findings *f,
     const char *gate);
 
-void gates_eval(const struct model *m, int step, time_t now,
+/* Every finding of a step, in the order of its items. */
+void gates_eval(const struct model *m, size_t step, time_t now,
     struct findings *out);
-int gates_flagged(const struct model *m, int step, time_t now,
+/* Whether a done step no longer holds; its findings go to out. */
+int gates_flagged(const struct model *m, size_t step, time_t now,
     struct findings *out);
+
+/*
+ * The computed gates a migration's items name.  Each reads its item's
+ * roles, code and fresh fields.
+ */
+/* Every role declared, each host in the series the migration starts from. */
+gate_fn gate_components;
+/* Agent handlers have both runtimes, in the migration's series, recent enough. */
+gate_fn gate_runtimes;
+/* The hosts of the roles run the target version. */
+gate_fn gate_updated;
+/* An inventory taken after the update step shows every agent at the target. */
+gate_fn gate_inventory;
+/* The hosts of the roles at the target, and a fresh inventory that shows it. */
+gate_fn gate_final;
 
 #endif

@@ -2,14 +2,14 @@
  * The agent inventory: the console's CSV export, one row per agent.  Its
  * columns are not documented, so they are found by their header, in French
  * or English, whatever the case and accents.  What is kept is a summary:
- * counts per version and the agents below 2.7.1 by name.
+ * counts per version and the agents below the target version by name.
  *
  * A million agents must import in well under a second and 64 MiB, so the
  * file streams once through a small buffer (a pipe or standard input does
  * as well as a file) and each agent costs 16 bytes: a 64-bit hash of its
  * case-folded name, a version id and flags.  Distinct versions are found
  * through a hash table, however many there are.  Names are
- * kept only for the agents reported (below 2.7.1, unreadable, duplicates).
+ * kept only for the agents reported (below the target, unreadable, duplicates).
  * Two different names with the same hash would be taken for one agent
  * listed twice, judged by the lower of the two versions: the error can only
  * hold an agent back, never let one through.
@@ -30,6 +30,7 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "inventory.h"
+#include "migration.h"
 #include "schema.h"
 #include "sha256.h"
 #include "strmap.h"
@@ -38,7 +39,6 @@
 #include "version.h"
 #include "xalloc.h"
 
-#define TARGET		"2.7.1"
 #define CHUNK		(256 * 1024)
 
 /* Headers that name the columns, normalized, in order of preference. */
@@ -88,6 +88,7 @@ struct importer {
 	uint32_t		*slots;		/* entry index + 1; 0 is empty */
 	size_t			 nslots;
 
+	const char		*target;	/* the version agents must reach */
 	struct vinfo		*versions;	/* [0] unused */
 	size_t			 nversions;
 	size_t			 lastversion;	/* rows come in runs of one version */
@@ -337,7 +338,7 @@ version_id(struct importer *im, const char *v)
 	    sizeof(*im->versions));
 	im->nversions++;
 	im->versions[im->nversions].text = xstrdup(v);
-	im->versions[im->nversions].below = version_cmp(v, TARGET) < 0;
+	im->versions[im->nversions].below = version_cmp(v, im->target) < 0;
 	im->versions[im->nversions].count = 0;
 	im->lastversion = im->nversions;
 	strmap_put(&im->version_ids, v, len, im->nversions);
@@ -518,6 +519,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 	memset(&p->im, 0, sizeof(p->im));
 	p->im.path = path;
 	p->im.opts = o;
+	p->im.target = o->target != NULL ? o->target : migration_default()->to_version;
 	p->im.out = out;
 	strmap_init(&p->im.version_ids, 0);
 	memset(out, 0, sizeof(*out));
@@ -639,7 +641,7 @@ inventory_import(const char *path, const struct import_opts *o,
 	return pass_end(&p, st, err);
 }
 
-/* Agents at 2.7.1 or later: the rest are below it or unreadable. */
+/* Agents at the target or later: the rest are below it or unreadable. */
 unsigned long
 inventory_at_target(const struct inventory *inv)
 {

@@ -10,6 +10,7 @@
 struct import_opts {
 	const char	*host_column;
 	const char	*version_column;
+	const char	*target;	/* agents below it are listed; NULL: the default migration's */
 };
 
 enum import_status {

@@ -1,9 +1,39 @@
-/* Writing JSON strings. */
+/*
+ * The one JSON writer: nesting, separators and escaping in one place, so
+ * every document the program writes is well formed ("key": value, items
+ * joined by ", ", no trailing comma).
+ */
 #ifndef SES_JSON_H
 #define SES_JSON_H
 
 #include "buf.h"
 
+#define JSON_DEPTH 16
+
+struct json {
+	struct buf	*b;
+	int		 depth;
+	int		 count[JSON_DEPTH];	/* values written at each level */
+	char		 close[JSON_DEPTH];	/* what ends each level: } or ] */
+	int		 after_key;		/* a key waits for its value */
+};
+
+/* Start writing into b. */
+void json_init(struct json *j, struct buf *b);
+/* Open an object or an array, as a value (after a key, or in an array). */
+void json_object(struct json *j);
+void json_array(struct json *j);
+/* Close the innermost object or array. */
+void json_end(struct json *j);
+/* A member's key; its value comes next. */
+void json_key(struct json *j, const char *key);
+/* Values; a NULL string is written null. */
+void json_string(struct json *j, const char *s);
+void json_number(struct json *j, unsigned long n);
+void json_bool(struct json *j, int v);
+/* A key and a string value at once. */
+void json_member(struct json *j, const char *key, const char *s);
+/* A JSON string literal (RFC 8259 escaping) appended to b. */
 void json_str(struct buf *b, const char *s);
 
 #endif

@@ -102,7 +102,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c = { NULL, NULL };
+	struct front_opts c = { NULL, NULL };
 	char *path = NULL, *err = NULL;
 	int ch, rc;
 
@@ -117,7 +117,7 @@ main(int argc, char **argv)
 		case 'L':
 			c.lang = optarg;
 			if (i18n_set_lang(optarg) < 0) {
-				cli_errorf(_("Unknown language \"%s\"; use fr or en."), optarg);
+				front_errorf(_("Unknown language \"%s\"; use fr or en."), optarg);
 				return EX_USAGE;
 			}
 			break;
@@ -128,8 +128,8 @@ main(int argc, char **argv)
 			print_version();
 			return 0;
 		default:
-			cli_errorf(_("%s: unknown option or missing argument."), argv[optind - 1]);
-			cli_error(_("Try 'ses-migrate --help' for more information."));
+			front_errorf(_("%s: unknown option or missing argument."), argv[optind - 1]);
+			front_error(_("Try 'ses-migrate --help' for more information."));
 			return EX_USAGE;
 		}
 	}
@@ -138,7 +138,7 @@ main(int argc, char **argv)
 	xalloc_on_failure(out_of_memory);
 	if (c.state_path == NULL) {
 		if ((path = state_default_path(&err)) == NULL) {
-			cli_error(err);
+			front_error(err);
 			free(err);
 			return EX_CANTCREAT;
 		}
@@ -152,7 +152,7 @@ main(int argc, char **argv)
 	free(oom_message);
 	/* Output that did not reach its file (a full disk, a closed pipe) is a failure. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error(_("Cannot write the output."));
+		front_error(_("Cannot write the output."));
 		if (rc == 0)
 			rc = EX_IOERR;
 	}

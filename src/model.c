@@ -24,12 +24,20 @@ static const struct {
 void
 model_init(struct model *m)
 {
+	model_init_for(m, migration_default());
+}
+
+void
+model_init_for(struct model *m, const struct migration *mig)
+{
 	memset(m, 0, sizeof(*m));
+	m->mig = mig;
 	m->format = STATE_FORMAT;
-	m->runtime_min = xstrdup(DEFAULT_RUNTIME_MIN);
+	m->runtime_min = xstrdup(mig->runtime_minimum);
 	m->inventory_max_age = DEFAULT_INVENTORY_MAX_AGE;
-	m->marks = xcalloc(guide_nitems, sizeof(*m->marks));
-	m->evidence = xcalloc(guide_nitems, sizeof(*m->evidence));
+	m->steps = xcalloc(mig->nsteps, sizeof(*m->steps));
+	m->marks = xcalloc(mig->nitems, sizeof(*m->marks));
+	m->evidence = xcalloc(mig->nitems, sizeof(*m->evidence));
 	strmap_init(&m->host_index, 1);
 	strmap_init(&m->exclusion_index, 1);
 	strmap_init(&m->subject_index, 0);
@@ -120,16 +128,18 @@ model_free(struct model *m)
 		exclusion_free(&m->exclusions[i]);
 	free(m->exclusions);
 	if (m->evidence != NULL)
-		for (size_t i = 0; i < guide_nitems; i++)
+		for (size_t i = 0; i < m->mig->nitems; i++)
 			evidence_free(&m->evidence[i]);
 	free(m->evidence);
 	for (size_t i = 0; i < m->nhosts; i++)
 		host_free(&m->hosts[i]);
 	free(m->hosts);
-	for (int i = 0; i < STEP_COUNT; i++)
-		step_record_set(&m->steps[i], STATUS_PENDING, NULL, NULL);
+	if (m->steps != NULL)
+		for (size_t i = 0; i < m->mig->nsteps; i++)
+			step_record_set(&m->steps[i], STATUS_PENDING, NULL, NULL);
+	free(m->steps);
 	if (m->marks != NULL)
-		for (size_t i = 0; i < guide_nitems; i++)
+		for (size_t i = 0; i < m->mig->nitems; i++)
 			mark_clear(&m->marks[i]);
 	free(m->marks);
 	for (size_t i = 0; i < m->nevents; i++)
@@ -154,22 +164,22 @@ set_string(char **dst, const char *src)
 /*
  * The current step is the first one neither done nor deferred.  When only a
  * deferred step is left, it becomes current again: the migration is not
- * complete until it is done.  STEP_COUNT means complete.
+ * complete until it is done.  The number of steps means complete.
  */
-int
+size_t
 model_current_step(const struct model *m)
 {
-	for (int i = 0; i < STEP_COUNT; i++)
+	for (size_t i = 0; i < m->mig->nsteps; i++)
 		if (m->steps[i].status == STATUS_PENDING)
 			return i;
-	for (int i = 0; i < STEP_COUNT; i++)
+	for (size_t i = 0; i < m->mig->nsteps; i++)
 		if (m->steps[i].status == STATUS_DEFERRED)
 			return i;
-	return STEP_COUNT;
+	return m->mig->nsteps;
 }
 
 enum step_status
-model_step_status(const struct model *m, int step)
+model_step_status(const struct model *m, size_t step)
 {
 	if (m->steps[step].status != STATUS_PENDING)
 		return m->steps[step].status;
@@ -179,7 +189,7 @@ model_step_status(const struct model *m, int step)
 int
 model_complete(const struct model *m)
 {
-	return model_current_step(m) == STEP_COUNT;
+	return model_current_step(m) == m->mig->nsteps;
 }
 
 struct host *

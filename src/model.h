@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "guide.h"
+#include "migration.h"
 #include "clock.h"
 #include "strmap.h"
 
@@ -31,7 +31,7 @@ struct host {
 	char		*version;	/* SES Evolution version, NULL if unknown */
 	char		*aspnetcore;	/* ASP.NET Core Runtime, agent handlers */
 	char		*desktop;	/* .NET Desktop Runtime, agent handlers */
-	char		*sql_ports;	/* "tcp/1433,udp/1434"; NULL: the defaults */
+	char		*sql_ports;	/* a port list; NULL: the port table's defaults */
 	char		*syslog_ports;	/* likewise for a syslog server */
 };
 
@@ -140,18 +140,19 @@ struct event {
 };
 
 struct model {
+	const struct migration	*mig;		/* the migration this state follows */
 	int			 format;
 	char			*created_at;
 	char			*created_by;
-	char			*runtime_min;	/* minimum 8.0 runtime patch */
-	unsigned		 inventory_max_age;	/* hours, at close-17000 */
+	char			*runtime_min;	/* lowest runtime patch of the agent handlers */
+	unsigned		 inventory_max_age;	/* hours, at the point of no return */
 	char			*agent_networks;	/* CIDR list, for the firewall plan */
 	char			*siem_sources;		/* likewise */
 	struct host		*hosts;
 	size_t			 nhosts;
-	struct step_record	 steps[STEP_COUNT];
-	struct mark		*marks;		/* one per guide item */
-	struct evidence		*evidence;	/* one per guide item; used by ITEM_EVIDENCE */
+	struct step_record	*steps;		/* one per step of the migration */
+	struct mark		*marks;		/* one per item */
+	struct evidence		*evidence;	/* one per item; used by ITEM_EVIDENCE */
 	struct inventory	 inventory;
 	struct exclusion	*exclusions;
 	size_t			 nexclusions;
@@ -170,17 +171,21 @@ struct actor {
 	time_t		 when;
 };
 
-#define DEFAULT_RUNTIME_MIN "8.0.11"
 #define DEFAULT_INVENTORY_MAX_AGE 24
 #define INVENTORY_LIST_MAX 10000
 /* Events folded into one stop counting here (a century of probes a minute). */
 #define EVENT_COUNT_MAX 999999999999ULL
 
+/* An empty model of the default migration. */
 void model_init(struct model *m);
+/* An empty model of this migration. */
+void model_init_for(struct model *m, const struct migration *mig);
 void model_free(struct model *m);
 
-enum step_status model_step_status(const struct model *m, int step);
-int model_current_step(const struct model *m);
+/* The status of a step, pending and active told apart. */
+enum step_status model_step_status(const struct model *m, size_t step);
+/* The first step neither done nor deferred (or the deferred one left); nsteps when complete. */
+size_t model_current_step(const struct model *m);
 int model_complete(const struct model *m);
 
 /* The host of this name, whatever its case, or NULL. */

@@ -1,7 +1,7 @@
 /*
- * The firewall plan: the flows SES Evolution needs, per host, before
- * (2.6), during (both side by side) and after (2.7.1) the migration, from
- * the port table of the vendor's migration guide.
+ * The firewall plan: the flows the migration's port table gives between
+ * the hosts of this environment, before (the version migrated from),
+ * during (both side by side) and after (the target) the migration.
  */
 #ifndef SES_PLAN_H
 #define SES_PLAN_H
@@ -12,42 +12,32 @@
 
 enum phase { PHASE_BASELINE, PHASE_DUAL, PHASE_TARGET };
 
-/* The rows of the guide's port table, in its order. */
-enum flow_kind {
-	FLOW_BACKEND_IN,	/* consoles, agent handlers -> backend */
-	FLOW_API_IN,		/* SIEM/SOAR -> backend, public API */
-	FLOW_UPDATE_OUT,	/* backend -> Stormshield policy update server */
-	FLOW_SQL_OUT,		/* backend -> SQL Server */
-	FLOW_SYSLOG_OUT,	/* agent handler -> syslog server */
-	FLOW_MSRPC_IN,		/* agents below 2.7.1 -> agent handler */
-	FLOW_HTTPS_IN,		/* agents at 2.7.1 -> agent handler */
-	FLOW_KINDS
-};
-
 enum flow_action { ACTION_KEEP, ACTION_ADD, ACTION_REMOVE };
 
-/* When a flow changes: with 2.7.1's arrival, after the backoffice, at the end. */
+/* When a flow changes: with the target's arrival, after the backoffice, at the end. */
 enum flow_when { WHEN_ALWAYS, WHEN_BEFORE_INSTALL, WHEN_AFTER_BACKOFFICE,
     WHEN_AT_END };
 
 enum proto { PROTO_TCP, PROTO_UDP };
 
 struct flow {
-	enum flow_kind		 kind;
+	size_t			 kind;		/* index into the migration's flows */
+	const struct flow_def	*def;
 	const char		*source;	/* a host name, or agents, siem, update-server */
 	const char		*destination;
 	const struct host	*src_host;	/* NULL for an external end */
 	const struct host	*dst_host;
 	enum proto		 proto;
 	unsigned		 port;
-	int			 in_baseline;	/* open in 2.6 */
-	int			 in_target;	/* open in 2.7.1 */
+	int			 in_baseline;	/* open before the migration */
+	int			 in_target;	/* open after it */
 	enum flow_action	 action;	/* for the phase asked */
 	enum flow_when		 when;
-	int			 by_installer;	/* inbound rule the SES installer creates */
+	int			 by_installer;	/* an inbound rule the installer creates */
 };
 
 struct plan {
+	const struct migration *mig;
 	enum phase	 phase;
 	struct flow	*v;
 	size_t		 n;
@@ -56,19 +46,30 @@ struct plan {
 	int		 no_syslog;	/* no syslog server declared */
 };
 
+/*
+ * The flows of a phase, in the port table's order; changes leaves out
+ * those already open (keep), host keeps those from or to that host.
+ */
 void plan_build(const struct model *m, enum phase phase, int changes,
     const char *host, struct plan *out);
 void plan_free(struct plan *p);
 int plan_phase_parse(const char *s, enum phase *phase);
+/* The phase that matters now: the final one from the point of no return on. */
 enum phase plan_phase_now(const struct model *m);
+/* The IP address of a host: its address, or its name when that is one. */
 const char *host_ip(const struct host *h);
 const char *plan_phase_id(enum phase phase);
-const char *flow_kind_id(enum flow_kind kind);
-const char *flow_purpose(enum flow_kind kind);
+/* The flow's stable id, such as "backend-in". */
+const char *flow_kind_id(const struct flow *f);
+/* What the flow is for, in the current language. */
+const char *flow_purpose(const struct flow *f);
 const char *flow_action_id(enum flow_action a);
-const char *flow_when_text(enum flow_when w);
+/* When a change is to be made, in the current language; the caller frees it. */
+char *flow_when_text(const struct plan *p, enum flow_when w);
 const char *flow_proto_id(enum proto p);
-const char *plan_table_note(void);
+/* The note shown when a backend is alone on its host, in the current language. */
+const char *plan_table_note(const struct plan *p);
+/* The name of the inbound rule the installer creates for a flow, or NULL. */
 const char *flow_installer_rule(const struct flow *f);
 
 #endif

@@ -3,11 +3,12 @@
  * the whole set is polled against one deadline, so a thousand endpoints
  * cost one timeout, not a thousand.
  *
- * What the console can test is what it would use itself: the backend's
- * port for consoles, and the agent handlers' ports for agents (a console
- * machine runs an agent too).  A 2.7.1 port with no service behind it yet
- * counts as reached when the host refuses the connection: the firewall let
- * the packet through.  At the end, TCP 17000 must no longer accept.
+ * What this machine can test is what it would use itself: the flows the
+ * port table marks as probed (a console's to the backend, an agent's to the
+ * agent handlers: a console machine runs an agent too).  A new port with
+ * no service behind it yet counts as reached when the host refuses the
+ * connection: the firewall let the packet through.  At the end, the old
+ * protocol's port must no longer accept.
  */
 #include <config.h>
 
@@ -52,7 +53,7 @@ add(struct endpoint **v, size_t *n, const struct host *h, unsigned port,
 			return;
 		}
 	}
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xappend(*v, *n, sizeof(**v));
 	e = &(*v)[(*n)++];
 	memset(e, 0, sizeof(*e));
 	e->host = xstrdup(h->name);
@@ -62,14 +63,19 @@ add(struct endpoint **v, size_t *n, const struct host *h, unsigned port,
 	e->listening = listening;
 }
 
-/* The endpoints to probe at this step: the dual phase, or the final one. */
+/*
+ * The endpoints to probe at this step: the dual phase, or the final one
+ * from the point of no return on.  Once the update step is done, the
+ * target's services run: their ports must accept, not just get through.
+ */
 void
-probe_endpoints(const struct model *m, int step, struct endpoint **v,
+probe_endpoints(const struct model *m, size_t step, struct endpoint **v,
     size_t *n)
 {
-	int final = step == STEP_CLOSE_17000 ||
-	    m->steps[STEP_CLOSE_17000].status == STATUS_DONE;
-	int migrated = m->steps[STEP_BACKOFFICE].status == STATUS_DONE;
+	const struct migration *mig = m->mig;
+	int final = step == mig->irreversible ||
+	    m->steps[mig->irreversible].status == STATUS_DONE;
+	int migrated = m->steps[mig->update_step].status == STATUS_DONE;
 	struct plan p;
 
 	*v = NULL;
@@ -77,13 +83,13 @@ probe_endpoints(const struct model *m, int step, struct endpoint **v,
 	plan_build(m, final ? PHASE_TARGET : PHASE_DUAL, 0, NULL, &p);
 	for (size_t i = 0; i < p.n; i++) {
 		const struct flow *f = &p.v[i];
+		unsigned flags = mig->flows[f->kind].flags;
 
-		if (f->dst_host == NULL || f->proto != PROTO_TCP ||
-		    (f->kind != FLOW_BACKEND_IN && f->kind != FLOW_MSRPC_IN &&
-		    f->kind != FLOW_HTTPS_IN))
+		if (f->dst_host == NULL || f->proto != PROTO_TCP || !(flags & FLOW_PROBED))
 			continue;
 		if (f->action == ACTION_REMOVE) {
-			if (f->kind == FLOW_MSRPC_IN)
+			/* The old protocol, closed at the end: it must refuse. */
+			if (flags & FLOW_REMOVED_LAST)
 				add(v, n, f->dst_host, f->port, 0, 0);
 			continue;
 		}
@@ -383,21 +389,10 @@ failed_list(const struct endpoint *v, size_t n, size_t nfailed)
 	return buf_detach(&b);
 }
 
-/* The probe item of a step, or -1 when it has none. */
-static int
-probe_item(int step)
-{
-	char *id = xasprintf("%s.probe", step < STEP_COUNT ? guide_steps[step].id : "");
-	int item = guide_item_find(id);
-
-	free(id);
-	return item;
-}
-
 int
-probe_has_item(int step)
+probe_has_item(const struct model *m, size_t step)
 {
-	return probe_item(step) >= 0;
+	return step < m->mig->nsteps && migration_step_evidence(m->mig, step) >= 0;
 }
 
 /*
@@ -405,10 +400,10 @@ probe_has_item(int step)
  * one (0), replacing any earlier probe and its waiver; -1 otherwise.
  */
 int
-probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
+probe_record(struct model *m, size_t step, const struct endpoint *v, size_t n,
     const struct actor *a)
 {
-	int item = probe_item(step);
+	int item = probe_has_item(m, step) ? migration_step_evidence(m->mig, step) : -1;
 	struct evidence *e;
 	size_t nfailed = 0;
 
@@ -422,7 +417,7 @@ probe_record(struct model *m, int step, const struct endpoint *v, size_t n,
 	e->verdict = nfailed == 0 ? VERDICT_PASS : VERDICT_FAIL;
 	e->failed = nfailed > 0 ? failed_list(v, n, nfailed) : NULL;
 	/* The same result again folds into the history's last probe. */
-	model_event_add(m, a, "probe", guide_items[item].id, e->failed);
+	model_event_add(m, a, "probe", m->mig->items[item].id, e->failed);
 	return 0;
 }
 

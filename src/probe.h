@@ -1,5 +1,5 @@
 /*
- * Reachability probes: TCP connections from this console to the ports the
+ * Reachability probes: TCP connections from this machine to the ports the
  * plan expects open (or, at the end, closed), all at once, one timeout.
  */
 #ifndef SES_PROBE_H
@@ -29,12 +29,14 @@ struct endpoint {
 
 #define PROBE_DEFAULT_TIMEOUT_MS 3000
 
-void probe_endpoints(const struct model *m, int step, struct endpoint **v,
+/* What to probe at this step, from the firewall plan. */
+void probe_endpoints(const struct model *m, size_t step, struct endpoint **v,
     size_t *n);
 void probe_run(struct endpoint *v, size_t n, unsigned timeout_ms);
 /* Whether the step has a probe item to keep results in. */
-int probe_has_item(int step);
-int probe_record(struct model *m, int step, const struct endpoint *v,
+int probe_has_item(const struct model *m, size_t step);
+/* Keep the results as the step's evidence, in the history too; -1 if it has no probe item. */
+int probe_record(struct model *m, size_t step, const struct endpoint *v,
     size_t n, const struct actor *a);
 void probe_free(struct endpoint *v, size_t n);
 const char *probe_result_id(enum probe_result r);

@@ -12,6 +12,8 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "msg.h"
+#include "migration.h"
 #include "model.h"
 #include "schema.h"
 #include "text.h"
@@ -47,17 +49,20 @@ static const char *const event_codes[] = {
 /* [migration] */
 static const struct schema_key sk_format = { .name = "format",
 	.type = VT_NUMBER, .min = 1, .max = 999999, .required = 1 };
+/* Read before the rest, by the loader's first pass; a state without it follows the default. */
+static const struct schema_key sk_migration_id = { .name = "id",
+	.type = VT_TEXT, .min = 1, .max = 64 };
 static const struct schema_key sk_created = TIME("created", F_STR,
     offsetof(struct model, created_at));
 const struct schema_key sk_created_by = NAME("created-by", SCHEMA_PERSON_MAX,
     F_STR, offsetof(struct model, created_by));
 static const struct schema_key *const migration_keys[] = {
-	&sk_format, &sk_created, &sk_created_by, NULL,
+	&sk_format, &sk_migration_id, &sk_created, &sk_created_by, NULL,
 };
 
 /* [settings] */
 const struct schema_key sk_runtime_min = { .name = "runtime-minimum",
-	.type = VT_SERIES, .series = "8.0", .field = F_STR,
+	.type = VT_SERIES, .field = F_STR,
 	.offset = offsetof(struct model, runtime_min) };
 const struct schema_key sk_max_age = NUMBER("inventory-max-age", 1, 24 * 365,
     F_UINT, offsetof(struct model, inventory_max_age));
@@ -327,6 +332,21 @@ quoted(const char *v)
 	return cut;
 }
 
+/* Numbers and code points as the messages show them. */
+static const char *
+number(char buf[24], unsigned long long n)
+{
+	snprintf(buf, 24, "%llu", n);
+	return buf;
+}
+
+static const char *
+codepoint(char buf[24], unsigned cp)
+{
+	snprintf(buf, 24, "U+%04X", cp);
+	return buf;
+}
+
 /*
  * The value as a message quotes it, made only when there is a message:
  * a check that passes costs no rendering.
@@ -338,29 +358,31 @@ static char *
 text_problem(const struct schema_key *k, const char *v, char **q)
 {
 	size_t len = strlen(v);
+	char n1[24];
 	unsigned cp;
 
 	if (!valid_utf8(v, len))
-		return xasprintf(_("\"%s\" is not valid UTF-8 text."), Q);
+		return msg_make(N_("\"%s\" is not valid UTF-8 text."), Q);
 	if (len < k->min)
-		return k->min == 1 ? xstrdup(_("The value is empty.")) :
-		    xasprintf(_("\"%s\" is shorter than %llu bytes."), Q, k->min);
+		return k->min == 1 ? msg_make(N_("The value is empty.")) :
+		    msg_make(N_("\"%s\" is shorter than %s bytes."), Q, number(n1, k->min));
 	if (k->max > 0 && len > k->max)
-		return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
+		return msg_make(N_("\"%s\" is longer than %s bytes."), Q, number(n1, k->max));
 	if ((cp = text_first_control(v)) != 0)
-		return xasprintf(_("\"%s\" holds a control character (U+%04X): it must be one line of plain text."),
-		    Q, cp);
+		return msg_make(N_("\"%s\" holds a control character (%s): it must be one line of plain text."),
+		    Q, codepoint(n1, cp));
 	if (k->type == VT_NAME && (cp = text_first_hidden(v)) != 0)
-		return xasprintf(_("\"%s\" holds an invisible or direction-changing character (U+%04X), which a name may not hold."),
-		    Q, cp);
+		return msg_make(N_("\"%s\" holds an invisible or direction-changing character (%s), which a name may not hold."),
+		    Q, codepoint(n1, cp));
 	return NULL;
 }
 
 static char *
-problem(const struct schema_key *k, const char *v, time_t now, char **q)
+problem(const struct schema_key *k, const char *v, const struct migration *mig,
+    time_t now, char **q)
 {
 	unsigned long long n;
-	char *bad, *why;
+	char *bad, *why, n1[24], n2[24];
 	unsigned roles;
 
 	switch (k->type) {
@@ -369,40 +391,43 @@ problem(const struct schema_key *k, const char *v, time_t now, char **q)
 		return text_problem(k, v, q);
 	case VT_HOST:
 		return valid_host_or_ip(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a valid host name (RFC 1123) or IP address."), Q);
+		    msg_make(N_("\"%s\" is not a valid host name (RFC 1123) or IP address."), Q);
 	case VT_TIME:
 		if (!time_valid(v))
-			return xasprintf(_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), Q);
+			return msg_make(N_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), Q);
 		if (time_parse(v) > now + 24 * 3600)
-			return xasprintf(_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), Q);
+			return msg_make(N_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), Q);
 		return NULL;
 	case VT_VERSION:
 		return version_valid(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a version number such as 2.6.4 or 8.0.11."), Q);
+		    msg_make(N_("\"%s\" is not a version number such as %s."), Q,
+		    mig->version_example);
 	case VT_SERIES:
-		return version_valid(v) && version_same_series(v, k->series) ? NULL :
-		    xasprintf(_("\"%s\" is not a %s.x version."), Q, k->series);
+		return version_valid(v) && version_same_series(v, mig->runtime_series) ? NULL :
+		    msg_make(N_("\"%s\" is not a %s.x version."), Q, mig->runtime_series);
 	case VT_PORTS:
 		if (strlen(v) > k->max)
-			return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
+			return msg_make(N_("\"%s\" is longer than %s bytes."), Q, number(n1, k->max));
 		return valid_port_list(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a list of ports such as tcp/1433,udp/1434."), Q);
+		    msg_make(N_("\"%s\" is not a list of ports such as %s."), Q,
+		    mig->ports_example);
 	case VT_NETWORKS:
 		if (strlen(v) > k->max)
-			return xasprintf(_("\"%s\" is longer than %llu bytes."), Q, k->max);
+			return msg_make(N_("\"%s\" is longer than %s bytes."), Q, number(n1, k->max));
 		return valid_network_list(v) ? NULL :
-		    xasprintf(_("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), Q);
+		    msg_make(N_("\"%s\" is not a list of networks such as 10.1.0.0/16,192.0.2.7."), Q);
 	case VT_NUMBER:
 		return plain_number(v, &n) && n >= k->min && n <= k->max ? NULL :
-		    xasprintf(_("\"%s\" is not a whole number from %llu to %llu."), Q, k->min, k->max);
+		    msg_make(N_("\"%s\" is not a whole number from %s to %s."), Q, number(n1, k->min),
+		    number(n2, k->max));
 	case VT_ROLES:
 		if (role_parse_list(v, &roles, &bad) == 0)
 			return NULL;
 		free(bad);
-		return xasprintf(_("\"%s\" is not a list of roles among backend, agent-handler, console, sql and syslog."), Q);
+		return msg_make(N_("\"%s\" is not a list of roles among backend, agent-handler, console, sql and syslog."), Q);
 	case VT_SHA256:
 		return strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64 ? NULL :
-		    xasprintf(_("\"%s\" is not a SHA-256 digest: 64 lower-case hexadecimal digits."), Q);
+		    msg_make(N_("\"%s\" is not a SHA-256 digest: 64 lower-case hexadecimal digits."), Q);
 	case VT_CHOICE:
 		for (size_t i = 0; i < k->nchoices; i++)
 			if (k->choices[i] != NULL && strcmp(k->choices[i], v) == 0)
@@ -416,7 +441,7 @@ problem(const struct schema_key *k, const char *v, time_t now, char **q)
 					buf_printf(&words, "%s%s", words.len ? ", " : "",
 					    k->choices[i]);
 			/* TRANSLATORS: %2$s lists the words, such as "done, deferred". */
-			why = xasprintf(_("\"%1$s\" is none of: %2$s."), Q, words.data);
+			why = msg_make(N_("\"%1$s\" is none of: %2$s."), Q, words.data);
 			buf_free(&words);
 		}
 		return why;
@@ -425,9 +450,10 @@ problem(const struct schema_key *k, const char *v, time_t now, char **q)
 }
 
 int
-schema_check(const struct schema_key *k, const char *v, time_t now, char **why)
+schema_check(const struct schema_key *k, const char *v,
+    const struct migration *mig, time_t now, char **why)
 {
-	char *q = NULL, *p = problem(k, v, now, &q);
+	char *q = NULL, *p = problem(k, v, mig, now, &q);
 
 	free(q);
 	if (p == NULL)

@@ -16,14 +16,14 @@ enum vtype {
 	VT_NAME,	/* a person or an agent: text without invisible characters */
 	VT_HOST,	/* an RFC 1123 host name or an IP address */
 	VT_TIME,	/* 2026-06-30T14:05:00Z: a real UTC time, not in the future */
-	VT_VERSION,	/* 2.6.4, 8.0.11, 2.7.1.1234 */
-	VT_PORTS,	/* tcp/1433,udp/1434 */
-	VT_NETWORKS,	/* 10.1.0.0/16,192.0.2.7 */
+	VT_VERSION,	/* numbers separated by dots */
+	VT_PORTS,	/* a list of tcp/N and udp/N */
+	VT_NETWORKS,	/* a list of addresses and ADDRESS/PREFIX networks */
 	VT_NUMBER,	/* a plain decimal number within [min, max] */
 	VT_ROLES,	/* backend,agent-handler,... */
 	VT_SHA256,	/* 64 lower-case hexadecimal digits */
 	VT_CHOICE,	/* one word of a fixed list */
-	VT_SERIES	/* a version in one series, such as 8.0.x */
+	VT_SERIES	/* a version in the migration's runtime series */
 };
 
 /* Where a key's value lives in the struct its section describes. */
@@ -44,7 +44,6 @@ struct schema_key {
 	unsigned long long	 max;
 	const char *const	*choices;	/* VT_CHOICE */
 	size_t			 nchoices;
-	const char		*series;	/* VT_SERIES */
 	enum field		 field;
 	size_t			 offset;	/* of the field, for F_ kinds */
 	int			 required;
@@ -95,13 +94,15 @@ extern const struct schema_key sk_step_by, sk_step_reason, sk_item_note,
 extern const struct schema_key sk_exclusion_name, sk_exclusion_reason;
 extern const struct schema_key sk_event_subject, sk_event_reason;
 
+struct migration;
+
 /*
- * Whether v is a valid value of key k at time now (times later than a day
- * after now are refused).  If not, *why is a translated sentence naming
- * the value (made visible and shortened), for the caller to show.
+ * Whether v is a valid value of key k, for a state of migration mig, at
+ * time now (times later than a day after now are refused).  If not, *why
+ * is a translated sentence naming the value (made visible and shortened).
  */
-int schema_check(const struct schema_key *k, const char *v, time_t now,
-    char **why);
+int schema_check(const struct schema_key *k, const char *v,
+    const struct migration *mig, time_t now, char **why);
 /* The section definition for a section name, and its suffix; NULL if unknown. */
 const struct schema_section *schema_section_find(const char *name,
     const char **suffix);

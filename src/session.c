@@ -18,7 +18,7 @@
 static int
 good_name(const char *v)
 {
-	return v != NULL && schema_check(&sk_step_by, v, clock_now(), NULL);
+	return v != NULL && schema_check(&sk_step_by, v, migration_default(), clock_now(), NULL);
 }
 
 /*

@@ -68,7 +68,7 @@ check(struct loader *L, int line, const struct schema_key *k, const char *v)
 {
 	char *why = NULL;
 
-	if (schema_check(k, v, L->now, &why))
+	if (schema_check(k, v, L->m->mig, L->now, &why))
 		return 1;
 	error_at(L, line, "%s: %s", k->name, why);
 	free(why);
@@ -223,16 +223,20 @@ apply(struct loader *L, const char *key, const char *value, int line)
 	}
 	L->seen |= 1ul << i;
 	if ((*k)->field == F_NONE) {
-		apply_format(L, value, line);
+		/* format, and id (which the first pass read). */
+		if (strcmp((*k)->name, "format") == 0)
+			apply_format(L, value, line);
+		else
+			check(L, line, *k, value);
 		return;
 	}
 	if (!check(L, line, *k, value))
 		return;
 	schema_field_set(*k, L->obj, value);
-	for (int st = 0; st < STEP_COUNT; st++)
-		if (L->obj == &L->m->steps[st] && !guide_steps[st].deferrable &&
+	for (size_t st = 0; st < L->m->mig->nsteps; st++)
+		if (L->obj == &L->m->steps[st] && !L->m->mig->steps[st].deferrable &&
 		    L->m->steps[st].status == STATUS_DEFERRED)
-			error_at(L, line, _("step %s cannot be deferred."), guide_steps[st].id);
+			error_at(L, line, _("step %s cannot be deferred."), L->m->mig->steps[st].id);
 	if (L->obj == &L->m->inventory) {
 		L->m->inventory.present = 1;
 		L->totals_seen |= 1u << i;
@@ -268,22 +272,22 @@ section_begin(struct loader *L, const char *name)
 		event_open(L, L->section_line);
 		L->obj = &L->event;
 	} else if (strcmp(L->def->name, "step.") == 0) {
-		if ((i = guide_step_find(suffix)) < 0) {
+		if ((i = migration_step_find(L->m->mig, suffix)) < 0) {
 			error_at(L, L->section_line, _("unknown step \"%s\"."), suffix);
 			return 0;
 		}
 		L->step_lines[i] = L->section_line;
 		L->obj = &L->m->steps[i];
 	} else if (strcmp(L->def->name, "item.") == 0) {
-		i = guide_item_find(suffix);
-		if (i < 0 || guide_items[i].kind != ITEM_TICK) {
+		i = migration_item_find(L->m->mig, suffix);
+		if (i < 0 || L->m->mig->items[i].kind != ITEM_TICK) {
 			error_at(L, L->section_line, _("\"%s\" is not an item that operators confirm."), suffix);
 			return 0;
 		}
 		L->obj = &L->m->marks[i];
 	} else if (strcmp(L->def->name, "evidence.") == 0) {
-		i = guide_item_find(suffix);
-		if (i < 0 || guide_items[i].kind != ITEM_EVIDENCE) {
+		i = migration_item_find(L->m->mig, suffix);
+		if (i < 0 || L->m->mig->items[i].kind != ITEM_EVIDENCE) {
 			error_at(L, L->section_line, _("\"%s\" is not an evidence item."), suffix);
 			return 0;
 		}
@@ -320,7 +324,7 @@ section_end(struct loader *L)
 	}
 	if (L->def->shape == SHAPE_LIST || L->obj == &L->event)
 		event_close(L);
-	for (size_t e = 0; e < guide_nitems; e++)
+	for (size_t e = 0; e < L->m->mig->nitems; e++)
 		if (L->obj == &L->m->evidence[e] &&
 		    (L->m->evidence[e].at != NULL) != (L->m->evidence[e].verdict != VERDICT_NONE))
 			error_at(L, L->section_line, _("a probe's time and result go together."));
@@ -437,21 +441,46 @@ check_inventory(struct loader *L)
 static void
 check_order(struct loader *L)
 {
-	for (int i = 1; i < STEP_COUNT; i++) {
+	const struct migration *mig = L->m->mig;
+
+	for (size_t i = 1; i < mig->nsteps; i++) {
 		if (L->m->steps[i].status == STATUS_PENDING)
 			continue;
-		for (int j = 0; j < i; j++) {
+		for (size_t j = 0; j < i; j++) {
 			if (L->m->steps[j].status == STATUS_PENDING) {
 				if (L->m->steps[i].status == STATUS_DONE)
 					error_at(L, L->step_lines[i], _("step %s is done while the earlier step %s is not."),
-					    guide_steps[i].id, guide_steps[j].id);
+					    mig->steps[i].id, mig->steps[j].id);
 				else
 					error_at(L, L->step_lines[i], _("step %s is deferred while the earlier step %s is not done."),
-					    guide_steps[i].id, guide_steps[j].id);
+					    mig->steps[i].id, mig->steps[j].id);
 				return;
 			}
 		}
 	}
+}
+
+/*
+ * The migration the state follows, set before libinih reads the rest:
+ * its steps and items are what the sections name.  0 if it is unknown.
+ */
+static int
+choose_migration(struct loader *L)
+{
+	const struct migration *mig = migration_default();
+
+	if (L->mig_id != NULL && (mig = migration_find(L->mig_id)) == NULL) {
+		char *shown = text_visible(L->mig_id, strlen(L->mig_id));
+
+		error_at(L, L->mig_line, _("this state follows the migration \"%s\", which this version of ses-migrate does not know."),
+		    shown);
+		free(shown);
+		return 0;
+	}
+	model_free(L->m);
+	model_init_for(L->m, mig);
+	L->step_lines = xcalloc(mig->nsteps, sizeof(*L->step_lines));
+	return 1;
 }
 
 enum state_status
@@ -473,6 +502,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	model_init(m);
 
 	loader_scan(&L, data, len);
+	if (!L.newer && L.nerrors == 0 && !choose_migration(&L))
+		L.newer = L.mig_line;
 	if (L.nerrors == 0 && L.nkeys > 0) {
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
@@ -486,7 +517,9 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 			error_at(&L, rc, _("cannot parse this line."));
 	}
 	event_close(&L);
-	if (L.newer) {
+	if (L.newer && L.newer == L.mig_line) {
+		st = STATE_NEWER;	/* an unknown migration: said by choose_migration */
+	} else if (L.newer) {
 		buf_reset(&L.errors);
 		L.nerrors = 0;
 		error_at(&L, L.newer, _("this state was written by a newer version of ses-migrate; this one reads format %d."),
@@ -518,6 +551,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	free(L.keys);
 	free(L.section);
 	free(L.pkey);
+	free(L.mig_id);
+	free(L.step_lines);
 	return st;
 }
 

@@ -28,6 +28,8 @@ struct loader {
 	int		 nerrors;
 	int		 newer;		/* format newer than ours: its line, or 0 */
 	int		 format_line;
+	char		*mig_id;	/* [migration] id, as the scan found it */
+	int		 mig_line;
 
 	struct keyline	*keys;		/* one per key line, in file order */
 	size_t		 nkeys;
@@ -39,7 +41,7 @@ struct loader {
 	const struct schema_section	*def;
 	void				*obj;		/* the struct its keys fill */
 	unsigned long			 seen;		/* bit per key of def */
-	int				 step_lines[STEP_COUNT];
+	int				*step_lines;	/* of each [step.ID] */
 	struct host			 host;		/* [host.N] being read */
 	struct exclusion		 exclusion;	/* [exclusion.N] */
 	struct event			 event;		/* [event.N], a [history] entry */

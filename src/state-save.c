@@ -120,6 +120,7 @@ put(struct buf *b, const char *key, const char *value)
 /* Where the writer stands: the output, and the first value it refused. */
 struct writer {
 	struct buf	*b;
+	const struct migration *mig;
 	time_t		 now;
 	char		*err;
 	const char	*section;
@@ -131,7 +132,7 @@ allowed(struct writer *w, const struct schema_key *k, const char *v)
 {
 	char *why = NULL;
 
-	if (schema_check(k, v, w->now, &why))
+	if (schema_check(k, v, w->mig, w->now, &why))
 		return 1;
 	if (w->err == NULL)
 		/* TRANSLATORS: %1$s a section, %2$s a key, %3$s why the value is refused. */
@@ -278,12 +279,13 @@ history_serialize(struct writer *w, const struct model *m)
 int
 state_serialize(const struct model *m, struct buf *b, char **err)
 {
-	struct writer w = { b, clock_now(), NULL, "migration" };
+	struct writer w = { b, m->mig, clock_now(), NULL, "migration" };
 	char name[64];
 
 	buf_puts(b, "; ses-migrate state file, see ses-migrate.ini(5).\n"
 	    "; Written after every change; edit it only while no ses-migrate runs.\n");
 	buf_printf(b, "\n[migration]\nformat = %d\n", STATE_FORMAT);
+	put(b, "id", m->mig->id);
 	put_keys(&w, def("migration"), m);
 
 	begin(&w, "settings");
@@ -294,26 +296,26 @@ state_serialize(const struct model *m, struct buf *b, char **err)
 		begin(&w, name);
 		put_keys(&w, def("host."), &m->hosts[i]);
 	}
-	for (int i = 0; i < STEP_COUNT; i++) {
+	for (size_t i = 0; i < m->mig->nsteps; i++) {
 		if (m->steps[i].status == STATUS_PENDING)
 			continue;
-		snprintf(name, sizeof(name), "step.%s", guide_steps[i].id);
+		snprintf(name, sizeof(name), "step.%s", m->mig->steps[i].id);
 		begin(&w, name);
 		put_keys(&w, def("step."), &m->steps[i]);
 	}
-	for (size_t i = 0; i < guide_nitems; i++) {
+	for (size_t i = 0; i < m->mig->nitems; i++) {
 		if (m->marks[i].at == NULL)
 			continue;
-		snprintf(name, sizeof(name), "item.%s", guide_items[i].id);
+		snprintf(name, sizeof(name), "item.%s", m->mig->items[i].id);
 		begin(&w, name);
 		put_keys(&w, def("item."), &m->marks[i]);
 	}
-	for (size_t i = 0; i < guide_nitems; i++) {
+	for (size_t i = 0; i < m->mig->nitems; i++) {
 		const struct evidence *e = &m->evidence[i];
 
 		if (e->at == NULL && e->waiver == NULL)
 			continue;
-		snprintf(name, sizeof(name), "evidence.%s", guide_items[i].id);
+		snprintf(name, sizeof(name), "evidence.%s", m->mig->items[i].id);
 		begin(&w, name);
 		put_keys(&w, def("evidence."), e);
 	}

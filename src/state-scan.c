@@ -122,6 +122,16 @@ scan_key(struct loader *L, int line, int section_line, int in_migration,
 	if (in_migration && k_end - start == 6 && strncmp(start, "format", 6) == 0 &&
 	    newer_format(sep + 1, end))
 		L->newer = line;
+	/* Which migration the state follows decides what its sections mean. */
+	if (in_migration && k_end - start == 2 && strncmp(start, "id", 2) == 0) {
+		const char *id = sep + 1;
+
+		while (id < end && is_space(*id))
+			id++;
+		free(L->mig_id);
+		L->mig_id = xstrndup(id, (size_t)(end - id));
+		L->mig_line = line;
+	}
 	L->keys = xappend(L->keys, L->nkeys, sizeof(*L->keys));
 	L->keys[L->nkeys].line = line;
 	L->keys[L->nkeys].section_line = section_line;

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "state.h"
 #include "xalloc.h"
+#include "ses.h"
 
 #define START 1767225600L	/* 2026-01-01T00:00:00Z */
 
@@ -430,7 +431,7 @@ act_set(struct driver *d, const struct actor *a)
 static enum outcome
 act_agents(struct driver *d, const struct actor *a)
 {
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct inventory inv;
 	struct buf csv, name;
 	char *path, *err = NULL;
@@ -533,7 +534,7 @@ act_walk(struct driver *d, const struct actor *a)
 		err = NULL;
 	}
 	if (step < STEP_COUNT) {
-		const struct guide_step *st = &guide_steps[step];
+		const struct step_def *st = &guide_steps[step];
 
 		for (size_t i = st->first_item; i < st->first_item + st->nitems; i++) {
 			if (guide_items[i].kind == ITEM_TICK && guide_item_applies(i, &d->s.model))

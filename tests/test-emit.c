@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "ses.h"
 
 typedef void (*quoter)(struct buf *, const char *);
 
@@ -72,14 +73,14 @@ test_nft(void **state)
 static void
 test_tokens(void **state)
 {
-	assert_true(emit_safe_token("be1.corp.example"));
-	assert_true(emit_safe_token("10.0.0.0/8,192.0.2.1"));
-	assert_true(emit_safe_token("2001:db8::1"));
-	assert_false(emit_safe_token("be1;rm"));
-	assert_false(emit_safe_token("$(x)"));
-	assert_false(emit_safe_token("a b"));
-	assert_false(emit_safe_token("'x'"));
-	assert_false(emit_safe_token(""));
+	assert_true(emit_safe_token(SES, "be1.corp.example"));
+	assert_true(emit_safe_token(SES, "10.0.0.0/8,192.0.2.1"));
+	assert_true(emit_safe_token(SES, "2001:db8::1"));
+	assert_false(emit_safe_token(SES, "be1;rm"));
+	assert_false(emit_safe_token(SES, "$(x)"));
+	assert_false(emit_safe_token(SES, "a b"));
+	assert_false(emit_safe_token(SES, "'x'"));
+	assert_false(emit_safe_token(SES, ""));
 }
 
 int

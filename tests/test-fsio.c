@@ -24,6 +24,7 @@
 #include "inventory.h"
 #include "state.h"
 #include "xalloc.h"
+#include "ses.h"
 
 static const char *const calls[] = { "open", "write", "fsync", "close",
     "link", "rename", "open-dir", "fsync-dir" };
@@ -225,7 +226,7 @@ static void
 test_no_descriptor(void **state)
 {
 	char dir[] = "/tmp/ses-fsio-XXXXXX", *path, *csv, *err = NULL;
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct inventory inv;
 	struct rlimit before, few;
 	struct model m;

@@ -13,6 +13,7 @@
 
 #include "actions.h"
 #include "gates.h"
+#include "ses.h"
 
 static const struct actor alice = { "alice", 1782813900 };
 
@@ -103,7 +104,7 @@ test_versions(void **state)
 	assert_int_equal(x->nsubjects, 2);
 	assert_string_equal(x->subjects[0], "old1");
 	assert_string_equal(x->subjects[1], "old2");
-	assert_non_null(strstr(x->message, "old1, old2"));
+	assert_non_null(strstr(message_of(x), "old1, old2"));
 	x = findings_find(&f, "prerequisites.version-unsupported");
 	assert_non_null(x);
 	assert_string_equal(x->subjects[0], "odd");
@@ -165,7 +166,7 @@ test_runtimes(void **state)
 	eval(&m, &f);
 	x = findings_find(&f, "prerequisites.desktop-runtime");
 	assert_int_equal(x->nsubjects, 4);
-	assert_non_null(strstr(x->message, "8.0.16"));
+	assert_non_null(strstr(message_of(x), "8.0.16"));
 	findings_free(&f);
 	model_free(&m);
 }

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "guide.h"
+#include "ses.h"
 
 static void
 test_step_ids(void **state)
@@ -31,7 +31,7 @@ test_item_ranges(void **state)
 	size_t next = 0;
 
 	for (int i = 0; i < STEP_COUNT; i++) {
-		const struct guide_step *s = &guide_steps[i];
+		const struct step_def *s = &guide_steps[i];
 		size_t len = strlen(s->id);
 
 		assert_int_equal(s->first_item, next);

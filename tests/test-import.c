@@ -20,8 +20,9 @@
 #include "state.h"
 #include "buf.h"
 #include "xalloc.h"
+#include "ses.h"
 
-static const struct import_opts no_opts = { NULL, NULL };
+static const struct import_opts no_opts = { NULL, NULL, NULL };
 
 static char *
 fixture(const char *name)
@@ -162,9 +163,9 @@ test_bad_versions(void **state)
 static void
 test_column_options(void **state)
 {
-	struct import_opts by_number = { "2", "3" };
-	struct import_opts by_name = { "OWNER", "site" };
-	struct import_opts missing = { "Owner", "Build" };
+	struct import_opts by_number = { "2", "3", NULL };
+	struct import_opts by_name = { "OWNER", "site", NULL };
+	struct import_opts missing = { "Owner", "Build", NULL };
 	struct inventory inv;
 	char *path = fixture("missing-columns.csv"), *err = NULL;
 
@@ -296,7 +297,7 @@ test_gates_from_imports(void **state)
 static void
 test_list_cap(void **state)
 {
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct actor a = { "alice", 1782813900 };
 	struct inventory inv;
 	struct model m, back;

@@ -12,7 +12,7 @@
 #include "inventory.h"
 #include "sha256.h"
 
-static const struct import_opts no_opts = { NULL, NULL };
+static const struct import_opts no_opts = { NULL, NULL, NULL };
 
 static struct inventory
 parse_ok(const char *text, const struct import_opts *o)
@@ -61,7 +61,7 @@ test_summary(void **state)
 static void
 test_columns_by_option(void **state)
 {
-	struct import_opts o = { "2", "Build" };
+	struct import_opts o = { "2", "Build", NULL };
 	struct inventory inv = parse_ok("x,machine id,Build\n1,a,2.7.1\n2,b,2.5\n", &o);
 
 	assert_int_equal(inv.total, 2);

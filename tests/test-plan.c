@@ -16,6 +16,7 @@
 #include "actions.h"
 #include "plan.h"
 #include "xalloc.h"
+#include "ses.h"
 
 static const struct actor who = { "tester", 1782813900 };
 
@@ -40,7 +41,7 @@ render(const struct model *m, enum phase phase, int changes, const char *only)
 	for (size_t i = 0; i < p.n; i++) {
 		const struct flow *f = &p.v[i];
 		char *t = xasprintf("%s%s %s %s>%s %s %u\n", out, flow_action_id(f->action),
-		    flow_kind_id(f->kind), f->source, f->destination,
+		    flow_kind_id(f), f->source, f->destination,
 		    flow_proto_id(f->proto), f->port);
 
 		free(out);

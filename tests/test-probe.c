@@ -20,6 +20,7 @@
 #include "loopback.h"
 #include "probe.h"
 #include "xalloc.h"
+#include "ses.h"
 
 /* A listening socket on 127.0.0.1; its port goes to *port. */
 static int
@@ -158,7 +159,7 @@ test_record(void **state)
 	assert_string_equal(m.evidence[item].failed, "lo:443 timeout");
 	findings_init(&f);
 	gates_eval(&m, STEP_FIREWALL_DUAL, a.when, &f);
-	assert_true(findings_item_blocked(&f, "firewall-dual.probe"));
+	assert_true(findings_item_blocked(&f, (size_t)guide_item_find("firewall-dual.probe")));
 	findings_free(&f);
 	assert_int_equal(act_waive(&m, &a, "firewall-dual.probe", "VLAN", &err), ACT_OK);
 	v[0].ok = 1;

@@ -16,6 +16,7 @@
 #include "gates.h"
 #include "state.h"
 #include "xalloc.h"
+#include "ses.h"
 
 #define T0 1782813900		/* 2026-06-30T10:05:00Z */
 #define HOUR 3600
@@ -47,7 +48,7 @@ set_version(struct model *m, const char *name, const char *v)
 static void
 tick_all(struct model *m, int step)
 {
-	const struct guide_step *s = &guide_steps[step];
+	const struct step_def *s = &guide_steps[step];
 	char *err = NULL;
 
 	for (size_t i = s->first_item; i < s->first_item + s->nitems; i++)
@@ -64,7 +65,7 @@ next_ok(struct model *m)
 	findings_init(&f);
 	if (act_next(m, &who, &f) != ACT_OK)
 		fail_msg("step %s refused: %s", guide_steps[model_current_step(m)].id,
-		    f.n ? f.v[0].message : "?");
+		    f.n ? message_of(&f.v[0]) : "?");
 	findings_free(&f);
 }
 
@@ -285,7 +286,7 @@ test_agents_gate(void **state)
 	x = findings_find(&f, "agents.below-target");
 	assert_non_null(x);
 	assert_int_equal(x->nsubjects, 2);
-	assert_non_null(strstr(x->message, "pc-01, PC-02"));
+	assert_non_null(strstr(message_of(x), "pc-01, PC-02"));
 	findings_free(&f);
 
 	/* Exclusions go one by one, each with a reason. */
@@ -314,7 +315,7 @@ test_agents_gate(void **state)
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
 	x = findings_find(&f, "agents.unreadable");
 	assert_non_null(x);
-	assert_non_null(strstr(x->message, "pc-07 (line 7)"));
+	assert_non_null(strstr(message_of(x), "pc-07 (line 7)"));
 	findings_free(&f);
 	assert_int_equal(act_exclude(&m, &who, "pc-07", "wiped", &err), ACT_OK);
 	assert_int_equal(next(&m, &f), ACT_OK);
@@ -370,7 +371,7 @@ test_probe_waiver(void **state)
 	assert_int_equal(next(&m, &f), ACT_REFUSED);
 	x = findings_find(&f, "firewall-dual.probe-failed");
 	assert_non_null(x);
-	assert_non_null(strstr(x->message, "be1:443"));
+	assert_non_null(strstr(message_of(x), "be1:443"));
 	findings_free(&f);
 
 	/* Versions, inventories and ticks are never waived. */
@@ -508,7 +509,7 @@ test_inventory_details(void **state)
 	x = findings_find(&f, "close-17000.unreadable");
 	assert_non_null(x);
 	/* A row without a name cannot be excluded: only a new export fixes it. */
-	assert_non_null(strstr(x->message, "line 2"));
+	assert_non_null(strstr(message_of(x), "line 2"));
 	findings_free(&f);
 	model_free(&m);
 }

@@ -32,7 +32,7 @@ run_seed(uint64_t seed)
 	/* Both kinds must have happened, or the test proves little. */
 	assert_true(d.accepted > 0);
 	assert_true(d.refused > 0);
-	printf("seed %llu: %ld steps, %lu accepted, %lu refused, %zu events, at step %d\n",
+	printf("seed %llu: %ld steps, %lu accepted, %lu refused, %zu events, at step %zu\n",
 	    (unsigned long long)seed, i, d.accepted, d.refused, d.s.model.nevents,
 	    model_current_step(&d.s.model) + 1);
 	driver_free(&d);

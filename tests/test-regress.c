@@ -52,7 +52,7 @@ state_file(const char *path, const char *data, size_t len)
 static void
 csv_file(const char *path, const char *data, size_t len)
 {
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct inventory inv;
 	char *err = NULL;
 

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "state.h"
 #include "xalloc.h"
+#include "ses.h"
 
 /* A note that exercises every escape and the continuation lines. */
 static const char hostile_note[] =

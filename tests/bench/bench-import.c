@@ -104,7 +104,7 @@ measure(const char *csv, const char *state)
 		rl.rlim_cur = rl.rlim_max = (rlim_t)(base + 64 * 1024) * 1024;
 		setrlimit(RLIMIT_AS, &rl);
 	}
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct actor a = { "bench", 0 };
 	struct inventory inv;
 	struct rusage ru;

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, NULL };
 	struct inventory inv;
 	unsigned long counted = 0;
 	char *err = NULL;

@@ -1,0 +1,22 @@
+/*
+ * What both front ends (the command line and the wizard) share: how they
+ * are started, how they say what went wrong, and the exit status for it.
+ */
+#ifndef SES_FRONT_H
+#define SES_FRONT_H
+
+#include "state.h"
+
+/* The global options, as main read them. */
+struct front_opts {
+	const char	*state_path;
+	const char	*lang;		/* --lang, or NULL */
+};
+
+/* Print a message on standard error, each of its lines as "ses-migrate: line". */
+void front_error(const char *msg);
+void front_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exit status (sysexits) for a state that could not be used. */
+int front_state_exit(enum state_status st);
+
+#endif

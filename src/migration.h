@@ -1,0 +1,139 @@
+/*
+ * A migration as one value: its steps and their items, the versions it
+ * goes from and to, the port table and the point of no return.  The
+ * engine (state, gates, plan, probes, commands, wizard, report) walks such
+ * a value and never names a step, a version or a port itself; a later
+ * migration is another value (migration-ses.c holds 2.6 to 2.7.1).
+ */
+#ifndef SES_MIGRATION_H
+#define SES_MIGRATION_H
+
+#include <stddef.h>
+
+struct model;
+struct gate_ctx;
+
+enum item_kind {
+	ITEM_TICK,		/* the operator confirms it */
+	ITEM_COMPUTED,		/* judged from the environment, by its gate */
+	ITEM_EVIDENCE		/* optional proof: a probe */
+};
+
+/* A computed item's rule; the engine's gates (gates.h) are such functions. */
+typedef void gate_fn(const struct gate_ctx *g);
+
+struct item_def {
+	const char	*id;		/* "STEP.ITEM", stable */
+	size_t		 step;		/* index of its step */
+	enum item_kind	 kind;
+	const char	*label;		/* N_(), one line */
+	const char	*help;		/* N_(), what to do, in our words */
+	/* ITEM_COMPUTED: the gate, and what it is given. */
+	gate_fn		*gate;
+	unsigned	 roles;		/* the hosts it looks at */
+	const char	*code;		/* its finding's name, after the step id */
+	const char	*code_none;	/* the finding when no host holds the roles */
+	int		 fresh;		/* an inventory must also be recent */
+	/* NULL, or whether the item belongs to this environment at all. */
+	int		(*applies)(const struct model *);
+};
+
+struct step_def {
+	const char	*id;		/* stable: files, command line, JSON */
+	const char	*title;		/* N_() */
+	const char	*summary;	/* N_(), the explanation beside it */
+	int		 deferrable;	/* may be put off with a reason */
+	size_t		 first_item;	/* index into items */
+	size_t		 nitems;
+};
+
+/* The far ends of flows that are not hosts of the environment. */
+struct end_def {
+	const char	*name;		/* "agents": in plans and scripts */
+	size_t		 networks;	/* offset of its networks in struct model, or 0 */
+};
+
+enum flow_flag {
+	FLOW_PROBED		= 1 << 0,	/* the probe tries it from this machine */
+	FLOW_REMOVED_LAST	= 1 << 1,	/* closed at the very end, not after the backoffice */
+	FLOW_REMOVE_BY_PORT	= 1 << 2,	/* the installer's rule also serves another port */
+};
+
+/* A flow of the port table: who talks to whom, and why. */
+struct flow_def {
+	const char	*id;		/* "backend-in": stable, in rule names */
+	const char	*purpose;	/* N_() */
+	unsigned	 from_roles;	/* hosts with one of these roles... */
+	int		 from_end;	/* ...or this end (an index into ends), or -1 */
+	unsigned	 to_roles;
+	int		 to_end;
+	const char	*installer_rule;	/* the inbound rule the installer creates */
+	unsigned	 flags;
+};
+
+enum layout {
+	LAYOUT_ANY,
+	LAYOUT_COLOCATED,	/* the destination also holds an agent handler */
+	LAYOUT_SEPARATED	/* it does not */
+};
+
+enum { OPEN_BASELINE = 1, OPEN_TARGET = 2 };
+
+/* A row of the port table: ports of a flow, and the versions they are open in. */
+struct port_row {
+	size_t		 flow;		/* index into flows */
+	enum layout	 layout;
+	const char	*ports;		/* "tcp/443"; NULL: the destination's own list */
+	size_t		 host_ports;	/* offset of that list in struct host */
+	const char	*default_ports;	/* when the destination has none */
+	unsigned	 open;		/* OPEN_BASELINE, OPEN_TARGET */
+};
+
+struct migration {
+	const char		*id;		/* recorded in the state: [migration] id */
+	const char		*title;		/* N_(), "SES Evolution 2.6 to 2.7.1 migration" */
+	/* The version rules. */
+	const char		*from_series;	/* every component starts in it */
+	const char		*to_version;	/* and ends at it or later */
+	const char		*runtime_series;	/* the agent handlers' runtimes */
+	const char		*runtime_minimum;	/* their default lowest patch */
+	const char		*version_example;	/* for messages: a version, as typed */
+	const char		*ports_example;		/* and a list of ports */
+	/* The procedure. */
+	const struct step_def	*steps;
+	size_t			 nsteps;
+	const struct item_def	*items;
+	size_t			 nitems;
+	size_t			 update_step;	/* installs the target on the backoffice */
+	size_t			 irreversible;	/* the point of no return */
+	const char		*confirm_word;	/* typed before it, in every language */
+	const char		*confirm_prompt;	/* N_(), %s the word */
+	/* The port table. */
+	const struct end_def	*ends;
+	size_t			 nends;
+	const struct flow_def	*flows;
+	size_t			 nflows;
+	const struct port_row	*ports;
+	size_t			 nports;
+	const char		*plan_note;	/* N_(), shown when a backend is alone on its host */
+	const char		*nft_note;	/* the same, short and in ASCII, for nftables files */
+};
+
+/* The migration a state without [migration] id follows: the first known. */
+const struct migration *migration_default(void);
+/* The known migration with this id, or NULL. */
+const struct migration *migration_find(const char *id);
+/* Index of the step with this id, or -1. */
+int migration_step_find(const struct migration *mig, const char *id);
+/* Index of the item with this id ("STEP.ITEM"), or -1. */
+int migration_item_find(const struct migration *mig, const char *id);
+/* Whether the item belongs to this environment's procedure at all. */
+int migration_item_applies(const struct migration *mig, size_t item,
+    const struct model *m);
+/* The evidence item of a step (its probe), or -1. */
+int migration_step_evidence(const struct migration *mig, size_t step);
+
+/* The known migrations, NULL-terminated (registry.c; tests add their own). */
+extern const struct migration *const migration_registry[];
+
+#endif

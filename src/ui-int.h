@@ -1,0 +1,102 @@
+/*
+ * The wizard's insides: its state, its screens as a table of operations,
+ * and the one table of keys that the key bar and the help are made from.
+ * Private to ui*.c.
+ */
+#ifndef SES_UI_INT_H
+#define SES_UI_INT_H
+
+#include "buf.h"
+#include "msg.h"
+#include "session.h"
+
+/* What a key does; behaviour never depends on a raw key code elsewhere. */
+enum ui_action {
+	UA_NONE,
+	UA_UP,
+	UA_DOWN,
+	UA_PREV_STEP,
+	UA_NEXT_STEP,
+	UA_PAGE_UP,
+	UA_PAGE_DOWN,
+	UA_TICK,
+	UA_COMPLETE,
+	UA_FIREWALL,
+	UA_AGENTS,
+	UA_ENVIRONMENT,
+	UA_REPORT,
+	UA_LANG,
+	UA_HELP,
+	UA_BACK,
+	UA_QUIT,
+	UA_CONFIRM,
+	UA_CANCEL,
+	UA_ACTIONS
+};
+
+struct ui;
+
+/* An entry of a key bar: an action, and its word there (N_()). */
+struct ui_bar_item {
+	enum ui_action	 action;
+	const char	*label;
+};
+
+/* A screen: what it shows, how it takes keys, and which keys its bar lists. */
+struct ui_screen {
+	/* The title line, in the current language; the caller frees it. */
+	char		*(*title)(const struct ui *u);
+	void		 (*draw)(struct ui *u);
+	/* Carry out an action (or take the raw key); 1 when the wizard should end. */
+	int		 (*key)(struct ui *u, enum ui_action a, int raw);
+	const struct ui_bar_item *bar;	/* ends with UA_NONE */
+};
+
+/* A text the pager shows, made again at each draw (the language may change). */
+struct ui_page {
+	const char	*title;		/* N_() */
+	void		(*make)(const struct ui *, struct buf *);
+};
+
+/* What the screen shows besides the model. */
+struct ui {
+	struct session		*s;
+	const struct ui_screen	*screen;
+	size_t			 view;		/* step shown on the right */
+	size_t			 cursor;	/* selected item within that step */
+	struct msg		 note;		/* last result, rendered at each draw */
+	const struct ui_page	*page;		/* the pager's text */
+	int			 scroll;
+	char			 typed[16];	/* the confirmation being typed */
+};
+
+extern const struct ui_screen ui_steps_screen, ui_help_screen,
+    ui_pager_screen, ui_confirm_screen;
+extern const struct ui_page ui_pages[];
+
+/* The action of a key on the screen in view, or UA_NONE. */
+enum ui_action ui_key_action(int key);
+/* The key bar of a screen, from the key table, in the current language. */
+void ui_key_bar(const struct ui_screen *sc, struct buf *out);
+/* The help: every key and what it does, one line each. */
+void ui_key_help(struct buf *out);
+
+/* Say something on the message line: a code, shown in the language of the moment. */
+void ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
+    const char *a1);
+/* Say the refusal the core just made (its last message), or an error text. */
+void ui_refusal(struct ui *u, char *err);
+/* Switch between French and English. */
+void ui_switch_lang(struct ui *u);
+
+/* Take the lock for a change on the fresh state; 0 when refused (and said). */
+int ui_begin(struct ui *u);
+/* Save the change made since ui_begin; a failure is said. */
+void ui_commit(struct ui *u);
+
+/* Drawing helpers (ui-draw.c). */
+void ui_put_cut(int y, int x, const char *s, size_t cols);
+int ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom);
+void ui_draw(struct ui *u);
+
+#endif

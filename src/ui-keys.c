@@ -1,0 +1,108 @@
+/*
+ * The wizard's keys: one table says which keys do what, and both the key
+ * bar of each screen and the help are written from it, so neither can
+ * promise what the keys do not do.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui-int.h"
+
+static const struct ui_command {
+	enum ui_action	 action;
+	int		 keys[4];	/* 0 ends the list */
+	const char	*names;		/* N_(): the keys as the help writes them; NULL: the letter */
+	const char	*bar_key;	/* N_(): the key as the bar writes it, short; NULL: the letter */
+	const char	*help;		/* N_(): what it does */
+} commands[] = {
+	{ UA_UP, { KEY_UP, 'k' }, N_("Up, k"), N_("Up"), N_("the item above, or scroll up") },
+	{ UA_DOWN, { KEY_DOWN, 'j' }, N_("Down, j"), N_("Down"), N_("the item below, or scroll down") },
+	{ UA_PREV_STEP, { KEY_LEFT, 'h' }, N_("Left, h"), N_("Left"), N_("show the step before") },
+	{ UA_NEXT_STEP, { KEY_RIGHT, 'l' }, N_("Right, l"), N_("Right"), N_("show the step after") },
+	{ UA_PAGE_UP, { KEY_PPAGE }, N_("PgUp"), N_("PgUp"), N_("a page up") },
+	{ UA_PAGE_DOWN, { KEY_NPAGE }, N_("PgDn"), N_("PgDn"), N_("a page down") },
+	/* TRANSLATORS: the key bar's name of the space bar is short: it must fit in 80 columns. */
+	{ UA_TICK, { ' ' }, N_("Space bar"), N_("Space"), N_("tick or untick the chosen item") },
+	{ UA_COMPLETE, { 'n' }, NULL, NULL, N_("complete the current step, if nothing blocks it") },
+	{ UA_FIREWALL, { 'f' }, NULL, NULL, N_("the firewall plan") },
+	{ UA_AGENTS, { 'a' }, NULL, NULL, N_("the agent inventory") },
+	{ UA_ENVIRONMENT, { 'e' }, NULL, NULL, N_("the environment: hosts, roles, versions") },
+	{ UA_REPORT, { 'r' }, NULL, NULL, N_("the progress report") },
+	{ UA_LANG, { 'L' }, NULL, NULL, N_("switch between French and English") },
+	{ UA_HELP, { '?', KEY_F(1) }, N_("?, F1"), NULL, N_("this help") },
+	{ UA_CONFIRM, { '\n', '\r', KEY_ENTER }, N_("Enter"), N_("Enter"), N_("confirm what was typed") },
+	{ UA_BACK, { 27 }, N_("Esc"), N_("Esc"), N_("go back, or cancel") },
+	{ UA_QUIT, { 'q', 'Q' }, N_("q, Q"), NULL, N_("quit (progress is already saved), or go back") },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+enum ui_action
+ui_key_action(int key)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		for (size_t k = 0; k < 4 && commands[i].keys[k] != 0; k++)
+			if (commands[i].keys[k] == key)
+				return commands[i].action;
+	return UA_NONE;
+}
+
+static const struct ui_command *
+command(enum ui_action a)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (commands[i].action == a)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * "Space tick  n next  ...": each item its key and its word; items in a
+ * row with the same word share it ("Up/Down scroll").  The language key
+ * names the other language, in that language.
+ */
+static int
+same_word(const struct ui_bar_item *a, const struct ui_bar_item *b)
+{
+	return a->label != NULL && b->label != NULL && strcmp(a->label, b->label) == 0;
+}
+
+void
+ui_key_bar(const struct ui_screen *sc, struct buf *out)
+{
+	for (const struct ui_bar_item *it = sc->bar; it->action != UA_NONE; it++) {
+		const struct ui_command *c = command(it->action);
+		int joins_prev = it != sc->bar && same_word(&it[-1], it);
+		int joins_next = it[1].action != UA_NONE && same_word(it, &it[1]);
+
+		if (c == NULL)
+			continue;
+		if (out->len > 0)
+			buf_puts(out, joins_prev ? "/" : "  ");
+		if (c->bar_key != NULL)
+			buf_puts(out, _(c->bar_key));
+		else
+			buf_putc(out, (char)c->keys[0]);
+		if (joins_next)
+			continue;
+		if (it->action == UA_LANG)
+			buf_puts(out, strcmp(i18n_lang(), "fr") == 0 ? " English" :
+			    " fran\xc3\xa7" "ais");
+		else
+			buf_printf(out, " %s", _(it->label));
+	}
+}
+
+void
+ui_key_help(struct buf *out)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char letter[2] = { (char)commands[i].keys[0], '\0' };
+
+		text_pad(out, commands[i].names != NULL ? _(commands[i].names) : letter, 18);
+		buf_printf(out, " %s\n", _(commands[i].help));
+	}
+}

@@ -1,0 +1,184 @@
+/*
+ * The wizard's texts: the firewall plan, the agent inventory, the
+ * environment and the report in a scrolling pane, and the help.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "i18n.h"
+#include "plan.h"
+#include "report.h"
+#include "ui-int.h"
+#include "xalloc.h"
+
+static void
+page_firewall(const struct ui *u, struct buf *b)
+{
+	const struct model *m = &u->s->model;
+	struct emit_opts eo = { NULL, NULL };
+	struct plan p;
+	char *err = NULL;
+
+	plan_build(m, plan_phase_now(m), 0, NULL, &p);
+	emitter_find("table")->emit(&p, m, &eo, b, &err);
+	buf_printf(b, "\n%s\n", _("For scripts and change requests: ses-migrate firewall --format csv|powershell|netsh|nftables"));
+	plan_free(&p);
+}
+
+static void
+page_agents(const struct ui *u, struct buf *b)
+{
+	report_inventory(&u->s->model, b);
+	buf_printf(b, "\n%s\n", _("Import an export with: ses-migrate agents import FILE"));
+}
+
+static void
+page_environment(const struct ui *u, struct buf *b)
+{
+	report_environment(&u->s->model, b);
+	buf_printf(b, "\n%s\n", _("Change it with: ses-migrate host add|set|remove NAME ..."));
+}
+
+static void
+page_report(const struct ui *u, struct buf *b)
+{
+	report_format_find("text")->write(&u->s->model, u->s->path, clock_now(), b);
+}
+
+/* In the order of UA_FIREWALL, UA_AGENTS, UA_ENVIRONMENT, UA_REPORT. */
+const struct ui_page ui_pages[] = {
+	{ N_("Firewall plan"), page_firewall },
+	{ N_("Agent inventory"), page_agents },
+	{ N_("Environment"), page_environment },
+	{ N_("Progress report"), page_report },
+};
+
+static char *
+pager_title(const struct ui *u)
+{
+	return xasprintf("%s - %s", _(u->page->title), u->s->path);
+}
+
+/* A text in a scrolling pane, the whole width; the scroll stops at its last screenful. */
+static void
+draw_pager(struct ui *u)
+{
+	struct buf b;
+	const char *p;
+	int total = 0, rows = LINES - 4, y = 2, skip;
+
+	buf_init(&b);
+	u->page->make(u, &b);
+	for (p = b.data; *p != '\0'; p++)
+		total += *p == '\n';
+	if (u->scroll > total - rows)
+		u->scroll = total - rows > 0 ? total - rows : 0;
+	skip = u->scroll;
+	for (p = b.data; *p != '\0' && y < LINES - 2; ) {
+		size_t n = strcspn(p, "\n");
+
+		if (skip > 0)
+			skip--;
+		else {
+			char *line = xstrndup(p, n);
+
+			ui_put_cut(y++, 0, line, (size_t)COLS);
+			free(line);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_free(&b);
+}
+
+static int
+pager_key(struct ui *u, enum ui_action a, int raw)
+{
+	int rows = LINES - 4;
+
+	switch (a) {
+	case UA_UP:
+		u->scroll = u->scroll > 0 ? u->scroll - 1 : 0;
+		break;
+	case UA_DOWN:
+		u->scroll++;
+		break;
+	case UA_PAGE_UP:
+		u->scroll = u->scroll > rows ? u->scroll - rows : 0;
+		break;
+	case UA_PAGE_DOWN:
+	case UA_TICK:
+		u->scroll += rows;
+		break;
+	case UA_LANG:
+		ui_switch_lang(u);
+		break;
+	case UA_QUIT:
+	case UA_BACK:
+	case UA_PREV_STEP:
+		u->screen = &ui_steps_screen;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static const struct ui_bar_item pager_bar[] = {
+	{ UA_UP, N_("scroll") }, { UA_DOWN, N_("scroll") },
+	{ UA_PAGE_UP, N_("scroll") }, { UA_PAGE_DOWN, N_("scroll") },
+	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+};
+
+const struct ui_screen ui_pager_screen = { pager_title, draw_pager, pager_key, pager_bar };
+
+static char *
+help_title(const struct ui *u)
+{
+	return xstrdup(_("Keys"));
+}
+
+static void
+draw_help(struct ui *u)
+{
+	struct buf b;
+	const char *p;
+	int y = 2;
+
+	buf_init(&b);
+	ui_key_help(&b);
+	buf_printf(&b, "\n%s\n", _("Every change is saved at once in the state file."));
+	for (p = b.data; *p != '\0' && y < LINES - 1; y++) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+
+		ui_put_cut(y, 2, line, (size_t)COLS - 4);
+		free(line);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_free(&b);
+}
+
+/* Any key goes back to the steps; L switches the language, shown at once. */
+static int
+help_key(struct ui *u, enum ui_action a, int raw)
+{
+	if (a == UA_LANG)
+		ui_switch_lang(u);
+	else
+		u->screen = &ui_steps_screen;
+	return 0;
+}
+
+static const struct ui_bar_item help_bar[] = {
+	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+};
+
+const struct ui_screen ui_help_screen = { help_title, draw_help, help_key, help_bar };

@@ -1,0 +1,401 @@
+/*
+ * The wizard's main screen: the steps on the left, the step in view on the
+ * right with its items, its blockers and what to do about them; and the
+ * typed confirmation before the point of no return.  The core decides
+ * every refusal; these screens only show them.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "describe.h"
+#include "finding.h"
+#include "gates.h"
+#include "i18n.h"
+#include "text.h"
+#include "ui-int.h"
+#include "xalloc.h"
+
+#define LEFT_WIDTH 33
+
+static const char *
+step_mark(enum step_status st)
+{
+	switch (st) {
+	case STATUS_DONE:
+		return "[x]";
+	case STATUS_ACTIVE:
+		return "[>]";
+	case STATUS_DEFERRED:
+		return "[~]";
+	default:
+		return "[ ]";
+	}
+}
+
+static void
+draw_list(struct ui *u)
+{
+	const struct model *m = &u->s->model;
+
+	for (size_t i = 0; i < m->mig->nsteps; i++) {
+		struct findings f;
+		int flagged;
+		char *line;
+
+		findings_init(&f);
+		flagged = gates_flagged(m, i, clock_now(), &f);
+		findings_free(&f);
+		line = xasprintf("%s %zu. %s", flagged ? "[!]" :
+		    step_mark(model_step_status(m, i)), i + 1, _(m->mig->steps[i].title));
+		if (i == u->view)
+			attron(A_REVERSE);
+		mvhline(2 + (int)i, 0, ' ', LEFT_WIDTH - 1);
+		ui_put_cut(2 + (int)i, 1, line, LEFT_WIDTH - 2);
+		if (i == u->view)
+			attroff(A_REVERSE);
+		free(line);
+	}
+	ui_put_wrapped(3 + (int)m->mig->nsteps, 1, LEFT_WIDTH - 2, 0,
+	    _("[x] done  [>] active  [~] deferred  [ ] pending  [!] done, but no longer holds"), LINES - 2);
+}
+
+/* How many lines s takes wrapped to width. */
+static int
+lines_needed(const char *s, int width)
+{
+	struct buf b;
+	int n = 0;
+
+	buf_init(&b);
+	text_wrap(&b, s, 0, 0, (size_t)width);
+	for (const char *p = b.data; *p != '\0'; p++)
+		n += *p == '\n';
+	buf_free(&b);
+	return n;
+}
+
+/*
+ * The blockers, each with what to do about it in the wizard's words when
+ * there is room for all of that; else the blockers alone, and a line that
+ * says how many more there are when even they do not fit.
+ */
+static int
+draw_findings(const struct findings *f, int y, int x, int width, int bottom)
+{
+	char **messages = xcalloc(f->n, sizeof(*messages));
+	char **hints = xcalloc(f->n, sizeof(*hints));
+	int need = 0, with_hints;
+
+	for (size_t i = 0; i < f->n; i++) {
+		messages[i] = finding_message(&f->v[i]);
+		hints[i] = finding_hint(&f->v[i], FRONT_WIZARD);
+		need += lines_needed(messages[i], width - 2);
+		if (*hints[i] != '\0')
+			need += lines_needed(hints[i], width - 4);
+	}
+	with_hints = y + need <= bottom;
+	for (size_t i = 0; i < f->n && y < bottom; i++) {
+		if (y == bottom - 1 && i + 1 < f->n) {
+			/* Never let a blocker go unmentioned. */
+			char *more = xasprintf(P_("+ %zu more: the report (r) lists it.",
+			    "+ %zu more: the report (r) lists them all.", f->n - i), f->n - i);
+
+			y = ui_put_wrapped(y, x, width, 0, more, bottom);
+			free(more);
+			break;
+		}
+		mvaddstr(y, x, f->v[i].severity == SEV_ERROR ? "!" : "i");
+		y = ui_put_wrapped(y, x + 2, width - 2, 0, messages[i], bottom);
+		if (with_hints && *hints[i] != '\0') {
+			attron(A_DIM);
+			y = ui_put_wrapped(y, x + 4, width - 4, 0, hints[i], bottom);
+			attroff(A_DIM);
+		}
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		free(messages[i]);
+		free(hints[i]);
+	}
+	free(messages);
+	free(hints);
+	return y;
+}
+
+static void
+draw_step(struct ui *u)
+{
+	const struct model *m = &u->s->model;
+	const struct step_def *st = &m->mig->steps[u->view];
+	int x = LEFT_WIDTH + 1, width = COLS - x - 1, y = 2, bottom = LINES - 2;
+	struct findings f;
+	char *head;
+
+	head = xasprintf(_("Step %zu of %zu: %s (%s)"), u->view + 1, m->mig->nsteps,
+	    _(st->title), describe_status(model_step_status(m, u->view)));
+	attron(A_BOLD);
+	y = ui_put_wrapped(y, x, width, 0, head, bottom);
+	attroff(A_BOLD);
+	free(head);
+	y = ui_put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
+
+	findings_init(&f);
+	gates_eval(m, u->view, clock_now(), &f);
+	for (size_t i = 0; i < st->nitems && y < bottom; i++) {
+		size_t item = st->first_item + i;
+		int sel = i == u->cursor;
+
+		if (sel)
+			attron(A_REVERSE);
+		mvaddstr(y, x, sel ? ">" : " ");
+		mvaddstr(y, x + 2, describe_mark(m, item, &f));
+		y = ui_put_wrapped(y, x + 6, width - 6, 0, _(m->mig->items[item].label), bottom);
+		if (sel)
+			attroff(A_REVERSE);
+	}
+	/* Blockers come before the item's help: they are what stops the operator. */
+	if (y + 1 < bottom) {
+		y++;
+		attron(A_BOLD);
+		y = ui_put_wrapped(y, x, width, 0, findings_errors(&f) == 0 ?
+		    _("Nothing blocks this step.") :
+		    m->steps[u->view].status == STATUS_DONE ?
+		    _("Done, but no longer holds:") : _("Blockers:"), bottom);
+		attroff(A_BOLD);
+	}
+	y = draw_findings(&f, y, x, width, bottom);
+	if (y + 1 < bottom) {
+		size_t item = st->first_item + u->cursor;
+
+		attron(A_DIM);
+		ui_put_wrapped(y + 1, x, width, 0, _(m->mig->items[item].help), bottom);
+		attroff(A_DIM);
+	}
+	findings_free(&f);
+}
+
+static void
+draw_steps(struct ui *u)
+{
+	draw_list(u);
+	mvvline(2, LEFT_WIDTH - 1, ACS_VLINE, LINES - 4);
+	draw_step(u);
+}
+
+static char *
+steps_title(const struct ui *u)
+{
+	return xasprintf(_("%s - %s - %s"), _(u->s->model.mig->title), u->s->operator,
+	    u->s->path);
+}
+
+/* Tick or untick the item under the cursor; the core says if it cannot be. */
+static void
+tick(struct ui *u)
+{
+	const struct model *m = &u->s->model;
+	size_t item = m->mig->steps[u->view].first_item + u->cursor;
+	char *id = xstrdup(m->mig->items[item].id), *err = NULL;
+	struct actor a;
+	enum act_status r;
+
+	if (!ui_begin(u)) {
+		free(id);
+		return;
+	}
+	session_actor(u->s, &a);
+	if (u->s->model.marks[item].at != NULL)
+		r = act_unconfirm(&u->s->model, &a, id, &err);
+	else
+		r = act_confirm(&u->s->model, &a, id, NULL, &err);
+	free(id);
+	if (r != ACT_OK) {
+		session_abort(u->s);
+		ui_refusal(u, err);
+		return;
+	}
+	ui_note(u, NULL, 0, NULL, NULL);
+	ui_commit(u);
+}
+
+/* Complete the step in view, once the core lets it; done, the view follows. */
+static void
+complete(struct ui *u)
+{
+	size_t step = u->view;
+	const struct migration *mig = u->s->model.mig;
+	struct findings f;
+	struct actor a;
+	char *err = NULL, count[24];
+
+	if (!ui_begin(u))
+		return;
+	session_actor(u->s, &a);
+	findings_init(&f);
+	switch (act_complete(&u->s->model, &a, step, &f, &err)) {
+	case ACT_INVALID:
+		session_abort(u->s);
+		ui_refusal(u, err);
+		break;
+	case ACT_REFUSED:
+		session_abort(u->s);
+		snprintf(count, sizeof(count), "%zu", findings_errors(&f));
+		msg_set_n(&u->note, N_("Cannot move on: %s blocker is listed on the right."),
+		    N_("Cannot move on: %s blockers are listed on the right."),
+		    findings_errors(&f), count);
+		break;
+	default:
+		ui_note(u, N_("Step \"%s\" is done."), 1, mig->steps[step].title, NULL);
+		ui_commit(u);
+		u->view = model_current_step(&u->s->model);
+		if (u->view == mig->nsteps)
+			u->view = mig->nsteps - 1;
+		u->cursor = 0;
+	}
+	findings_free(&f);
+}
+
+/* n: the point of no return asks for its word once nothing blocks it. */
+static void
+next_step(struct ui *u)
+{
+	const struct model *m = &u->s->model;
+	struct findings f;
+
+	if (model_complete(m)) {
+		ui_note(u, N_("The migration is complete."), 0, NULL, NULL);
+		return;
+	}
+	if (u->view == m->mig->irreversible) {
+		findings_init(&f);
+		gates_eval(m, u->view, clock_now(), &f);
+		if (findings_errors(&f) == 0 && m->steps[u->view].status != STATUS_DONE) {
+			findings_free(&f);
+			u->typed[0] = '\0';
+			u->screen = &ui_confirm_screen;
+			ui_note(u, NULL, 0, NULL, NULL);
+			return;
+		}
+		findings_free(&f);
+	}
+	complete(u);
+}
+
+static int
+steps_key(struct ui *u, enum ui_action a, int raw)
+{
+	const struct migration *mig = u->s->model.mig;
+	size_t nitems = mig->steps[u->view].nitems;
+
+	switch (a) {
+	case UA_UP:
+		u->cursor = u->cursor > 0 ? u->cursor - 1 : 0;
+		break;
+	case UA_DOWN:
+		u->cursor = u->cursor + 1 < nitems ? u->cursor + 1 : u->cursor;
+		break;
+	case UA_PREV_STEP:
+	case UA_PAGE_UP:
+		if (u->view > 0) {
+			u->view--;
+			u->cursor = 0;
+		}
+		break;
+	case UA_NEXT_STEP:
+	case UA_PAGE_DOWN:
+		if (u->view + 1 < mig->nsteps) {
+			u->view++;
+			u->cursor = 0;
+		}
+		break;
+	case UA_TICK:
+		tick(u);
+		break;
+	case UA_COMPLETE:
+		next_step(u);
+		break;
+	case UA_LANG:
+		ui_switch_lang(u);
+		break;
+	case UA_HELP:
+		u->screen = &ui_help_screen;
+		break;
+	case UA_FIREWALL:
+	case UA_AGENTS:
+	case UA_ENVIRONMENT:
+	case UA_REPORT:
+		u->page = &ui_pages[a - UA_FIREWALL];
+		u->scroll = 0;
+		u->screen = &ui_pager_screen;
+		break;
+	case UA_QUIT:
+	case UA_BACK:
+		return 1;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static const struct ui_bar_item steps_bar[] = {
+	{ UA_TICK, N_("tick") }, { UA_COMPLETE, N_("next") },
+	{ UA_FIREWALL, N_("firewall") }, { UA_AGENTS, N_("agents") },
+	{ UA_REPORT, N_("report") }, { UA_LANG, NULL }, { UA_HELP, N_("help") },
+	{ UA_QUIT, N_("quit") }, { UA_NONE, NULL },
+};
+
+const struct ui_screen ui_steps_screen = { steps_title, draw_steps, steps_key, steps_bar };
+
+/* The confirmation: the word typed, Enter to confirm, Esc to give up. */
+static void
+draw_confirm(struct ui *u)
+{
+	const struct migration *mig = u->s->model.mig;
+	char *prompt;
+
+	draw_steps(u);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	/* The migration's N_() prompt, with two %s: the word and what is typed so far. */
+	prompt = xasprintf(_(mig->confirm_prompt), mig->confirm_word, u->typed);
+#pragma GCC diagnostic pop
+	attron(A_BOLD);
+	ui_put_wrapped(LINES - 3, 1, COLS - 2, 0, prompt, LINES - 1);
+	attroff(A_BOLD);
+	free(prompt);
+}
+
+static int
+confirm_key(struct ui *u, enum ui_action a, int raw)
+{
+	const struct migration *mig = u->s->model.mig;
+	size_t len = strlen(u->typed);
+
+	if (a == UA_BACK) {
+		u->screen = &ui_steps_screen;
+		ui_note(u, N_("Cancelled: nothing was changed."), 0, NULL, NULL);
+	} else if (a == UA_CONFIRM) {
+		u->screen = &ui_steps_screen;
+		if (strcmp(u->typed, mig->confirm_word) == 0)
+			complete(u);
+		else
+			ui_note(u, N_("That was not %s: nothing was changed."), 0,
+			    mig->confirm_word, NULL);
+	} else if ((raw == KEY_BACKSPACE || raw == 127 || raw == 8) && len > 0) {
+		u->typed[len - 1] = '\0';
+	} else if (raw >= ' ' && raw < 127 && len + 1 < sizeof(u->typed)) {
+		u->typed[len] = (char)raw;
+		u->typed[len + 1] = '\0';
+	}
+	return 0;
+}
+
+static const struct ui_bar_item confirm_bar[] = {
+	{ UA_CONFIRM, N_("confirm") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
+};
+
+const struct ui_screen ui_confirm_screen = { steps_title, draw_confirm, confirm_key, confirm_bar };
