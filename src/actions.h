@@ -26,32 +26,46 @@ struct host_change {
 	const char	*syslog_ports;
 };
 
+/* Completes the current step if its gates pass; ACT_INVALID when all steps are done. */
 enum act_status act_next(struct model *m, const struct actor *a,
     struct findings *why);
+/* Completes step, current or deferred, if its gates pass, else ACT_REFUSED with why. */
 enum act_status act_complete(struct model *m, const struct actor *a,
     size_t step, struct findings *why, char **err);
+/* Defers step id, current and deferrable, for reason. */
 enum act_status act_defer(struct model *m, const struct actor *a,
     const char *step, const char *reason, char **err);
+/* Reopens step id, done or deferred, and every later step, for reason; ticks stay. */
 enum act_status act_reopen(struct model *m, const struct actor *a,
     const char *step, const char *reason, char **err);
+/* Waives the failed probe of item, for reason: nothing else can be waived. */
 enum act_status act_waive(struct model *m, const struct actor *a,
     const char *item, const char *reason, char **err);
+/* Leaves agent name out of the inventory gates, for reason; once per agent. */
 enum act_status act_exclude(struct model *m, const struct actor *a,
     const char *name, const char *reason, char **err);
+/* Withdraws the exclusion of agent name. */
 enum act_status act_include(struct model *m, const struct actor *a,
     const char *name, char **err);
+/* Sets setting name to value; "" clears agent-networks or siem-sources. */
 enum act_status act_setting(struct model *m, const struct actor *a,
     const char *name, const char *value, char **err);
+/* Makes inv the inventory, taking over its contents on ACT_OK; exclusions stay. */
 enum act_status act_import(struct model *m, const struct actor *a,
     struct inventory *inv, char **err);
+/* Ticks item, one operators confirm by hand, with note (NULL or empty: none). */
 enum act_status act_confirm(struct model *m, const struct actor *a,
     const char *item, const char *note, char **err);
+/* Withdraws the tick of item; ACT_OK as well if it was not ticked. */
 enum act_status act_unconfirm(struct model *m, const struct actor *a,
     const char *item, char **err);
+/* Declares the new host name with c's fields, its roles required. */
 enum act_status act_host_add(struct model *m, const struct actor *a,
     const char *name, const struct host_change *c, char **err);
+/* Changes the fields c gives of host name; "" clears a field. */
 enum act_status act_host_set(struct model *m, const struct actor *a,
     const char *name, const struct host_change *c, char **err);
+/* Removes host name from the environment. */
 enum act_status act_host_remove(struct model *m, const struct actor *a,
     const char *name, char **err);
 

@@ -11,16 +11,25 @@ struct buf {
 	size_t	 cap;
 };
 
+/* An empty buffer (data is ""); release it with buf_free or buf_detach. */
 void buf_init(struct buf *b);
+/* Releases b's memory (NULL is a no-op); b needs buf_init before any other use. */
 void buf_free(struct buf *b);
+/* Empties b, keeping its memory for what comes next. */
 void buf_reset(struct buf *b);
+/* Appends n bytes of s, NULs included; data stays NUL-terminated. */
 void buf_add(struct buf *b, const char *s, size_t n);
+/* Appends the string s. */
 void buf_puts(struct buf *b, const char *s);
+/* Appends the byte c. */
 void buf_putc(struct buf *b, char c);
+/* Appends the formatted text; nothing if the format cannot be rendered. */
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* As buf_printf, from a va_list, which it uses up. */
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* b's string, now the caller's to free; b owns nothing: buf_init before reuse. */
 char *buf_detach(struct buf *b);
 
 #endif

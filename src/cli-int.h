@@ -33,8 +33,11 @@ struct opts {
 /* A command: what it is called, and what runs it. */
 typedef int cli_cmd(const struct front_opts *c, struct session *s, int argc, char **argv);
 
+/* The step commands (cli-steps.c): status, check, next, confirm, defer and the like. */
 cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason;
+/* The environment commands (cli-env.c): host, setting, agents. */
 cli_cmd cmd_host, cmd_setting, cmd_agents;
+/* The output commands (cli-out.c): report, firewall, probe. */
 cli_cmd cmd_report, cmd_firewall, cmd_probe;
 
 /* Parse a command's options, allowed being the names it takes; -1 on a usage error. */

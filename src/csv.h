@@ -73,10 +73,15 @@ struct csv {
 	int		 head_quoted;
 };
 
+/* Starts a reader that calls fn(ctx, c) for each record; release it with csv_free. */
 void csv_init(struct csv *c, csv_record_fn fn, void *ctx);
+/* Releases the reader's memory; NULL is a no-op. */
 void csv_free(struct csv *c);
+/* Reads len more bytes: CSV_OK, CSV_ERROR (see err_*), or CSV_STOP if on_record asked. */
 enum csv_status csv_feed(struct csv *c, const char *data, size_t len);
+/* Ends the input (the last record may lack its line break); as csv_feed. */
 enum csv_status csv_finish(struct csv *c);
+/* Field i of the record in hand, or NULL past the last; its length to *len if len. */
 const char *csv_field(const struct csv *c, size_t i, size_t *len);
 
 #endif

@@ -23,22 +23,32 @@ struct emitter {
 			    const struct emit_opts *, struct buf *, char **);
 };
 
+/* The emitter of this name ("table", "csv"...), or NULL. */
 const struct emitter *emitter_find(const char *name);
+/* The emitter names, for a message: "table, csv, powershell, netsh, nftables". */
 const char *emitter_names(void);
 
 /* Quoting, shared with the tests and the fuzzers. */
+/* Appends s as a PowerShell single-quoted string, control characters as spaces. */
 void emit_ps_quote(struct buf *b, const char *s);
+/* Appends s as a CSV cell, quoted as needed, a formula defused with a leading '. */
 void emit_csv_cell(struct buf *b, const char *s);
+/* Appends s made inert for cmd.exe (a rem line or a quoted netsh argument). */
 void emit_cmd_text(struct buf *b, const char *s);
+/* Appends s as a quoted nftables comment: at most 120 safe ASCII characters. */
 void emit_nft_comment(struct buf *b, const char *s);
+/* Whether s may stand bare in a script: a host, addresses, networks or an end's name. */
 int emit_safe_token(const struct migration *mig, const char *s);
+/* The first of f's ends and remote (may be NULL) unfit for a script, or NULL. */
 const char *emit_unsafe_value(const struct plan *p, const struct flow *f,
     const char *remote);
 
 /* The address of the far end of a flow, as the plan knows it. */
 const char *emit_remote(const struct model *m, const struct flow *f,
     int inbound);
+/* f's stable rule name, "ses-migrate KIND SRC to DST PROTO PORT"; the caller frees it. */
 char *emit_rule_name(const struct flow *f);
+/* 0 if every host of the plan but host has an IP address; else -1, *err naming them. */
 int emit_check_addresses(const struct plan *p, const struct model *m,
     const char *host, char **err);
 
@@ -56,6 +66,7 @@ struct host_script {
 void emit_kept(struct buf *b, const struct plan *p,
     void (*comment)(struct buf *, const char *));
 
+/* Appends the script for o->host; -1 with *err for a missing address or unsafe value. */
 int emit_host_script(const struct plan *p, const struct model *m,
     const struct emit_opts *o, struct buf *b, char **err,
     const struct host_script *hs);

@@ -15,6 +15,7 @@ struct front_opts {
 
 /* Print a message on standard error, each of its lines as "ses-migrate: line". */
 void front_error(const char *msg);
+/* front_error with a printf format. */
 void front_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit status (sysexits) for a state that could not be used. */
 int front_state_exit(enum state_status st);

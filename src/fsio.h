@@ -25,10 +25,13 @@ struct fsio_error {
 	const char	*suffix;	/* FSIO_REFUSED: which file, after the path */
 };
 
+/* A regular file of at most max bytes into *data, NUL-terminated; the caller frees it. */
 enum fsio_status fsio_read(const char *path, size_t max, char **data,
     size_t *len, struct fsio_error *e);
+/* Replaces path atomically; on failure nothing changed unless e->replaced says so. */
 enum fsio_status fsio_replace(const char *path, const char *data, size_t len,
     struct fsio_error *e);
+/* Creates dir and its missing parents, mode 0700; those already there are fine. */
 enum fsio_status fsio_mkdirs(const char *dir, struct fsio_error *e);
 /* Whether path (or fd, if not -1) is a file of ours: regular, one link, owned by us or owner. */
 int fsio_ours(const char *path, uid_t owner, int fd, struct fsio_error *e,
@@ -44,14 +47,21 @@ int fsio_own(int fd, uid_t uid, gid_t gid);
 enum fsio_status fsio_write_output(const char *path, const char *data,
     size_t len, const char *state, const char *const *avoid,
     struct fsio_error *e);
+/* The directory part of path ("." if none); the caller frees it. */
 char *fsio_dirname(const char *path);
+/* "PATH.prev", where the previous version of a state is kept; the caller frees it. */
 char *fsio_prev_path(const char *path);
+/* Whether something exists at path (a link is not followed). */
 int fsio_exists(const char *path);
+/* Opens path into *fd to read it in pieces; close it with fsio_close. */
 enum fsio_status fsio_open_read(const char *path, int *fd,
     struct fsio_error *e);
+/* Reads up to size bytes into buf; *got is 0 at the end of the file. */
 enum fsio_status fsio_read_some(int fd, char *buf, size_t size, size_t *got,
     struct fsio_error *e);
+/* Goes back to the start of fd; FSIO_ERROR, e set, if it cannot. */
 enum fsio_status fsio_rewind(int fd, struct fsio_error *e);
+/* Closes fd; a negative fd is ignored. */
 void fsio_close(int fd);
 
 #endif

@@ -43,7 +43,7 @@ enum fix {
  * in translate is an N_() text, translated when rendered.
  */
 struct finding {
-	char		*gate;		/* stable code, such as "backoffice.not-updated" */
+	char		*gate;		/* stable code: "STEP.CODE", or the item id */
 	size_t		 item;		/* the item it blocks */
 	enum severity	 severity;
 	const char	*one;		/* N_(): the message; NP_() with many */
@@ -74,7 +74,9 @@ struct gate_ctx {
 	struct findings		*out;
 };
 
+/* An empty list, ready to be filled. */
 void findings_init(struct findings *f);
+/* Free every finding and leave the list empty (f may be NULL). */
 void findings_free(struct findings *f);
 /* Drop the last finding. */
 void findings_free_last(struct findings *f);

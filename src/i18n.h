@@ -14,8 +14,11 @@
 /* A plural pair marked for translation, passed on as two arguments. */
 #define NP_(s, p)	(s), (p)
 
+/* Sets the locale from the environment and opens the catalog; call it first. */
 void i18n_init(void);
+/* Every later message in lang, "fr" or "en"; -1, nothing changed, for another. */
 int i18n_set_lang(const char *lang);
+/* The language of the messages now: "en" or "fr". */
 const char *i18n_lang(void);
 
 #endif

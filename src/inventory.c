@@ -30,6 +30,7 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "inventory.h"
+#include "inventory-columns.h"
 #include "migration.h"
 #include "schema.h"
 #include "sha256.h"
@@ -40,18 +41,6 @@
 #include "xalloc.h"
 
 #define CHUNK		(256 * 1024)
-
-/* Headers that name the columns, normalized, in order of preference. */
-static const char *const host_headers[] = { "hostname", "host name", "host",
-    "computer name", "computer", "machine name", "machine",
-    "nom de la machine", "nom de machine", "nom machine", "nom d hote",
-    "nom de l hote", "hote", "nom de l ordinateur", "nom ordinateur",
-    "ordinateur", "device name", "device", "agent name", "nom de l agent",
-    "nom agent", "poste", "fqdn", "dns name", "name", "nom", "agent", NULL };
-static const char *const version_headers[] = { "agent version",
-    "version de l agent", "version agent", "ses evolution version",
-    "version ses evolution", "ses version", "version ses", "product version",
-    "version du produit", "version", NULL };
 
 enum { F_DUPLICATE = 1, F_BELOW = 2, F_UNREADABLE = 4 };
 
@@ -100,104 +89,11 @@ struct importer {
 	struct inventory	*out;
 };
 
-/*
- * A header or a column name, compared loosely: lower case, no accents,
- * any run of spaces, '_', '-', '.', or apostrophes as one space.
- */
-char *
-inventory_normalize_header(const char *s)
-{
-	static const char upper[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts";
-	static const char lower[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyty";
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b;
-	int space = 1;
-
-	buf_init(&b);
-	while (*p != '\0') {
-		char c = 0;
-
-		if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			c = p[1] < 0xa0 ? upper[p[1] - 0x80] : lower[p[1] - 0xa0];
-			p += 2;
-		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
-			c = ' ';	/* typographic apostrophes */
-			p += 3;
-		} else if (*p >= 'A' && *p <= 'Z') {
-			c = (char)(*p++ - 'A' + 'a');
-		} else if (*p == ' ' || *p == '_' || *p == '-' || *p == '.' ||
-		    *p == '\'' || *p == '\t') {
-			c = ' ';
-			p++;
-		} else
-			c = (char)*p++;
-		if (c == ' ') {
-			if (!space)
-				buf_putc(&b, ' ');
-			space = 1;
-		} else {
-			buf_putc(&b, c);
-			space = 0;
-		}
-	}
-	if (b.len > 0 && b.data[b.len - 1] == ' ')
-		b.data[--b.len] = '\0';
-	return buf_detach(&b);
-}
-
-/* The column for an option (name or 1-based number), or for a header list. */
-static long
-find_column(const struct csv *c, const char *const *names, const char *chosen)
-{
-	char **norm = xcalloc(c->nfields, sizeof(*norm));
-	long found = -1;
-
-	for (size_t i = 0; i < c->nfields; i++)
-		norm[i] = inventory_normalize_header(csv_field(c, i, NULL));
-	if (chosen != NULL) {
-		char *end, *want;
-		long k = strtol(chosen, &end, 10);
-
-		if (*chosen >= '0' && *chosen <= '9' && *end == '\0')
-			found = k >= 1 && (size_t)k <= c->nfields ? k - 1 : -1;
-		else {
-			want = inventory_normalize_header(chosen);
-			for (size_t i = 0; i < c->nfields && found < 0; i++)
-				if (strcmp(norm[i], want) == 0)
-					found = (long)i;
-			free(want);
-		}
-	} else {
-		for (const char *const *h = names; *h != NULL && found < 0; h++)
-			for (size_t i = 0; i < c->nfields && found < 0; i++)
-				if (strcmp(norm[i], *h) == 0)
-					found = (long)i;
-	}
-	for (size_t i = 0; i < c->nfields; i++)
-		free(norm[i]);
-	free(norm);
-	return found;
-}
-
-/* The headers as the file has them, quoted, for an error message. */
-static char *
-headers_seen(const struct csv *c)
-{
-	struct buf b;
-
-	buf_init(&b);
-	for (size_t i = 0; i < c->nfields && i < 30; i++)
-		buf_printf(&b, "%s\"%s\"", i ? ", " : "", csv_field(c, i, NULL));
-	if (c->nfields > 30)
-		buf_puts(&b, ", ...");
-	return buf_detach(&b);
-}
-
 static int
 header(struct importer *im, const struct csv *c)
 {
-	long h = find_column(c, host_headers, im->opts->host_column);
-	long v = find_column(c, version_headers, im->opts->version_column);
+	long h = inventory_find_column(c, COLUMN_HOST, im->opts->host_column);
+	long v = inventory_find_column(c, COLUMN_VERSION, im->opts->version_column);
 	char *seen;
 
 	im->header_done = 1;
@@ -206,7 +102,7 @@ header(struct importer *im, const struct csv *c)
 		im->vcol = (size_t)v;
 		return 0;
 	}
-	seen = headers_seen(c);
+	seen = inventory_headers_seen(c);
 	if (h < 0 && im->opts->host_column != NULL)
 		im->error = xasprintf(_("%s:%lu:1: no column \"%s\" for the agent names; the headers are %s."),
 		    im->path, c->record_line, im->opts->host_column, seen);

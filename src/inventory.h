@@ -20,12 +20,14 @@ enum import_status {
 	IMPORT_IOERR		/* cannot read it */
 };
 
+/* Read the export at path ("-": standard input) into out; on failure out is left empty and *err says where. */
 enum import_status inventory_import(const char *path,
     const struct import_opts *o, struct inventory *out, char **err);
+/* The same for an export held in memory, path naming it in messages. */
 enum import_status inventory_parse(const char *path, const char *data,
     size_t len, const struct import_opts *o, struct inventory *out,
     char **err);
+/* How many agents of the inventory run the target version or later. */
 unsigned long inventory_at_target(const struct inventory *inv);
-char *inventory_normalize_header(const char *s);
 
 #endif

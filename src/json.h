@@ -20,16 +20,19 @@ struct json {
 
 /* Start writing into b. */
 void json_init(struct json *j, struct buf *b);
-/* Open an object or an array, as a value (after a key, or in an array). */
+/* Opens an object, as a value (after a key, or in an array); json_end closes it. */
 void json_object(struct json *j);
+/* Opens an array, as a value (after a key, or in an array); json_end closes it. */
 void json_array(struct json *j);
 /* Close the innermost object or array. */
 void json_end(struct json *j);
 /* A member's key; its value comes next. */
 void json_key(struct json *j, const char *key);
-/* Values; a NULL string is written null. */
+/* A string value; NULL is written null. */
 void json_string(struct json *j, const char *s);
+/* A number value. */
 void json_number(struct json *j, unsigned long n);
+/* A boolean value: true when v is nonzero. */
 void json_bool(struct json *j, int v);
 /* A key and a string value at once. */
 void json_member(struct json *j, const char *key, const char *s);

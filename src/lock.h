@@ -15,9 +15,12 @@ enum lock_status {
 	LOCK_ERROR
 };
 
+/* Locks the state for who without waiting; on failure *err, which the caller frees. */
 enum lock_status lock_acquire(const char *state_path, const char *who,
     struct lock *l, char **err);
+/* Lets go of the lock if l holds it; l is then not held. */
 void lock_release(struct lock *l);
+/* The lock file's name, "PATH.lock"; the caller frees it. */
 char *lock_path(const char *state_path);
 
 #endif

@@ -217,8 +217,12 @@ model_host_add(struct model *m, const char *name)
 int
 model_host_adopt(struct model *m, struct host *h)
 {
-	if (!strmap_put(&m->host_index, h->name, strlen(h->name), m->nhosts))
+	size_t at;
+
+	/* Looked up first: putting a name already there would repoint it. */
+	if (strmap_get(&m->host_index, h->name, strlen(h->name), &at))
 		return -1;
+	strmap_put(&m->host_index, h->name, strlen(h->name), m->nhosts);
 	m->hosts = xappend(m->hosts, m->nhosts, sizeof(*m->hosts));
 	m->hosts[m->nhosts++] = *h;
 	memset(h, 0, sizeof(*h));
@@ -280,9 +284,11 @@ model_exclusion_add(struct model *m, const char *name, const char *reason,
 int
 model_exclusion_adopt(struct model *m, struct exclusion *x)
 {
-	if (!strmap_put(&m->exclusion_index, x->name, strlen(x->name),
-	    m->nexclusions))
+	size_t at;
+
+	if (strmap_get(&m->exclusion_index, x->name, strlen(x->name), &at))
 		return -1;
+	strmap_put(&m->exclusion_index, x->name, strlen(x->name), m->nexclusions);
 	m->exclusions = xappend(m->exclusions, m->nexclusions,
 	    sizeof(*m->exclusions));
 	m->exclusions[m->nexclusions++] = *x;

@@ -180,12 +180,14 @@ struct actor {
 void model_init(struct model *m);
 /* An empty model of this migration. */
 void model_init_for(struct model *m, const struct migration *mig);
+/* Frees everything m holds and zeroes it; NULL is a no-op. */
 void model_free(struct model *m);
 
 /* The status of a step, pending and active told apart. */
 enum step_status model_step_status(const struct model *m, size_t step);
 /* The first step neither done nor deferred (or the deferred one left); nsteps when complete. */
 size_t model_current_step(const struct model *m);
+/* Whether every step is done. */
 int model_complete(const struct model *m);
 
 /* The host of this name, whatever its case, or NULL. */
@@ -194,19 +196,27 @@ struct host *model_host_find(const struct model *m, const char *name);
 struct host *model_host_add(struct model *m, const char *name);
 /* Append a host filled elsewhere (the loader); -1, h untouched, if its name is taken. */
 int model_host_adopt(struct model *m, struct host *h);
+/* Removes and frees h, a host of m; the hosts after it move down one place. */
 void model_host_remove(struct model *m, struct host *h);
+/* Frees h's strings and zeroes it. */
 void host_free(struct host *h);
+/* Whether some host is both a backend and an agent handler. */
 int model_has_colocated_backend(const struct model *m);
 /* The exclusion of this agent, whatever the case of its name, or NULL. */
 const struct exclusion *model_exclusion_find(const struct model *m,
     const char *name);
+/* Excludes agent name for reason, by a; the caller checked it was not excluded. */
 void model_exclusion_add(struct model *m, const char *name,
     const char *reason, const struct actor *a);
 /* Append an exclusion filled elsewhere; -1, x untouched, if the agent is already excluded. */
 int model_exclusion_adopt(struct model *m, struct exclusion *x);
+/* Removes and frees exclusion i; those after it move down one place. */
 void model_exclusion_remove(struct model *m, size_t i);
+/* Frees x's strings and zeroes it. */
 void exclusion_free(struct exclusion *x);
+/* Frees everything inv holds and zeroes it: no inventory. */
 void inventory_free(struct inventory *inv);
+/* Frees e's strings and zeroes it: never probed, not waived. */
 void evidence_free(struct evidence *e);
 
 /* Record an event, folded into the subject's latest one if it is the same. */
@@ -214,18 +224,27 @@ void model_event_add(struct model *m, const struct actor *a,
     const char *code, const char *subject, const char *reason);
 /* Append an event read from a file, as it is. */
 void model_event_adopt(struct model *m, struct event *e);
+/* Frees e's strings and zeroes it. */
 void event_free(struct event *e);
 
+/* Ticks k by a, now, with note (NULL or empty: none), replacing any earlier tick. */
 void mark_set(struct mark *k, const struct actor *a, const char *note);
+/* Unticks k, freeing what it held. */
 void mark_clear(struct mark *k);
+/* Sets r's status, by a (NULL: nobody, no time), with reason (NULL or empty: none). */
 void step_record_set(struct step_record *r, enum step_status status,
     const struct actor *a, const char *reason);
 
+/* Parses "backend,sql": 0, or -1 with *bad (the caller frees it) naming the culprit. */
 int role_parse_list(const char *list, unsigned *roles, char **bad);
+/* The roles as "backend,agent-handler", in a fixed order; the caller frees it. */
 char *role_format_list(unsigned roles);
+/* The roles as role_format_list writes them, into buf of size bytes; returns buf. */
 const char *role_list_text(unsigned roles, char *buf, size_t size);
+/* The name of one role bit, such as "backend"; "?" for anything else. */
 const char *role_name(unsigned role);
 
+/* Replaces *dst (freed) by a copy of src; NULL clears it. */
 void set_string(char **dst, const char *src);
 
 #endif

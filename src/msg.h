@@ -24,6 +24,7 @@ char *msg_make(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const struct msg *msg_last(void);
 /* A message in the current language; the caller frees it. */
 char *msg_render(const struct msg *m);
+/* Makes dst (freed first) a copy of src, its arguments duplicated. */
 void msg_copy(struct msg *dst, const struct msg *src);
 /* Set a message from a format and two arguments as text, translate marking N_() ones. */
 void msg_set(struct msg *m, const char *fmt, unsigned translate,
@@ -31,6 +32,7 @@ void msg_set(struct msg *m, const char *fmt, unsigned translate,
 /* The same, with a plural form chosen by n. */
 void msg_set_n(struct msg *m, const char *one, const char *many, unsigned long n,
     const char *a0);
+/* Frees m's arguments and leaves it empty: no message. */
 void msg_free(struct msg *m);
 
 #endif

@@ -52,20 +52,25 @@ struct plan {
  */
 void plan_build(const struct model *m, enum phase phase, int changes,
     const char *host, struct plan *out);
+/* Frees the plan's flows and zeroes it; NULL is a no-op. */
 void plan_free(struct plan *p);
+/* "baseline", "dual" or "target" into *phase: 0, or -1 and *phase untouched. */
 int plan_phase_parse(const char *s, enum phase *phase);
 /* The phase that matters now: the final one from the point of no return on. */
 enum phase plan_phase_now(const struct model *m);
 /* The IP address of a host: its address, or its name when that is one. */
 const char *host_ip(const struct host *h);
+/* The phase's stable id: "baseline", "dual" or "target". */
 const char *plan_phase_id(enum phase phase);
 /* The flow's stable id, such as "backend-in". */
 const char *flow_kind_id(const struct flow *f);
 /* What the flow is for, in the current language. */
 const char *flow_purpose(const struct flow *f);
+/* The action's stable id: "keep", "add" or "remove". */
 const char *flow_action_id(enum flow_action a);
 /* When a change is to be made, in the current language; the caller frees it. */
 char *flow_when_text(const struct plan *p, enum flow_when w);
+/* "TCP" or "UDP". */
 const char *flow_proto_id(enum proto p);
 /* The note shown when a backend is alone on its host, in the current language. */
 const char *plan_table_note(const struct plan *p);

@@ -34,9 +34,12 @@ void report_inventory(const struct model *m, struct buf *out);
 void report_environment(const struct model *m, struct buf *out);
 
 /* Shared by the writers. */
+/* Appends how many steps are done, and the current one or that all is complete. */
 void report_progress(const struct model *m, struct buf *out);
+/* Appends each finding as a BLOCKED or NOTE line, wrapped, with its fix for front. */
 void report_findings(const struct findings *f, enum front front, size_t indent,
     struct buf *out);
+/* Appends "TAG: text" after indent spaces, wrapped to REPORT_WIDTH, and a newline. */
 void report_tagged(struct buf *out, size_t indent, const char *tag,
     const char *text);
 

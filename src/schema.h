@@ -111,6 +111,7 @@ const struct schema_key *schema_key_find(const struct schema_section *s,
     const char *name);
 
 /* Reading and writing a key's field in the struct its section describes. */
+/* Sets k's field of obj from a checked v (NULL clears a string); -1 if it cannot. */
 int schema_field_set(const struct schema_key *k, void *obj, const char *v);
 /* Room for a number or a list of roles as text. */
 #define SCHEMA_BUF 64
@@ -119,9 +120,10 @@ const char *schema_field_get(const struct schema_key *k, const void *obj,
     char buf[SCHEMA_BUF]);
 
 struct buf;
-/* A list entry from its n fields, and back; -1 when v is not one. */
+/* Appends the list entry of n fields (NULL as empty), quoted as the file needs. */
 void schema_entry_format(struct buf *out, const char *const *fields,
     size_t n);
+/* Splits entry v into n fields for the caller to free; -1, all NULL, if not one. */
 int schema_entry_split(const char *v, size_t n, char **fields);
 
 #endif

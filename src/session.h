@@ -43,6 +43,7 @@ enum state_status session_commit(struct session *s, char **err);
 void session_abort(struct session *s);
 /* Who acts, and when: the operator, now. */
 void session_actor(const struct session *s, struct actor *a);
+/* Lets go of any lock and frees all s holds; NULL is a no-op. */
 void session_close(struct session *s);
 /* The operator's name, from SES_MIGRATE_OPERATOR, sudo, or the account. */
 char *operator_name(void);

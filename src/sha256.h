@@ -12,8 +12,11 @@ struct sha256 {
 	size_t		used;		/* bytes waiting in block */
 };
 
+/* Starts a new digest. */
 void sha256_init(struct sha256 *c);
+/* Hashes len more bytes of data. */
 void sha256_update(struct sha256 *c, const void *data, size_t len);
+/* Finishes: the digest as 64 lower-case hex digits and a NUL; init again to reuse c. */
 void sha256_hex(struct sha256 *c, char out[65]);
 
 #endif

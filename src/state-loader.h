@@ -57,6 +57,7 @@ struct loader {
 	int		 pline;
 };
 
+/* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */
 void loader_error(struct loader *L, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The first pass: refuse what libinih would read otherwise, note key lines. */

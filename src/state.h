@@ -43,6 +43,7 @@ enum state_status state_save(const char *path, const struct model *m,
  */
 enum state_status state_write(const char *path, const char *data, size_t len,
     int *replaced, char **err);
+/* The default state file, which the caller frees; NULL with *err if no home is known. */
 char *state_default_path(char **err);
 
 #endif

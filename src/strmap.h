@@ -28,6 +28,7 @@ struct strmap {
 void strmap_init(struct strmap *map, int fold);
 /* Forget every key; the index stays usable. */
 void strmap_clear(struct strmap *map);
+/* Frees every key and the table; map is left empty and usable, NULL a no-op. */
 void strmap_free(struct strmap *map);
 /* Whether key (len bytes) is there; its value goes to *value if so. */
 int strmap_get(const struct strmap *map, const char *key, size_t len,

@@ -6,13 +6,18 @@
 
 #include "buf.h"
 
+/* The columns s takes on a terminal; an invalid byte counts as one. */
 size_t text_width(const char *s);
+/* How many bytes of s (len) fit in cols columns; their width to *used if used. */
 size_t text_fit(const char *s, size_t len, size_t cols, size_t *used);
+/* Appends s made visible, wrapped to width from column first on, ending in a newline. */
 void text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
     size_t width);
+/* Appends s padded with spaces, or cut, to exactly cols columns. */
 void text_pad(struct buf *out, const char *s, size_t cols);
 /* s with control, invisible and non-UTF-8 bytes spelled out, as <U+202E>. */
 void text_put_visible(struct buf *out, const char *s, size_t len);
+/* text_put_visible's text as a string of its own; the caller frees it. */
 char *text_visible(const char *s, size_t len);
 
 #endif

@@ -95,8 +95,11 @@ int ui_begin(struct ui *u);
 void ui_commit(struct ui *u);
 
 /* Drawing helpers (ui-draw.c). */
+/* Writes s at line y, column x, cut to cols columns. */
 void ui_put_cut(int y, int x, const char *s, size_t cols);
+/* Writes s from (y, x), wrapped to width, stopping at line bottom; returns the next y. */
 int ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom);
+/* Redraws the whole screen: the title, the screen, the message line and the key bar. */
 void ui_draw(struct ui *u);
 
 #endif

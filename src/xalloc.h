@@ -4,8 +4,11 @@
 
 #include <stddef.h>
 
+/* size bytes, never NULL: out of memory calls the failure handler, then aborts. */
 void *xmalloc(size_t size);
+/* Zeroed room for n elements of size bytes; never NULL, as xmalloc. */
 void *xcalloc(size_t n, size_t size);
+/* p resized to n elements of size bytes; an overflowing n * size is out of memory. */
 void *xreallocarray(void *p, size_t n, size_t size);
 /*
  * Room for element n of an array that holds n elements of size bytes, all
@@ -13,8 +16,11 @@ void *xreallocarray(void *p, size_t n, size_t size);
  * linear however long the array gets.
  */
 void *xappend(void *p, size_t n, size_t size);
+/* A copy of s, which the caller frees; never NULL. */
 char *xstrdup(const char *s);
+/* A copy of at most n bytes of s, NUL-terminated; the caller frees it. */
 char *xstrndup(const char *s, size_t n);
+/* The formatted string, which the caller frees; never NULL. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * What to do when memory runs out: the front end says so and exits (the
