@@ -109,7 +109,7 @@ act_defer(struct model *m, const struct actor *a, const char *id,
 	    !event_ok(m, a, id, reason, err))
 		return ACT_INVALID;
 	if (!m->mig->steps[step].deferrable) {
-		*err = msg_make(N_("Step %s cannot be deferred; only the default policy update can wait."), id);
+		*err = msg_make(N_("Step %s cannot be deferred: it must be done in its turn."), id);
 		return ACT_INVALID;
 	}
 	if (model_step_status(m, step) != STATUS_ACTIVE) {

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "migration.h"
 #include "state.h"
 #include "ui.h"
 #include "xalloc.h"
@@ -22,9 +23,12 @@ print_help(void)
 {
 	/* TRANSLATORS: --help output; keep the command and option names as they are. */
 	printf(_("Usage: %s [-f STATE] [--lang fr|en] [COMMAND [ARGS]]\n"), PACKAGE);
-	fputs(_("Guides the migration of SES Evolution from 2.6.x to 2.7.1, step by step,\n"
-	    "keeping the progress in a state file so that work can resume at any time.\n"
-	    "Without a command, opens the wizard.\n"), stdout);
+	fputs(_("Guides a migration step by step, keeping the progress in a state file\n"
+	    "so that work can resume at any time.  Without a command, opens the wizard.\n"), stdout);
+	putchar('\n');
+	fputs(_("Known migrations (a state file names its own in [migration] id;\nwithout one, it follows the first):\n"), stdout);
+	for (size_t i = 0; migration_registry[i] != NULL; i++)
+		printf("  %-18s %s\n", migration_registry[i]->id, _(migration_registry[i]->title));
 	putchar('\n');
 	fputs(_("Options:\n"
 	    "  -f, --file=STATE   state file, one per environment (default:\n"
@@ -39,7 +43,7 @@ print_help(void)
 	    "  next [STEP]                  complete the current (or a deferred) step\n"
 	    "  confirm ITEM [--note TEXT]   confirm an item of the procedure\n"
 	    "  unconfirm ITEM               withdraw a confirmation\n"
-	    "  defer policy --reason TEXT   put the default policy update off\n"
+	    "  defer STEP --reason TEXT     put off a step that can wait\n"
 	    "  reopen STEP --reason TEXT    reopen a completed step (and the later ones)\n"
 	    "  waive ITEM --reason TEXT     accept a failed probe, with the reason\n"), stdout);
 	putchar('\n');

@@ -3,7 +3,7 @@
  * goes from and to, the port table and the point of no return.  The
  * engine (state, gates, plan, probes, commands, wizard, report) walks such
  * a value and never names a step, a version or a port itself; a later
- * migration is another value (migration-ses.c holds 2.6 to 2.7.1).
+ * migration is another value (migration-ses.c holds the one shipped).
  */
 #ifndef SES_MIGRATION_H
 #define SES_MIGRATION_H
@@ -49,7 +49,7 @@ struct step_def {
 
 /* The far ends of flows that are not hosts of the environment. */
 struct end_def {
-	const char	*name;		/* "agents": in plans and scripts */
+	const char	*name;		/* as named in plans and scripts */
 	size_t		 networks;	/* offset of its networks in struct model, or 0 */
 };
 
@@ -83,7 +83,7 @@ enum { OPEN_BASELINE = 1, OPEN_TARGET = 2 };
 struct port_row {
 	size_t		 flow;		/* index into flows */
 	enum layout	 layout;
-	const char	*ports;		/* "tcp/443"; NULL: the destination's own list */
+	const char	*ports;		/* "tcp/22"; NULL: the destination's own list */
 	size_t		 host_ports;	/* offset of that list in struct host */
 	const char	*default_ports;	/* when the destination has none */
 	unsigned	 open;		/* OPEN_BASELINE, OPEN_TARGET */
@@ -91,7 +91,7 @@ struct port_row {
 
 struct migration {
 	const char		*id;		/* recorded in the state: [migration] id */
-	const char		*title;		/* N_(), "SES Evolution 2.6 to 2.7.1 migration" */
+	const char		*title;		/* N_(), a whole phrase: "Product 1.0 to 2.0 migration" */
 	/* The version rules. */
 	const char		*from_series;	/* every component starts in it */
 	const char		*to_version;	/* and ends at it or later */

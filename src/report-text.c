@@ -124,7 +124,7 @@ static void
 write_text(const struct model *m, const char *state_path, time_t now,
     struct buf *out)
 {
-	/* TRANSLATORS: %s is the migration, such as "SES Evolution 2.6 to 2.7.1 migration". */
+	/* TRANSLATORS: %s is the migration, the title of the migration, such as "Product 1.0 to 2.0 migration". */
 	buf_printf(out, _("%s: progress report"), _(m->mig->title));
 	buf_printf(out, "\n%s\n\n", "================================================================================");
 	buf_printf(out, _("State file: %s\n"), state_path);

@@ -209,7 +209,7 @@ each(const char *s, int (*ok)(const char *))
 	return good && strstr(s, ",,") == NULL && *s != ',';
 }
 
-/* "tcp/1433" or "udp/514": a protocol and a port from 1 to 65535. */
+/* "tcp/25" or "udp/53": a protocol and a port from 1 to 65535. */
 static int
 valid_port(const char *s)
 {

@@ -1,7 +1,7 @@
 /*
  * Version numbers are compared part by part as integers of any size, so
- * 2.6.10 > 2.6.9 and a build number (2.7.1.1234) never overflows anything.
- * Missing parts count as zero: 2.7.1 == 2.7.1.0.
+ * 1.4.10 > 1.4.9 and a build number (3.2.1.1234) never overflows anything.
+ * Missing parts count as zero: 3.2.1 == 3.2.1.0.
  */
 #include <config.h>
 
@@ -77,9 +77,9 @@ version_cmp(const char *a, const char *b)
 }
 
 /*
- * True when v belongs to the series given by its leading parts: "8.0.11"
- * is in "8.0"; "9.0.1" and "8.1.2" are not.  Parts compare as
- * numbers, so "08.0.3" is in "8.0" too.
+ * True when v belongs to the series given by its leading parts: "5.0.17"
+ * is in "5.0"; "6.0.1" and "5.1.2" are not.  Parts compare as
+ * numbers, so "05.0.3" is in "5.0" too.
  */
 int
 version_same_series(const char *v, const char *series)
