@@ -264,6 +264,16 @@ judge(struct flow *f, enum phase phase)
 	}
 }
 
+/* Whether some flow of the migration goes to hosts with this role. */
+static int
+flows_reach(const struct migration *mig, unsigned role)
+{
+	for (size_t i = 0; i < mig->nflows; i++)
+		if (mig->flows[i].to_roles & role)
+			return 1;
+	return 0;
+}
+
 void
 plan_build(const struct model *m, enum phase phase, int changes,
     const char *host, struct plan *out)
@@ -278,8 +288,9 @@ plan_build(const struct model *m, enum phase phase, int changes,
 	memset(out, 0, sizeof(*out));
 	out->mig = m->mig;
 	out->phase = phase;
-	out->no_sql = 1;
-	out->no_syslog = 1;
+	/* Missing ends are worth a note only if this migration has flows to them. */
+	out->no_sql = flows_reach(m->mig, ROLE_SQL);
+	out->no_syslog = flows_reach(m->mig, ROLE_SYSLOG);
 	for (size_t i = 0; i < m->nhosts; i++) {
 		if ((m->hosts[i].roles & ROLE_BACKEND) && !colocated(&m->hosts[i]))
 			out->separated = 1;
