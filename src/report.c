@@ -262,8 +262,14 @@ report_environment(const struct model *m, struct buf *out)
 		buf_free(&roles);
 		buf_free(&facts);
 	}
-	buf_printf(out, _("   Lowest runtime allowed: %s, of the %s.x series. Inventory freshness limit: %u h.\n"),
-	    m->runtime_min, m->mig->runtime_series, m->inventory_max_age);
+	{
+		char *line = xasprintf(_("Lowest runtime allowed: %s, of the %s.x series. Inventory freshness limit: %u h."),
+		    m->runtime_min, m->mig->runtime_series, m->inventory_max_age);
+
+		buf_puts(out, "   ");
+		text_wrap(out, line, 6, 3, REPORT_WIDTH);
+		free(line);
+	}
 	if (m->agent_networks != NULL)
 		buf_printf(out, _("   Agent networks: %s\n"), m->agent_networks);
 	if (m->siem_sources != NULL)

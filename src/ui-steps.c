@@ -37,6 +37,14 @@ step_mark(enum step_status st)
 	}
 }
 
+static const struct {
+	const char	*mark;
+	const char	*meaning;	/* N_() */
+} legend[] = {
+	{ "[x]", N_("done") }, { "[>]", N_("active") }, { "[~]", N_("deferred") },
+	{ "[ ]", N_("pending") }, { "[!]", N_("done, but no longer holds") },
+};
+
 static void
 draw_list(struct ui *u)
 {
@@ -60,8 +68,17 @@ draw_list(struct ui *u)
 			attroff(A_REVERSE);
 		free(line);
 	}
-	ui_put_wrapped(3 + (int)m->mig->nsteps, 1, LEFT_WIDTH - 2, 0,
-	    _("[x] done  [>] active  [~] deferred  [ ] pending  [!] done, but no longer holds"), LINES - 2);
+	/* The legend, a mark per line so that none is cut from its meaning. */
+	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++) {
+		int y = 3 + (int)m->mig->nsteps + (int)i;
+		char *line;
+
+		if (y >= LINES - 2)
+			break;
+		line = xasprintf("%s %s", legend[i].mark, _(legend[i].meaning));
+		ui_put_cut(y, 1, line, LEFT_WIDTH - 2);
+		free(line);
+	}
 }
 
 /* How many lines s takes wrapped to width. */
@@ -249,7 +266,9 @@ complete(struct ui *u)
 		    findings_errors(&f), count);
 		break;
 	default:
-		ui_note(u, N_("Step \"%s\" is done."), 1, mig->steps[step].title, NULL);
+		ui_note(u, model_complete(&u->s->model) ?
+		    N_("Step \"%s\" is done: the migration is complete.") :
+		    N_("Step \"%s\" is done."), 1, mig->steps[step].title, NULL);
 		ui_commit(u);
 		u->view = model_current_step(&u->s->model);
 		if (u->view == mig->nsteps)

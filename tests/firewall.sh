@@ -83,6 +83,14 @@ expect_in err "named"
 "$SES_MIGRATE" -f "$S" host add noaddr --roles console >/dev/null
 expect_exit 65 "$SES_MIGRATE" -f "$S" firewall --format nftables
 expect_in err "noaddr"
+# With no host, the table still has its header, each column named whole
+# (it once read DESTINATPORT), in both languages.
+expect_exit 0 "$SES_MIGRATE" -f "$tmp/empty.ini" firewall
+expect_in out "ACTION   SOURCE  DESTINATION  PORT       PURPOSE"
+expect_not_in out "DESTINATPORT"
+expect_exit 0 "$SES_MIGRATE" -f "$tmp/empty.ini" firewall --lang fr
+expect_in out "DESTINATION  PORT"
+expect_not_in out "DESTINATPORT"
 # The PowerShell script is UTF-8 with a byte order mark.
 head -c 3 "$tmp/colocated-target-srv.ps1" | od -An -tx1 | grep -q 'ef bb bf' && pass || fail "no BOM"
 

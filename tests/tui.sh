@@ -112,6 +112,57 @@ tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
 
+# n right after the start completes the step on screen and moves on, with
+# its own message, not the stale "Resumed at"; a second n acts on the step
+# now in view, never on one the operator cannot see.
+N="$tmp/first-n.ini"
+cli() { SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$N" "$@" >/dev/null || fail "setup: $*"; }
+cli host add srv --roles backend,agent-handler,console --version 2.6.4 --aspnetcore 8.0.11 --desktop-runtime 8.0.11
+cli confirm prerequisites.release-notes
+cli confirm prerequisites.firewall-plan
+S="$N"
+start
+wait_for "Resumed at step 1"
+tm send-keys n
+wait_for 'Step "Prerequisites" is done.'
+wait_for "Step 2 of 8: Dual firewall setup (active)"
+grep -qF "Resumed at" "$tmp/screen" && fail "the start message stayed after n" || pass
+grep -q '^\[step.prerequisites\]' "$N" && pass || fail "n did not complete step 1"
+tm send-keys n
+wait_for "Cannot move on"
+wait_for "Step 2 of 8: Dual firewall setup (active)"
+grep -q '^\[step.firewall-dual\]' "$N" && fail "the second n completed a step with blockers" || pass
+grep -q '^\[step.backoffice\]' "$N" && fail "the second n acted on a step not on screen" || pass
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
+# The pager uses the whole width: every line of the environment, as the
+# report words it, is on screen whole, in both languages (a cut of two
+# columns once showed "8.0.1" for 8.0.11).  srv-abcd makes an 80-column line.
+E="$tmp/env.ini"
+SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$E" host add srv-abcd --roles backend,agent-handler,console \
+	--version 2.6.4 --aspnetcore 8.0.11 --desktop-runtime 8.0.11 --address 127.0.0.1 >/dev/null
+S="$E"
+for lang in en fr; do
+	start --lang "$lang"
+	wait_for "[>] 1."
+	tm send-keys e
+	wait_for "127.0.0.1"
+	"$SES_MIGRATE" -f "$E" report --lang "$lang" |
+		awk '/^(Environment|Environnement)$/ { f = 1; next } f && /^$/ { exit } f' >"$tmp/env-lines"
+	longest=$(awk '{ n = length($0); if (n > m) m = n } END { print m }' "$tmp/env-lines")
+	[ "${longest:-0}" -ge 78 ] && pass || fail "no environment line long enough to test the width ($lang: $longest)"
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$tmp/screen" || fail "$lang: the pager cut \"$line\""
+	done <"$tmp/env-lines"
+	pass
+	grep -qF "8.0.11" "$tmp/screen" && pass || fail "$lang: 8.0.11 is not shown whole"
+	tm send-keys q q
+	wait_for "EXITED 0"
+	tm kill-server
+done
+
 # Too small a terminal is said so, not drawn garbled.
 sock="ses-test-$$-small"
 tm new-session -d -x 60 -y 20 "env TERM=screen '$SES_MIGRATE' -f '$S'; sleep 30"
