@@ -102,10 +102,7 @@ cli_write_output(const struct session *s, const char *path, const char *data,
 int
 cli_lang(const char *lang)
 {
-	if (lang == NULL || i18n_set_lang(lang) == 0)
-		return 0;
-	front_errorf(_("Unknown language \"%s\"; use fr or en."), lang);
-	return -1;
+	return lang == NULL ? 0 : front_lang(lang);
 }
 
 /* The options, and where each goes in struct opts. */

@@ -70,32 +70,32 @@ static const struct {
 		N_("Confirm it once it is done.") },
 	[FIX_DECLARE] = {
 		N_("Declare it: ses-migrate host add NAME --roles %s --version VERSION"), NULL,
-		N_("Declare it in the environment (e): a host with the role %s and its version."),
+		N_("Declare a host with the role %s and its version: the environment (e) gives the command."),
 		N_("Declare it, with the role %s and its version.") },
 	[FIX_VERSION] = {
 		N_("Once updated, record it: ses-migrate host set NAME --version %s"),
 		N_("Record each version: ses-migrate host set NAME --version VERSION"),
-		N_("Record it in the environment (e): the host's version."),
+		N_("Record the host's version: the environment (e) gives the command."),
 		N_("Record the version of each host.") },
 	[FIX_ASPNETCORE] = {
 		N_("Then record it: ses-migrate host set NAME --aspnetcore %s"), NULL,
-		N_("Then record it in the environment (e): the host's ASP.NET Core Runtime."),
+		N_("Then record the host's ASP.NET Core Runtime: the environment (e) gives the command."),
 		N_("Then record its version.") },
 	[FIX_DESKTOP] = {
 		N_("Then record it: ses-migrate host set NAME --desktop-runtime %s"), NULL,
-		N_("Then record it in the environment (e): the host's .NET Desktop Runtime."),
+		N_("Then record the host's .NET Desktop Runtime: the environment (e) gives the command."),
 		N_("Then record its version.") },
 	[FIX_IMPORT] = {
 		NULL, N_("Then import it: ses-migrate agents import FILE"),
-		N_("Then import it in the agent inventory (a)."),
+		N_("Then import it: the agent inventory (a) gives the command."),
 		N_("Then import it.") },
 	[FIX_EXCLUDE] = {
 		NULL, N_("An agent that will never update can be excluded: ses-migrate agents exclude NAME --reason TEXT"),
-		N_("An agent that will never update can be excluded in the agent inventory (a), with a reason."),
+		N_("An agent that will never update can be excluded, with a reason: the agent inventory (a) gives the command."),
 		N_("An agent that will never update can be excluded, one by one, with a reason.") },
 	[FIX_WAIVE] = {
 		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"), NULL,
-		N_("Or waive it with a reason: select the item and press w."),
+		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"),
 		N_("Or waive it, with a reason.") },
 };
 

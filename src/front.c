@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "front.h"
+#include "i18n.h"
 
 void
 front_error(const char *msg)
@@ -52,5 +53,20 @@ front_state_exit(enum state_status st)
 		return EX_TEMPFAIL;
 	default:
 		return EX_DATAERR;
+	}
+}
+
+int
+front_lang(const char *lang)
+{
+	switch (i18n_set_lang(lang)) {
+	case 0:
+		return 0;
+	case -2:
+		front_error(_("This ses-migrate was built without translations (--disable-nls): messages stay in English."));
+		return 0;
+	default:
+		front_errorf(_("Unknown language \"%s\"; use fr or en."), lang);
+		return -1;
 	}
 }

@@ -17,6 +17,8 @@ struct front_opts {
 void front_error(const char *msg);
 /* front_error with a printf format. */
 void front_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Switch to lang, saying so when French is not built in; -1, said, for an unknown language. */
+int front_lang(const char *lang);
 /* The exit status (sysexits) for a state that could not be used. */
 int front_state_exit(enum state_status st);
 

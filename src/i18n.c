@@ -58,12 +58,16 @@ i18n_init(void)
 	guess_current();
 }
 
-/* Switch every later message to "fr" or "en"; -1 for another language. */
 int
 i18n_set_lang(const char *lang)
 {
 	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
 		return -1;
+#if !ENABLE_NLS
+	/* Without a catalog French would be English text with French choices. */
+	if (strcmp(lang, "fr") == 0)
+		return -2;
+#endif
 	if (is_c_locale(LC_MESSAGES))
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	if (strcmp(lang, "fr") == 0 && is_c_locale(LC_CTYPE))

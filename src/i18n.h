@@ -16,7 +16,7 @@
 
 /* Sets the locale from the environment and opens the catalog; call it first. */
 void i18n_init(void);
-/* Every later message in lang, "fr" or "en"; -1, nothing changed, for another. */
+/* Every later message in lang, "fr" or "en"; -1 for another, -2 for French in a build without NLS (nothing changes). */
 int i18n_set_lang(const char *lang);
 /* The language of the messages now: "en" or "fr". */
 const char *i18n_lang(void);

@@ -120,10 +120,8 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			c.lang = optarg;
-			if (i18n_set_lang(optarg) < 0) {
-				front_errorf(_("Unknown language \"%s\"; use fr or en."), optarg);
+			if (front_lang(optarg) < 0)
 				return EX_USAGE;
-			}
 			break;
 		case 'h':
 			print_help();

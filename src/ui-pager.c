@@ -34,6 +34,7 @@ page_agents(const struct ui *u, struct buf *b)
 {
 	report_inventory(&u->s->model, b);
 	buf_printf(b, "\n%s\n", _("Import an export with: ses-migrate agents import FILE"));
+	buf_printf(b, "%s\n", _("Exclude an agent: ses-migrate agents exclude NAME --reason TEXT"));
 }
 
 static void

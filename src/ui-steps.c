@@ -261,8 +261,8 @@ complete(struct ui *u)
 	case ACT_REFUSED:
 		session_abort(u->s);
 		snprintf(count, sizeof(count), "%zu", findings_errors(&f));
-		msg_set_n(&u->note, N_("Cannot move on: %s blocker is listed on the right."),
-		    N_("Cannot move on: %s blockers are listed on the right."),
+		msg_set_n(&u->note, NP_("Cannot move on: %s blocker is listed on the right.",
+		    "Cannot move on: %s blockers are listed on the right."),
 		    findings_errors(&f), count);
 		break;
 	default:

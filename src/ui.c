@@ -52,8 +52,9 @@ ui_refusal(struct ui *u, char *err)
 void
 ui_switch_lang(struct ui *u)
 {
-	i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr");
-	(void)u;
+	if (i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr") == -2)
+		ui_note(u, N_("This ses-migrate was built without translations (--disable-nls): messages stay in English."),
+		    0, NULL, NULL);
 }
 
 int

@@ -63,8 +63,10 @@ expect_exit 0 mini report
 expect_in out "Mini 1.0 to 2.0 migration: progress report"
 expect_in out "2. Upgrade [upgrade]: done"
 expect_in out "of the 5.0.x series"
-expect_exit 0 mini report --lang fr
-expect_in out "Étapes"
+if french; then
+	expect_exit 0 mini report --lang fr
+	expect_in out "Étapes"
+fi
 expect_exit 0 mini status --json
 expect_in out '"migration": "mini-1-2"'
 
@@ -111,8 +113,10 @@ wait_for "Type RETIRE and Enter"
 tm send-keys R E T I R E Enter
 wait_for 'Step "Retirement" is done: the migration is complete.'
 grep -q '^\[step.retire\]' "$S" && pass || fail "RETIRE typed, but the step is not done"
-tm send-keys L
-wait_for "Étape 3 sur 3"
+if french; then
+	tm send-keys L
+	wait_for "Étape 3 sur 3"
+fi
 tm send-keys q
 wait_for "EXITED 0"
 tm kill-server

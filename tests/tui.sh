@@ -56,8 +56,12 @@ wait_for "[x] SES Evolution 2.7.1 release notes read"
 wait_for "[ ] Firewall plan reviewed"
 # The language switches on the fly, and back.
 tm send-keys L
-wait_for "Prérequis"
-tm send-keys L
+if french; then
+	wait_for "Prérequis"
+	tm send-keys L
+else
+	wait_for "built without translations"
+fi
 wait_for "Prerequisites"
 tm send-keys q
 wait_for "EXITED 0"
@@ -144,7 +148,9 @@ E="$tmp/env.ini"
 SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$E" host add srv-abcd --roles backend,agent-handler,console \
 	--version 2.6.4 --aspnetcore 8.0.11 --desktop-runtime 8.0.11 --address 127.0.0.1 >/dev/null
 S="$E"
-for lang in en fr; do
+langs=en
+french && langs="en fr"
+for lang in $langs; do
 	start --lang "$lang"
 	wait_for "[>] 1."
 	tm send-keys e
