@@ -27,7 +27,7 @@ static const struct ui_command {
 	{ UA_PAGE_DOWN, { KEY_NPAGE }, N_("PgDn"), N_("PgDn"), N_("a page down") },
 	/* TRANSLATORS: the key bar's name of the space bar is short: it must fit in 80 columns. */
 	{ UA_TICK, { ' ' }, N_("Space bar"), N_("Space"), N_("tick or untick the chosen item") },
-	{ UA_COMPLETE, { 'n' }, NULL, NULL, N_("complete the current step, if nothing blocks it") },
+	{ UA_COMPLETE, { 'n' }, NULL, NULL, N_("complete the step shown, if nothing blocks it") },
 	{ UA_FIREWALL, { 'f' }, NULL, NULL, N_("the firewall plan") },
 	{ UA_AGENTS, { 'a' }, NULL, NULL, N_("the agent inventory") },
 	{ UA_ENVIRONMENT, { 'e' }, NULL, NULL, N_("the environment: hosts, roles, versions") },

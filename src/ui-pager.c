@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "plan.h"
 #include "report.h"
+#include "text.h"
 #include "ui-int.h"
 #include "xalloc.h"
 
@@ -25,7 +26,7 @@ page_firewall(const struct ui *u, struct buf *b)
 
 	plan_build(m, plan_phase_now(m), 0, NULL, &p);
 	emitter_find("table")->emit(&p, m, &eo, b, &err);
-	buf_printf(b, "\n%s\n", _("For scripts and change requests: ses-migrate firewall --format csv|powershell|netsh|nftables"));
+	buf_printf(b, "\n%s\n", _("Scripts: ses-migrate firewall --format csv|powershell|netsh|nftables"));
 	plan_free(&p);
 }
 
@@ -64,16 +65,38 @@ pager_title(const struct ui *u)
 	return xasprintf("%s - %s", _(u->page->title), u->s->path);
 }
 
+/* The text with every line wider than cols wrapped, never cut. */
+static void
+fit(const char *text, size_t cols, struct buf *out)
+{
+	for (const char *p = text; *p != '\0'; ) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+
+		if (text_width(line) > cols)
+			text_wrap(out, line, 2, 0, cols);
+		else
+			buf_printf(out, "%s\n", line);
+		free(line);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 /* A text in a scrolling pane, the whole width; the scroll stops at its last screenful. */
 static void
 draw_pager(struct ui *u)
 {
-	struct buf b;
+	struct buf raw, b;
 	const char *p;
 	int total = 0, rows = LINES - 4, y = 2, skip;
 
+	buf_init(&raw);
 	buf_init(&b);
-	u->page->make(u, &b);
+	u->page->make(u, &raw);
+	fit(raw.data, (size_t)COLS, &b);
+	buf_free(&raw);
 	for (p = b.data; *p != '\0'; p++)
 		total += *p == '\n';
 	if (u->scroll > total - rows)

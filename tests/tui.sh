@@ -72,6 +72,8 @@ start
 wait_for "Resumed at step 1"
 tm send-keys f
 wait_for "Firewall plan"
+# A line wider than the screen is wrapped, never cut.
+wait_for "--format csv|powershell|netsh|nftables"
 tm send-keys q
 wait_for "[>] 1. Prerequisites"
 tm send-keys q
