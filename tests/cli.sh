@@ -72,6 +72,19 @@ expect_in out "Prerequisites"
 expect_exit 64 run report --lang de
 expect_exit 64 run report --format pdf
 
+# Each fact about a host is one whole phrase in each language, so French
+# agrees (version ... enregistrée, ASP.NET Core ... enregistré), never
+# pieces joined around a word such as "unknown".
+R="$tmp/phrases.ini"
+"$SES_MIGRATE" -f "$R" host add ah --roles agent-handler --address 127.0.0.3 >/dev/null
+"$SES_MIGRATE" -f "$R" report | tr '\n' ' ' | tr -s ' ' >"$tmp/out"
+expect_in out "ah (agent handler): address 127.0.0.3, SES Evolution version not recorded, ASP.NET Core Runtime not recorded, .NET Desktop Runtime not recorded."
+if french; then
+	"$SES_MIGRATE" -f "$R" report --lang fr | tr '\n' ' ' | tr -s ' ' >"$tmp/out"
+	nb=$(printf '\302\240')	# French puts a no-break space before ":"
+	expect_in out "ah (gestionnaire d'agents)$nb: adresse 127.0.0.3, version SES Evolution non enregistrée, ASP.NET Core non enregistré, Exécution de bureau .NET non enregistrée."
+fi
+
 # A broken state is refused with FILE:LINE, and left as it was.
 cp "$S" "$tmp/good.ini"
 printf '[migration]\nformat = 1\n[host.1]\nname = be1\nroles = backend\nroles = console\n' >"$tmp/dup.ini"
