@@ -131,6 +131,33 @@ test_unknown_migration(void **state)
 	model_free(&m);
 }
 
+/* A state that names no migration, as every state before format 2, follows the first known. */
+static void
+test_default_migration(void **state)
+{
+	static const char v2[] = "[migration]\nformat = 2\n";
+	static const char v1[] = "[migration]\nformat = 1\n";
+	struct model m;
+	struct buf b;
+	char *err = NULL;
+
+	model_init(&m);
+	if (state_parse("t.ini", v2, sizeof(v2) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_ptr_equal(m.mig, migration_default());
+	assert_string_equal(m.mig->id, "ses-2.6-2.7.1");
+	buf_init(&b);
+	assert_int_equal(state_serialize(&m, &b, NULL), 0);
+	assert_non_null(strstr(b.data, "\nid = ses-2.6-2.7.1\n"));
+	buf_free(&b);
+	model_free(&m);
+	model_init(&m);
+	if (state_parse("t.ini", v1, sizeof(v1) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_string_equal(m.mig->id, "ses-2.6-2.7.1");
+	model_free(&m);
+}
+
 /* The two ports of its table: the old one goes after the update, the new one comes before. */
 static void
 test_plan_and_probe(void **state)
@@ -181,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_procedure),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_unknown_migration),
+		cmocka_unit_test(test_default_migration),
 		cmocka_unit_test(test_plan_and_probe),
 		cmocka_unit_test(test_report),
 	};

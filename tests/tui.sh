@@ -54,11 +54,16 @@ start
 wait_for "Resumed at step 1"
 wait_for "[x] SES Evolution 2.7.1 release notes read"
 wait_for "[ ] Firewall plan reviewed"
-# The language switches on the fly, and back.
+# The language switches on the fly, and back; the last message is kept as
+# a code, so it is said again in the new language.
+tm send-keys n
+wait_for "Cannot move on: 4 blockers are listed on the right."
 tm send-keys L
 if french; then
 	wait_for "Prérequis"
+	wait_for "Impossible de continuer"
 	tm send-keys L
+	wait_for "Cannot move on: 4 blockers are listed on the right."
 else
 	wait_for "built without translations"
 fi
