@@ -84,13 +84,34 @@ fit(const char *text, size_t cols, struct buf *out)
 	}
 }
 
+/* The lines of b from line skip on, drawn from row y at column x, cut to width, above row bottom. */
+static void
+put_lines(const struct buf *b, int skip, int y, int x, size_t width, int bottom)
+{
+	for (const char *p = b->data; *p != '\0' && y < bottom; ) {
+		size_t n = strcspn(p, "\n");
+
+		if (skip > 0)
+			skip--;
+		else {
+			char *line = xstrndup(p, n);
+
+			ui_put_cut(y++, x, line, width);
+			free(line);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 /* A text in a scrolling pane, the whole width; the scroll stops at its last screenful. */
 static void
 draw_pager(struct ui *u)
 {
 	struct buf raw, b;
 	const char *p;
-	int total = 0, rows = LINES - 4, y = 2, skip;
+	int total = 0, rows = LINES - 4;
 
 	buf_init(&raw);
 	buf_init(&b);
@@ -101,22 +122,7 @@ draw_pager(struct ui *u)
 		total += *p == '\n';
 	if (u->scroll > total - rows)
 		u->scroll = total - rows > 0 ? total - rows : 0;
-	skip = u->scroll;
-	for (p = b.data; *p != '\0' && y < LINES - 2; ) {
-		size_t n = strcspn(p, "\n");
-
-		if (skip > 0)
-			skip--;
-		else {
-			char *line = xstrndup(p, n);
-
-			ui_put_cut(y++, 0, line, (size_t)COLS);
-			free(line);
-		}
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
+	put_lines(&b, u->scroll, 2, 0, (size_t)COLS, LINES - 2);
 	buf_free(&b);
 }
 
@@ -171,22 +177,11 @@ static void
 draw_help(struct ui *u)
 {
 	struct buf b;
-	const char *p;
-	int y = 2;
 
 	buf_init(&b);
 	ui_key_help(&b);
 	buf_printf(&b, "\n%s\n", _("Every change is saved at once in the state file."));
-	for (p = b.data; *p != '\0' && y < LINES - 1; y++) {
-		size_t n = strcspn(p, "\n");
-		char *line = xstrndup(p, n);
-
-		ui_put_cut(y, 2, line, (size_t)COLS - 4);
-		free(line);
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
+	put_lines(&b, 0, 2, 2, (size_t)COLS - 4, LINES - 1);
 	buf_free(&b);
 }
 

@@ -47,6 +47,23 @@ expect_not_in() {
 	fi
 }
 
+# The wizard runs in a private tmux server, named by $sock (set by the script).
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+
+# wait_for TEXT: poll the screen until it shows TEXT (10 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p >"$tmp/screen" 2>/dev/null
+		grep -qF -- "$1" "$tmp/screen" && { pass; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "the screen never showed \"$1\":"
+	cat "$tmp/screen" >&2
+	return 1
+}
+
 # french: whether French can be checked.  A build without translations
 # (--disable-nls) has none; the checks that need French are then not run,
 # not counted as passed, and the summary says how many were left out.

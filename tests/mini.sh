@@ -80,20 +80,7 @@ if ! command -v tmux >/dev/null; then
 	exit 1
 fi
 sock="ses-mini-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p >"$tmp/screen" 2>/dev/null
-		grep -qF -- "$1" "$tmp/screen" && { pass; return 0; }
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "the screen never showed \"$1\":"
-	cat "$tmp/screen" >&2
-	return 1
-}
 tm new-session -d -x 80 -y 24 \
 	"env TERM=screen SES_MIGRATE_OPERATOR=tester '$M' -f '$S'; echo EXITED \$?; sleep 30"
 wait_for "Mini 1.0 to 2.0 migration"

@@ -11,7 +11,6 @@ fi
 run=0
 sock="ses-test-$$-$run"
 S="$tmp/migration.ini"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 
 start() {
@@ -21,19 +20,6 @@ start() {
 		"env TERM=screen SES_MIGRATE_OPERATOR=tester '$SES_MIGRATE' -f '$S' $*; echo EXITED \$?; sleep 30"
 }
 
-# wait_for TEXT: poll the screen until it shows TEXT (10 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p >"$tmp/screen" 2>/dev/null
-		grep -qF -- "$1" "$tmp/screen" && { pass; return 0; }
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "the screen never showed \"$1\":"
-	cat "$tmp/screen" >&2
-	return 1
-}
 
 start
 wait_for "New migration" || { finish; exit 1; }
