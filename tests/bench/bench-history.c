@@ -18,7 +18,7 @@
 #include "probe.h"
 #include "state.h"
 #include "xalloc.h"
-#include "ses.h"
+#include "../ses.h"
 
 #define PROBES		500000
 #define ACTIONS		10000
