@@ -584,3 +584,25 @@ fsio_write_output(const char *path, const char *data, size_t len,
 	free(target);
 	return st;
 }
+
+void
+fsio_stamp(const char *path, struct fsio_stamp *out)
+{
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &st) != 0)
+		return;
+	out->exists = 1;
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	out->size = st.st_size;
+	out->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+int
+fsio_stamp_same(const struct fsio_stamp *a, const struct fsio_stamp *b)
+{
+	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
+	    a->size == b->size && a->mtime_ns == b->mtime_ns;
+}

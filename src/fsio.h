@@ -64,4 +64,17 @@ enum fsio_status fsio_rewind(int fd, struct fsio_error *e);
 /* Closes fd; a negative fd is ignored. */
 void fsio_close(int fd);
 
+/* What tells one version of a file from the next without reading it. */
+struct fsio_stamp {
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	long long	 mtime_ns;
+	int		 exists;
+};
+/* The stamp of path as it is now (exists 0 when there is nothing there). */
+void fsio_stamp(const char *path, struct fsio_stamp *out);
+/* Whether two stamps are of the same version of a file. */
+int fsio_stamp_same(const struct fsio_stamp *a, const struct fsio_stamp *b);
+
 #endif

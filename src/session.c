@@ -89,6 +89,8 @@ refresh(struct session *s, char **err)
 	char *data;
 	size_t len;
 
+	/* Before reading: a change between the two shows at the next poll. */
+	fsio_stamp(s->path, &s->stamp);
 	fs = fsio_read(s->path, SCHEMA_FILE_MAX, &data, &len, &e);
 	if (fs == FSIO_NOENT) {
 		/* Removed under us: what we hold is all there is; a save writes it back. */
@@ -200,6 +202,8 @@ session_commit(struct session *s, char **err)
 		return STATE_INVALID;
 	}
 	st = state_write(s->path, b.data, b.len, &replaced, err);
+	/* Still under the lock: no one else can have written since. */
+	fsio_stamp(s->path, &s->stamp);
 	if (st == STATE_OK || replaced) {
 		/* A change written but not made safe is on disk all the same. */
 		free(s->disk);
@@ -210,6 +214,22 @@ session_commit(struct session *s, char **err)
 		restore(s);
 	buf_free(&b);
 	lock_release(&s->lock);
+	return st;
+}
+
+enum state_status
+session_poll(struct session *s, int *changed, char **err)
+{
+	struct fsio_stamp now;
+	enum state_status st;
+
+	*changed = 0;
+	fsio_stamp(s->path, &now);
+	if (fsio_stamp_same(&now, &s->stamp))
+		return STATE_OK;
+	s->refreshed = 0;
+	st = refresh(s, err);
+	*changed = s->refreshed;
 	return st;
 }
 

@@ -10,6 +10,7 @@
 #ifndef SES_SESSION_H
 #define SES_SESSION_H
 
+#include "fsio.h"
 #include "lock.h"
 #include "model.h"
 #include "state.h"
@@ -23,6 +24,7 @@ struct session {
 	char		*disk;		/* the file as last read or written */
 	size_t		 disklen;
 	int		 refreshed;	/* begin found the file changed by another */
+	struct fsio_stamp stamp;	/* the file when last read or written */
 };
 
 /* Load the state, or set up a new migration if there is no file; no lock. */
@@ -39,6 +41,13 @@ enum state_status session_begin(struct session *s, char **err);
  * was: nothing changes, in memory or on disk.
  */
 enum state_status session_commit(struct session *s, char **err);
+/*
+ * Read the file again if another process changed it since it was last read
+ * or written, without the lock (saves replace it whole).  *changed says
+ * whether the model now holds another's changes.  A file that no longer
+ * loads leaves the model alone, and says why.
+ */
+enum state_status session_poll(struct session *s, int *changed, char **err);
 /* Let go of the lock without saving; the change was refused, the model is unchanged. */
 void session_abort(struct session *s);
 /* Who acts, and when: the operator, now. */

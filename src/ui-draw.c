@@ -30,6 +30,20 @@ ui_put_cut(int y, int x, const char *s, size_t cols)
 }
 
 int
+ui_lines_needed(const char *s, int width)
+{
+	struct buf b;
+	int n = 0;
+
+	buf_init(&b);
+	text_wrap(&b, s, 0, 0, (size_t)width);
+	for (const char *p = b.data; *p != '\0'; p++)
+		n += *p == '\n';
+	buf_free(&b);
+	return n;
+}
+
+int
 ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom)
 {
 	struct buf b;
@@ -75,9 +89,13 @@ ui_draw(struct ui *u)
 	attroff(A_REVERSE);
 	free(title);
 	sc->draw(u);
-	if (sc != &ui_confirm_screen && u->note.fmt != NULL) {
-		note = msg_render(&u->note);
-		ui_put_cut(LINES - 2, 1, note, (size_t)COLS - 2);
+	if (sc != &ui_confirm_screen && (note = ui_note_text(u)) != NULL) {
+		/* A long message takes the line above too, rather than being cut. */
+		int rows = ui_lines_needed(note, COLS - 2) > 1 ? 2 : 1;
+
+		for (int r = 0; r < rows; r++)
+			mvhline(LINES - 1 - rows + r, 0, ' ', COLS);
+		ui_put_wrapped(LINES - 1 - rows, 1, COLS - 2, 2, note, LINES - 1);
 		free(note);
 	}
 	buf_init(&keys);

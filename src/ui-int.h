@@ -68,6 +68,13 @@ struct ui {
 	const struct ui_page	*page;		/* the pager's text */
 	int			 scroll;
 	char			 typed[16];	/* the confirmation being typed */
+	/* What another process changed, said until the next message. */
+	struct {
+		int		 shown;
+		unsigned long	 changes;	/* events since the last reading */
+		struct event	 last;		/* the newest of them, a copy */
+	} reload;
+	unsigned long		 changes_seen;	/* events in the state as last read */
 };
 
 extern const struct ui_screen ui_steps_screen, ui_help_screen,
@@ -86,6 +93,10 @@ void ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
     const char *a1);
 /* Say the refusal the core just made (its last message), or an error text. */
 void ui_refusal(struct ui *u, char *err);
+/* Read the state again if another process changed it, and say what changed. */
+void ui_poll(struct ui *u);
+/* The message line's text in the current language, or NULL; the caller frees it. */
+char *ui_note_text(const struct ui *u);
 /* Switch between French and English. */
 void ui_switch_lang(struct ui *u);
 
@@ -97,6 +108,8 @@ void ui_commit(struct ui *u);
 /* Drawing helpers (ui-draw.c). */
 /* Writes s at line y, column x, cut to cols columns. */
 void ui_put_cut(int y, int x, const char *s, size_t cols);
+/* How many lines s takes wrapped to width. */
+int ui_lines_needed(const char *s, int width);
 /* Writes s from (y, x), wrapped to width, stopping at line bottom; returns the next y. */
 int ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom);
 /* Redraws the whole screen: the title, the screen, the message line and the key bar. */

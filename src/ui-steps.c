@@ -81,21 +81,6 @@ draw_list(struct ui *u)
 	}
 }
 
-/* How many lines s takes wrapped to width. */
-static int
-lines_needed(const char *s, int width)
-{
-	struct buf b;
-	int n = 0;
-
-	buf_init(&b);
-	text_wrap(&b, s, 0, 0, (size_t)width);
-	for (const char *p = b.data; *p != '\0'; p++)
-		n += *p == '\n';
-	buf_free(&b);
-	return n;
-}
-
 /*
  * The blockers, each with what to do about it in the wizard's words when
  * there is room for all of that; else the blockers alone, and a line that
@@ -111,9 +96,9 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 	for (size_t i = 0; i < f->n; i++) {
 		messages[i] = finding_message(&f->v[i]);
 		hints[i] = finding_hint(&f->v[i], FRONT_WIZARD);
-		need += lines_needed(messages[i], width - 2);
+		need += ui_lines_needed(messages[i], width - 2);
 		if (*hints[i] != '\0')
-			need += lines_needed(hints[i], width - 4);
+			need += ui_lines_needed(hints[i], width - 4);
 	}
 	with_hints = y + need <= bottom;
 	for (size_t i = 0; i < f->n && y < bottom; i++) {

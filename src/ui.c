@@ -16,15 +16,106 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "i18n.h"
 #include "ui-int.h"
 #include "ui.h"
 #include "xalloc.h"
 
+/* How many changes the history holds, folded repeats counted one by one. */
+static unsigned long
+changes_in(const struct model *m)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < m->nevents; i++)
+		n += m->events[i].count;
+	return n;
+}
+
+static void
+reload_forget(struct ui *u)
+{
+	if (u->reload.shown)
+		event_free(&u->reload.last);
+	memset(&u->reload, 0, sizeof(u->reload));
+}
+
+void
+ui_poll(struct ui *u)
+{
+	const struct model *m = &u->s->model;
+	const struct event *newest = NULL;
+	unsigned long now;
+	char *err = NULL;
+	int changed;
+
+	if (session_poll(u->s, &changed, &err) != STATE_OK) {
+		ui_refusal(u, err);
+		return;
+	}
+	if (!changed)
+		return;
+	/* Another migration, or fewer steps: what was in view may be gone. */
+	if (u->view >= m->mig->nsteps) {
+		u->view = model_current_step(m);
+		if (u->view >= m->mig->nsteps)
+			u->view = m->mig->nsteps - 1;
+		u->cursor = 0;
+	}
+	if (u->cursor >= m->mig->steps[u->view].nitems)
+		u->cursor = 0;
+	for (size_t i = 0; i < m->nevents; i++) {
+		const struct event *e = &m->events[i];
+		const char *t = e->last != NULL ? e->last : e->at;
+
+		if (newest == NULL || strcmp(t, newest->last != NULL ? newest->last : newest->at) >= 0)
+			newest = e;
+	}
+	now = changes_in(m);
+	msg_free(&u->note);
+	reload_forget(u);
+	u->reload.shown = 1;
+	u->reload.changes = now > u->changes_seen ? now - u->changes_seen : 0;
+	u->changes_seen = now;
+	if (u->reload.changes > 0 && newest != NULL) {
+		u->reload.last.at = xstrdup(newest->at);
+		u->reload.last.by = xstrdup(newest->by);
+		u->reload.last.code = xstrdup(newest->code);
+		u->reload.last.subject = newest->subject != NULL ? xstrdup(newest->subject) : NULL;
+		u->reload.last.count = 1;
+	} else
+		u->reload.changes = 0;
+}
+
+char *
+ui_note_text(const struct ui *u)
+{
+	char *what, *text, n[24];
+
+	if (!u->reload.shown)
+		return u->note.fmt != NULL ? msg_render(&u->note) : NULL;
+	if (u->reload.changes == 0)
+		return xstrdup(_("The state file was changed from elsewhere; the wizard shows it as it is now."));
+	what = describe_event(&u->reload.last);
+	if (u->reload.changes == 1)
+		text = xasprintf(_("Changed from elsewhere by %s: %s"), u->reload.last.by, what);
+	else {
+		snprintf(n, sizeof(n), "%lu", u->reload.changes);
+		/* TRANSLATORS: %1$s counts the changes (2 or more), %2$s who made the last, %3$s the last. */
+		text = xasprintf(P_("%1$s change from elsewhere, the last by %2$s: %3$s",
+		    "%1$s changes from elsewhere, the last by %2$s: %3$s", u->reload.changes),
+		    n, u->reload.last.by, what);
+	}
+	free(what);
+	return text;
+}
+
 void
 ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
     const char *a1)
 {
+	reload_forget(u);
 	if (fmt == NULL)
 		msg_free(&u->note);
 	else
@@ -41,6 +132,7 @@ ui_refusal(struct ui *u, char *err)
 	const struct msg *last = msg_last();
 	char *again = last->fmt != NULL ? msg_render(last) : NULL;
 
+	reload_forget(u);
 	if (again != NULL && err != NULL && strcmp(again, err) == 0)
 		msg_copy(&u->note, last);
 	else
@@ -62,8 +154,11 @@ ui_begin(struct ui *u)
 {
 	char *err = NULL;
 
-	if (session_begin(u->s, &err) == STATE_OK)
+	if (session_begin(u->s, &err) == STATE_OK) {
+		/* Changes found on the way are part of this one's picture now. */
+		u->changes_seen = changes_in(&u->s->model);
 		return 1;
+	}
 	ui_refusal(u, err);
 	return 0;
 }
@@ -75,6 +170,7 @@ ui_commit(struct ui *u)
 
 	if (session_commit(u->s, &err) != STATE_OK)
 		ui_refusal(u, err);
+	u->changes_seen = changes_in(&u->s->model);
 }
 
 /* Set by the signal handler; the loop ends cleanly when it sees it. */
@@ -220,12 +316,15 @@ ui_run(const struct front_opts *o)
 	if (u.view == s.model.mig->nsteps)
 		u.view = s.model.mig->nsteps - 1;
 	resume_notice(&u);
+	u.changes_seen = changes_in(&s.model);
 
 	while (!got_signal) {
 		int key;
 
 		ui_draw(&u);
 		key = getch();
+		/* The file is looked at about four times a second, key or no key. */
+		ui_poll(&u);
 		if (key == ERR || key == KEY_RESIZE)
 			continue;
 		/* Below the minimum size nothing is drawn, and only q acts. */
@@ -237,6 +336,7 @@ ui_run(const struct front_opts *o)
 	endwin();
 	delscreen(scr);
 	msg_free(&u.note);
+	reload_forget(&u);
 	session_close(&s);
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -162,6 +162,54 @@ for lang in $langs; do
 	tm kill-server
 done
 
+# The wizard holds no lock while it waits: commands from another window
+# succeed, and within a second it shows their changes and who made them.
+W="$tmp/live.ini"
+SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$W" host add srv --roles backend,agent-handler,console \
+	--version 2.6.4 >/dev/null
+S="$W"
+start
+wait_for "Resumed at step 1"
+expect_exit 0 env SES_MIGRATE_OPERATOR=bob "$SES_MIGRATE" -f "$W" confirm prerequisites.firewall-plan
+wait_for "Changed from elsewhere by bob: Confirmed prerequisites.firewall-plan."
+wait_for "[x] Firewall plan reviewed"
+printf 'Name,Version\nPC-1,2.6.4\nPC-2,2.7.1\n' >"$tmp/live.csv"
+expect_exit 0 env SES_MIGRATE_OPERATOR=bob "$SES_MIGRATE" -f "$W" agents import "$tmp/live.csv"
+expect_exit 0 env SES_MIGRATE_OPERATOR=carol "$SES_MIGRATE" -f "$W" host set srv --aspnetcore 8.0.11
+wait_for "2 changes from elsewhere, the last by carol: Changed host srv."
+# A tick in the wizard goes onto the fresh state: bob's confirmation stays.
+tm send-keys Down Down Space
+wait_for "[x] SES Evolution 2.7.1 release notes read"
+grep -q '^\[item.prerequisites.firewall-plan\]' "$W" && pass || fail "the wizard's save lost bob's confirmation"
+grep -q '^\[item.prerequisites.release-notes\]' "$W" && pass || fail "the tick was not saved"
+grep -q '^total = 2$' "$W" && pass || fail "the inventory imported from outside was lost"
+# A second wizard on the same state: each one's tick survives the other's.
+first=$sock
+run=$((run + 1))
+sock="ses-test-$$-$run"
+tm new-session -d -x 80 -y 24 \
+	"env TERM=screen SES_MIGRATE_OPERATOR=dave '$SES_MIGRATE' -f '$W'; echo EXITED \$?; sleep 30"
+wait_for "[x] SES Evolution 2.7.1 release notes read"
+tm send-keys Right
+wait_for "Step 2 of 8"
+tm send-keys Space
+wait_for "[x] New 2.7.1 firewall rules added"
+second=$sock
+sock=$first
+wait_for "Changed from elsewhere by dave: Confirmed firewall-dual.new-rules."
+tm send-keys Space
+wait_for "[ ] SES Evolution 2.7.1 release notes read"
+grep -q '^\[item.firewall-dual.new-rules\]' "$W" && pass || fail "the first wizard wrote over the second's tick"
+grep -q '^\[item.prerequisites.release-notes\]' "$W" && fail "the untick was not saved" || pass
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+sock=$second
+wait_for "Changed from elsewhere by tester"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
 # Too small a terminal is said so, not drawn garbled.
 sock="ses-test-$$-small"
 tm new-session -d -x 60 -y 20 "env TERM=screen '$SES_MIGRATE' -f '$S'; sleep 30"
