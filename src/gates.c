@@ -244,7 +244,22 @@ void
 gate_runtimes(const struct gate_ctx *g)
 {
 	const struct model *m = g->m;
-	unsigned roles = m->mig->items[g->item].roles;
+	const struct item_def *it = &m->mig->items[g->item];
+	unsigned roles = it->roles;
+
+	/* Nothing to check is not a check passed: the item is not satisfied. */
+	if (it->code_none != NULL && !has_role(m, roles)) {
+		struct finding *f;
+		char list[64];
+
+		f = add(g, it->code_none, SEV_ERROR, roles == ROLE_AGENT_HANDLER ?
+		    N_("No agent handler is declared, so no runtime can be checked yet.") :
+		    N_("No host with the role %s is declared, so no runtime can be checked yet."),
+		    NULL, 1);
+		arg(f, role_list_text(roles, list, sizeof(list)));
+		fix(f, FIX_DECLARE, role_list_text(roles, list, sizeof(list)));
+		return;
+	}
 
 	for (size_t r = 0; r < sizeof(runtimes) / sizeof(runtimes[0]); r++) {
 		const struct runtime *rt = &runtimes[r];

@@ -31,7 +31,7 @@ static const struct item_def items[] = {
 	{ .id = "prerequisites.dotnet-runtimes", .step = STEP_PREREQUISITES, .kind = ITEM_COMPUTED,
 	  .label = N_("Agent handlers have ASP.NET Core Runtime 8.0.x and .NET Desktop Runtime 8.0.x"),
 	  .help = N_("On every agent handler host, install the latest 8.0.x release of both runtimes (8.0.11 at least). A 9.0 runtime does not count: 2.7.1 needs the 8.0 series."),
-	  .gate = gate_runtimes, .roles = ROLE_AGENT_HANDLER, },
+	  .gate = gate_runtimes, .roles = ROLE_AGENT_HANDLER, .code_none = "no-runtime-host" },
 	{ .id = "prerequisites.release-notes", .step = STEP_PREREQUISITES, .kind = ITEM_TICK,
 	  .label = N_("SES Evolution 2.7.1 release notes read"),
 	  .help = N_("Read the SES Evolution 2.7.1 release notes through before changing anything."), },

@@ -323,3 +323,19 @@ plan_free(struct plan *p)
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }
+
+void
+plan_build_now(const struct model *m, struct plan *out)
+{
+	int updated = m->steps[m->mig->update_step].status == STATUS_DONE;
+
+	plan_build(m, plan_phase_now(m), 0, NULL, out);
+	if (!updated)
+		return;
+	/* Added before the update, so in place since: nothing left to do for them. */
+	for (size_t i = 0; i < out->n; i++)
+		if (out->v[i].action == ACTION_ADD && out->v[i].when == WHEN_BEFORE_INSTALL) {
+			out->v[i].action = ACTION_KEEP;
+			out->v[i].when = WHEN_ALWAYS;
+		}
+}

@@ -25,6 +25,7 @@ enum ui_action {
 	UA_AGENTS,
 	UA_ENVIRONMENT,
 	UA_REPORT,
+	UA_BLOCKERS,
 	UA_LANG,
 	UA_HELP,
 	UA_BACK,

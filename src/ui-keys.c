@@ -32,6 +32,7 @@ static const struct ui_command {
 	{ UA_AGENTS, { 'a' }, NULL, NULL, N_("the agent inventory") },
 	{ UA_ENVIRONMENT, { 'e' }, NULL, NULL, N_("the environment: hosts, roles, versions") },
 	{ UA_REPORT, { 'r' }, NULL, NULL, N_("the progress report") },
+	{ UA_BLOCKERS, { 'b' }, NULL, NULL, N_("every blocker of the step shown, and what to do") },
 	{ UA_LANG, { 'L' }, NULL, NULL, N_("switch between French and English") },
 	{ UA_HELP, { '?', KEY_F(1) }, N_("?, F1"), NULL, N_("this help") },
 	{ UA_CONFIRM, { '\n', '\r', KEY_ENTER }, N_("Enter"), N_("Enter"), N_("confirm what was typed") },

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+#include "describe.h"
 #include "emit.h"
+#include "gates.h"
 #include "i18n.h"
 #include "plan.h"
 #include "report.h"
@@ -24,7 +27,7 @@ page_firewall(const struct ui *u, struct buf *b)
 	struct plan p;
 	char *err = NULL;
 
-	plan_build(m, plan_phase_now(m), 0, NULL, &p);
+	plan_build_now(m, &p);
 	emitter_find("table")->emit(&p, m, &eo, b, &err);
 	buf_printf(b, "\n%s\n", _("Scripts: ses-migrate firewall --format csv|powershell|netsh|nftables"));
 	plan_free(&p);
@@ -51,12 +54,33 @@ page_report(const struct ui *u, struct buf *b)
 	report_format_find("text")->write(&u->s->model, u->s->path, clock_now(), b);
 }
 
-/* In the order of UA_FIREWALL, UA_AGENTS, UA_ENVIRONMENT, UA_REPORT. */
+/* Every finding of the step in view, each with its fix in the wizard's words. */
+static void
+page_blockers(const struct ui *u, struct buf *b)
+{
+	const struct model *m = &u->s->model;
+	struct findings f;
+	char *head;
+
+	findings_init(&f);
+	gates_eval(m, u->view, clock_now(), &f);
+	head = xasprintf(_("Step %zu of %zu: %s (%s)"), u->view + 1, m->mig->nsteps,
+	    _(m->mig->steps[u->view].title), describe_status(model_step_status(m, u->view)));
+	buf_printf(b, "%s\n\n", head);
+	free(head);
+	if (f.n == 0)
+		buf_printf(b, "%s\n", _("Nothing blocks this step."));
+	report_findings(&f, FRONT_WIZARD, 0, b);
+	findings_free(&f);
+}
+
+/* In the order of UA_FIREWALL, UA_AGENTS, UA_ENVIRONMENT, UA_REPORT, UA_BLOCKERS. */
 const struct ui_page ui_pages[] = {
 	{ N_("Firewall plan"), page_firewall },
 	{ N_("Agent inventory"), page_agents },
 	{ N_("Environment"), page_environment },
 	{ N_("Progress report"), page_report },
+	{ N_("Blockers"), page_blockers },
 };
 
 static char *

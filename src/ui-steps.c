@@ -102,15 +102,19 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 	}
 	with_hints = y + need <= bottom;
 	for (size_t i = 0; i < f->n && y < bottom; i++) {
-		if (y == bottom - 1 && i + 1 < f->n) {
-			/* Never let a blocker go unmentioned. */
-			char *more = xasprintf(P_("+ %zu more: the report (r) lists it.",
-			    "+ %zu more: the report (r) lists them all.", f->n - i), f->n - i);
+		int lines = ui_lines_needed(messages[i], width - 2) +
+		    (with_hints && *hints[i] != '\0' ? ui_lines_needed(hints[i], width - 4) : 0);
+		char *more = xasprintf(P_("+ %zu more: b lists it, with what to do.",
+		    "+ %zu more: b lists them all, with what to do.", f->n - i), f->n - i);
+		int reserve = i + 1 < f->n ? ui_lines_needed(more, width) : 0;
 
+		/* Never let a blocker go unmentioned: room for a line on the rest. */
+		if (y + lines + reserve > bottom) {
 			y = ui_put_wrapped(y, x, width, 0, more, bottom);
 			free(more);
 			break;
 		}
+		free(more);
 		mvaddstr(y, x, f->v[i].severity == SEV_ERROR ? "!" : "i");
 		y = ui_put_wrapped(y, x + 2, width - 2, 0, messages[i], bottom);
 		if (with_hints && *hints[i] != '\0') {
@@ -125,6 +129,22 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 	}
 	free(messages);
 	free(hints);
+	return y;
+}
+
+/* Who put the step where it is, and why: colleagues take over mid-way. */
+static int
+draw_record(const struct step_record *r, int y, int x, int width, int bottom)
+{
+	char *who;
+
+	if (r->by == NULL || (r->status != STATUS_DEFERRED && r->status != STATUS_DONE))
+		return y;
+	who = r->status == STATUS_DEFERRED ?
+	    xasprintf(_("Deferred by %s on %s: %s"), r->by, r->at, r->reason != NULL ? r->reason : "") :
+	    xasprintf(_("Completed by %s on %s."), r->by, r->at);
+	y = ui_put_wrapped(y, x, width, 2, who, bottom);
+	free(who);
 	return y;
 }
 
@@ -143,6 +163,7 @@ draw_step(struct ui *u)
 	y = ui_put_wrapped(y, x, width, 0, head, bottom);
 	attroff(A_BOLD);
 	free(head);
+	y = draw_record(&m->steps[u->view], y, x, width, bottom);
 	y = ui_put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
 
 	findings_init(&f);
@@ -220,7 +241,8 @@ tick(struct ui *u)
 		ui_refusal(u, err);
 		return;
 	}
-	ui_note(u, NULL, 0, NULL, NULL);
+	ui_note(u, u->s->model.marks[item].at != NULL ? N_("Confirmed: %s.") :
+	    N_("Confirmation withdrawn: %s."), 1, m->mig->items[item].label, NULL);
 	ui_commit(u);
 }
 
@@ -332,6 +354,7 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 	case UA_AGENTS:
 	case UA_ENVIRONMENT:
 	case UA_REPORT:
+	case UA_BLOCKERS:
 		u->page = &ui_pages[a - UA_FIREWALL];
 		u->scroll = 0;
 		u->screen = &ui_pager_screen;

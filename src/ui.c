@@ -16,7 +16,9 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "describe.h"
+#include "gates.h"
 #include "i18n.h"
 #include "ui-int.h"
 #include "ui.h"
@@ -262,8 +264,26 @@ resume_notice(struct ui *u)
 
 	if (s->is_new)
 		ui_note(u, N_("New migration; progress is saved in %s."), 0, s->path, NULL);
-	else if (cur == s->model.mig->nsteps)
-		ui_note(u, N_("Resumed: the migration is complete."), 0, NULL, NULL);
+	else if (cur == s->model.mig->nsteps) {
+		struct findings f;
+		size_t flagged = 0, first = 0;
+
+		/* Complete, unless a done step stopped holding since. */
+		for (size_t i = 0; i < s->model.mig->nsteps; i++) {
+			findings_init(&f);
+			if (gates_flagged(&s->model, i, clock_now(), &f) && flagged++ == 0)
+				first = i;
+			findings_free(&f);
+		}
+		if (flagged == 0)
+			ui_note(u, N_("Resumed: the migration is complete."), 0, NULL, NULL);
+		else {
+			snprintf(n, sizeof(n), "%zu", flagged);
+			msg_set_n(&u->note, NP_("Resumed: every step is done, but %s no longer holds: see [!].",
+			    "Resumed: every step is done, but %s no longer hold: see [!]."), flagged, n);
+			u->view = first;
+		}
+	}
 	else {
 		snprintf(n, sizeof(n), "%zu", cur + 1);
 		ui_note(u, N_("Resumed at step %s, \"%s\"."), 2, n, s->model.mig->steps[cur].title);

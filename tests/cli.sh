@@ -21,6 +21,8 @@ expect_exit 0 run status
 expect_in out "0 of 8"
 [ ! -e "$S" ] && pass || fail "status created the state file"
 expect_exit 1 run check
+# No agent handler: their runtimes are not checked, so not satisfied either.
+expect_in out "BLOCKED [prerequisites.no-runtime-host] No agent handler is declared, so no runtime can be checked yet."
 expect_exit 1 run next
 expect_in out "prerequisites.no-backend"
 expect_in out "prerequisites.release-notes"

@@ -24,13 +24,21 @@ start() {
 start
 wait_for "New migration" || { finish; exit 1; }
 wait_for "[>] 1. Prerequisites"
+# Nothing declared is nothing checked: the runtime check is not ticked.
+wait_for "[ ] Agent handlers have ASP.NET Core"
 # The third item of the first step: the release notes.
 tm send-keys Down Down Space
 wait_for "[x] SES Evolution 2.7.1 release notes read"
 grep -q '^\[item.prerequisites.release-notes\]' "$S" && pass || fail "the tick was not saved at once"
 tm send-keys n
 wait_for "Cannot move on"
+# Five blockers do not fit at 80x24: a line says how many more, and b
+# lists every one with what to do in the wizard.
+wait_for "+ 2 more: b lists them all, with what to do."
+tm send-keys b
 wait_for "Not confirmed yet: Firewall plan reviewed."
+wait_for "Once it is done, select it and press Space."
+tm send-keys q
 grep -q '^\[step.prerequisites\]' "$S" && fail "n advanced despite a blocker" || pass
 tm send-keys q
 wait_for "EXITED 0"
@@ -43,13 +51,13 @@ wait_for "[ ] Firewall plan reviewed"
 # The language switches on the fly, and back; the last message is kept as
 # a code, so it is said again in the new language.
 tm send-keys n
-wait_for "Cannot move on: 4 blockers are listed on the right."
+wait_for "Cannot move on: 5 blockers are listed on the right."
 tm send-keys L
 if french; then
 	wait_for "Prérequis"
 	wait_for "Impossible de continuer"
 	tm send-keys L
-	wait_for "Cannot move on: 4 blockers are listed on the right."
+	wait_for "Cannot move on: 5 blockers are listed on the right."
 else
 	wait_for "built without translations"
 fi
@@ -91,6 +99,14 @@ cli next
 S="$C"
 start
 wait_for "Resumed at step 8"
+# At the last step the plan lists the work left: what was added before
+# the update is in place by now, not still to add.
+tm send-keys f
+wait_for "Firewall plan"
+wait_for "remove"
+grep -qF "before installing" "$tmp/screen" && fail "the plan at step 8 still lists rules to add" || pass
+tm send-keys q
+wait_for "[>] 8."
 tm send-keys n
 wait_for "Point of no return"
 tm send-keys 1 7 0 0 1 Enter
@@ -105,6 +121,40 @@ wait_for "Point of no return"
 tm send-keys 1 7 0 0 0 Enter
 wait_for "is done"
 grep -q '^\[step.close-17000\]' "$C" && pass || fail "17000 typed, but the step is not done"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
+# Complete, then a version goes back: the wizard does not say complete.
+cli host set srv --version 2.6.4
+start
+wait_for "Resumed: every step is done, but 3 no longer hold: see [!]."
+wait_for "[!] 3. Backoffice update"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
+# A deferred step's screen says who put it off, when and why.
+D="$tmp/defer.ini"
+cli() { SES_MIGRATE_OPERATOR=tester "$SES_MIGRATE" -f "$D" "$@" >/dev/null || fail "setup: $*"; }
+cli host add srv --roles backend,agent-handler,console --version 2.7.1 --aspnetcore 8.0.11 --desktop-runtime 8.0.11
+for i in prerequisites.release-notes prerequisites.firewall-plan firewall-dual.new-rules \
+	firewall-dual.old-rules-kept firewall-dual.outbound-8443 backoffice.procedure \
+	deploy.banner-seen deploy.pending-deployment deploy.deployed logs.system-logs \
+	logs.agent-logs; do
+	cli confirm "$i"
+done
+for i in 1 2 3 4 5; do cli next; done
+cli defer policy --reason "waiting for the change board"
+S="$D"
+start
+wait_for "Resumed at step 7"
+tm send-keys Left
+wait_for "Step 6 of 8: Default policy update (deferred)"
+wait_for "Deferred by tester on 20"
+wait_for "waiting for the change board"
+tm send-keys Left
+wait_for "Completed by tester on 20"
 tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
