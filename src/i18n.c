@@ -2,10 +2,10 @@
  * Language selection.  Operators work in French or English whatever their
  * locale says: a jump host is often left in LANG=C, and fr_FR may not even be
  * generated there.  gettext ignores LANGUAGE in the C locale, so a forced
- * language also moves LC_MESSAGES to C.UTF-8, which every glibc system has;
- * French also needs a UTF-8 LC_CTYPE, or gettext would flatten its accents to
- * question marks.  English leaves LC_CTYPE alone, so an ASCII terminal stays
- * ASCII.
+ * language also moves LC_MESSAGES to C.UTF-8, which every glibc system has.
+ * Translations always come as UTF-8, like every text inside the program;
+ * LC_CTYPE stays the operator's, so the wizard knows what the terminal
+ * shows and converts for it.
  */
 #include <config.h>
 
@@ -52,6 +52,7 @@ i18n_init(void)
 		const char *dir = getenv("SES_MIGRATE_LOCALEDIR");
 
 		bindtextdomain(PACKAGE, dir != NULL && *dir ? dir : LOCALEDIR);
+		bind_textdomain_codeset(PACKAGE, "UTF-8");
 		textdomain(PACKAGE);
 	}
 #endif
@@ -70,8 +71,6 @@ i18n_set_lang(const char *lang)
 #endif
 	if (is_c_locale(LC_MESSAGES))
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	if (strcmp(lang, "fr") == 0 && is_c_locale(LC_CTYPE))
-		setlocale(LC_CTYPE, "C.UTF-8");
 	setenv("LANGUAGE", lang, 1);
 #if ENABLE_NLS
 	/* Tell gettext its cached translations are stale. */

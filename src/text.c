@@ -1,10 +1,13 @@
 /*
  * Column arithmetic.  A byte count is not a width: "é" is two bytes and one
  * column, so every layout measures with wcwidth().  Invalid bytes count as
- * one column each, which is how terminals show them.
+ * one column each, which is how terminals show them.  Every text inside the
+ * program is UTF-8, so it is measured as UTF-8 whatever the locale says: in
+ * LANG=C the wizard converts only what it writes to the terminal.
  */
 #include <config.h>
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -12,6 +15,27 @@
 #include "text.h"
 #include "validate.h"
 #include "xalloc.h"
+
+/* The UTF-8 character type for this thread, until utf8_end; every glibc has C.UTF-8. */
+static locale_t
+utf8_begin(void)
+{
+	static locale_t utf8;
+	static int tried;
+
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
+}
+
+static void
+utf8_end(locale_t before)
+{
+	if (before != (locale_t)0)
+		uselocale(before);
+}
 
 /* Width of the character at s (n bytes long, returned through *n). */
 static size_t
@@ -37,6 +61,7 @@ size_t
 text_width(const char *s)
 {
 	size_t len = strlen(s), cols = 0;
+	locale_t before = utf8_begin();
 
 	while (len > 0) {
 		size_t n;
@@ -45,6 +70,7 @@ text_width(const char *s)
 		s += n;
 		len -= n;
 	}
+	utf8_end(before);
 	return cols;
 }
 
@@ -53,6 +79,7 @@ size_t
 text_fit(const char *s, size_t len, size_t cols, size_t *used)
 {
 	size_t bytes = 0, width = 0;
+	locale_t before = utf8_begin();
 
 	while (bytes < len) {
 		size_t n, w = char_cols(s + bytes, len - bytes, &n);
@@ -62,6 +89,7 @@ text_fit(const char *s, size_t len, size_t cols, size_t *used)
 		width += w;
 		bytes += n;
 	}
+	utf8_end(before);
 	if (used != NULL)
 		*used = width;
 	return bytes;

@@ -7,6 +7,10 @@
 #include <config.h>
 
 #include <curses.h>
+#include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +23,90 @@
 #define MIN_COLS	80
 #define MIN_LINES	24
 
+/*
+ * The terminal's character set.  Texts are UTF-8; on a terminal that is
+ * not, each is converted on its way out, with transliteration (é as e,
+ * « as <<) under C.UTF-8, whose tables know French, and lines are drawn
+ * in ASCII.
+ */
+static int term_utf8 = 1;
+static iconv_t to_term = (iconv_t)-1;
+static locale_t translit = (locale_t)0;
+
+void
+ui_charset_init(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	char *to;
+
+	term_utf8 = strcmp(cs, "UTF-8") == 0;
+	if (term_utf8 || to_term != (iconv_t)-1)
+		return;
+	to = xasprintf("%s//TRANSLIT", cs);
+	to_term = iconv_open(to, "UTF-8");
+	free(to);
+	translit = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+void
+ui_charset_end(void)
+{
+	if (to_term != (iconv_t)-1)
+		iconv_close(to_term);
+	to_term = (iconv_t)-1;
+	if (translit != (locale_t)0)
+		freelocale(translit);
+	translit = (locale_t)0;
+}
+
+int
+ui_term_utf8(void)
+{
+	return term_utf8;
+}
+
+/* s in the terminal's character set; what cannot be said there becomes ?. */
+static char *
+to_terminal(const char *s)
+{
+	size_t left = strlen(s), room = left * 4 + 8;
+	char *out = xmalloc(room + 1), *in = (char *)s, *o = out;
+	locale_t before = translit != (locale_t)0 ? uselocale(translit) : (locale_t)0;
+
+	iconv(to_term, NULL, NULL, NULL, NULL);
+	while (left > 0 && room > 1) {
+		if (iconv(to_term, &in, &left, &o, &room) != (size_t)-1)
+			break;
+		if (errno != EILSEQ && errno != EINVAL)
+			break;
+		/* A byte that is not UTF-8, or a character with no likeness there. */
+		*o++ = '?';
+		room--;
+		in++;
+		left--;
+		while (left > 0 && ((unsigned char)*in & 0xc0) == 0x80) {
+			in++;
+			left--;
+		}
+	}
+	*o = '\0';
+	if (before != (locale_t)0)
+		uselocale(before);
+	return out;
+}
+
 void
 ui_put_cut(int y, int x, const char *s, size_t cols)
 {
-	size_t n = text_fit(s, strlen(s), cols, NULL);
-	char *part = xstrndup(s, n);
+	char *part;
 
+	if (!term_utf8 && to_term != (iconv_t)-1) {
+		/* Converted, each byte is a column. */
+		part = to_terminal(s);
+		if (strlen(part) > cols)
+			part[cols] = '\0';
+	} else
+		part = xstrndup(s, text_fit(s, strlen(s), cols, NULL));
 	mvaddstr(y, x, part);
 	free(part);
 }
@@ -65,12 +147,28 @@ ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom)
 	return y;
 }
 
+char *
+ui_title_with_path(const char *left, const char *path)
+{
+	size_t room = (size_t)COLS - 2, lw = text_width(left) + 3;
+	const char *tail = path;
+
+	/* The file name matters most: the directories give way first, from the left. */
+	while (lw + text_width(tail) > room && strchr(tail + 1, '/') != NULL) {
+		tail = strchr(tail + 1, '/');
+		if (lw + 3 + text_width(tail) <= room)
+			return xasprintf("%s - ...%s", left, tail);
+	}
+	return xasprintf("%s - %s", left, tail);
+}
+
 void
 ui_draw(struct ui *u)
 {
 	const struct ui_screen *sc = u->screen;
 	struct buf keys;
 	char *title, *note;
+	int rows;
 
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
@@ -82,6 +180,10 @@ ui_draw(struct ui *u)
 		refresh();
 		return;
 	}
+	note = !sc->prompt ? ui_note_text(u) : NULL;
+	/* A long message takes the line above too, rather than being cut. */
+	rows = note != NULL && ui_lines_needed(note, COLS - 2) > 1 ? 2 : 1;
+	u->bottom = LINES - 1 - rows;
 	title = sc->title(u);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
@@ -89,10 +191,7 @@ ui_draw(struct ui *u)
 	attroff(A_REVERSE);
 	free(title);
 	sc->draw(u);
-	if (sc != &ui_confirm_screen && (note = ui_note_text(u)) != NULL) {
-		/* A long message takes the line above too, rather than being cut. */
-		int rows = ui_lines_needed(note, COLS - 2) > 1 ? 2 : 1;
-
+	if (note != NULL) {
 		for (int r = 0; r < rows; r++)
 			mvhline(LINES - 1 - rows + r, 0, ' ', COLS);
 		ui_put_wrapped(LINES - 1 - rows, 1, COLS - 2, 2, note, LINES - 1);

@@ -19,6 +19,9 @@ enum ui_action {
 	UA_NEXT_STEP,
 	UA_PAGE_UP,
 	UA_PAGE_DOWN,
+	UA_HOME,
+	UA_END,
+	UA_SEARCH,
 	UA_TICK,
 	UA_COMPLETE,
 	UA_FIREWALL,
@@ -51,6 +54,7 @@ struct ui_screen {
 	/* Carry out an action (or take the raw key); 1 when the wizard should end. */
 	int		 (*key)(struct ui *u, enum ui_action a, int raw);
 	const struct ui_bar_item *bar;	/* ends with UA_NONE */
+	int		 prompt;	/* draws its own message line: a typed answer */
 };
 
 /* A text the pager shows, made again at each draw (the language may change). */
@@ -76,18 +80,21 @@ struct ui {
 		struct event	 last;		/* the newest of them, a copy */
 	} reload;
 	unsigned long		 changes_seen;	/* events in the state as last read */
+	int			 bottom;	/* the first row under the screen's area */
+	char			 find[64];	/* the pager's search, as typed */
+	char			 found[64];	/* the last search made */
 };
 
-extern const struct ui_screen ui_steps_screen, ui_help_screen,
-    ui_pager_screen, ui_confirm_screen;
-extern const struct ui_page ui_pages[];
+extern const struct ui_screen ui_steps_screen, ui_pager_screen,
+    ui_search_screen, ui_confirm_screen;
+extern const struct ui_page ui_pages[], ui_help_page;
 
 /* The action of a key on the screen in view, or UA_NONE. */
 enum ui_action ui_key_action(int key);
 /* The key bar of a screen, from the key table, in the current language. */
 void ui_key_bar(const struct ui_screen *sc, struct buf *out);
-/* The help: every key and what it does, one line each. */
-void ui_key_help(struct buf *out);
+/* The help: every key and what it does, wrapped to width. */
+void ui_key_help(struct buf *out, size_t width);
 
 /* Say something on the message line: a code, shown in the language of the moment. */
 void ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
@@ -107,8 +114,16 @@ int ui_begin(struct ui *u);
 void ui_commit(struct ui *u);
 
 /* Drawing helpers (ui-draw.c). */
+/* Learns the terminal's character set from the locale; call before drawing. */
+void ui_charset_init(void);
+/* Lets go of what ui_charset_init took. */
+void ui_charset_end(void);
+/* Whether the terminal shows UTF-8 (else texts are converted, lines are ASCII). */
+int ui_term_utf8(void);
 /* Writes s at line y, column x, cut to cols columns. */
 void ui_put_cut(int y, int x, const char *s, size_t cols);
+/* "LEFT - PATH" for a title line, the path shortened from the left to fit, its file name kept. */
+char *ui_title_with_path(const char *left, const char *path);
 /* How many lines s takes wrapped to width. */
 int ui_lines_needed(const char *s, int width);
 /* Writes s from (y, x), wrapped to width, stopping at line bottom; returns the next y. */

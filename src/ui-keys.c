@@ -25,6 +25,9 @@ static const struct ui_command {
 	{ UA_NEXT_STEP, { KEY_RIGHT, 'l' }, N_("Right, l"), N_("Right"), N_("show the step after") },
 	{ UA_PAGE_UP, { KEY_PPAGE }, N_("PgUp"), N_("PgUp"), N_("a page up") },
 	{ UA_PAGE_DOWN, { KEY_NPAGE }, N_("PgDn"), N_("PgDn"), N_("a page down") },
+	{ UA_HOME, { KEY_HOME }, N_("Home"), N_("Home"), N_("the top of a text") },
+	{ UA_END, { KEY_END }, N_("End"), N_("End"), N_("the end of a text") },
+	{ UA_SEARCH, { '/' }, NULL, NULL, N_("search a text; / then Enter alone: the next match") },
 	/* TRANSLATORS: the key bar's name of the space bar is short: it must fit in 80 columns. */
 	{ UA_TICK, { ' ' }, N_("Space bar"), N_("Space"), N_("tick or untick the chosen item") },
 	{ UA_COMPLETE, { 'n' }, NULL, NULL, N_("complete the step shown, if nothing blocks it") },
@@ -98,12 +101,14 @@ ui_key_bar(const struct ui_screen *sc, struct buf *out)
 }
 
 void
-ui_key_help(struct buf *out)
+ui_key_help(struct buf *out, size_t width)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		char letter[2] = { (char)commands[i].keys[0], '\0' };
 
+		buf_puts(out, "  ");
 		text_pad(out, commands[i].names != NULL ? _(commands[i].names) : letter, 18);
-		buf_printf(out, " %s\n", _(commands[i].help));
+		buf_putc(out, ' ');
+		text_wrap(out, _(commands[i].help), 21, 21, width);
 	}
 }

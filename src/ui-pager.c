@@ -74,6 +74,16 @@ page_blockers(const struct ui *u, struct buf *b)
 	findings_free(&f);
 }
 
+/* Every key and what it does: made from the key table, like the key bars. */
+static void
+page_help(const struct ui *u, struct buf *b)
+{
+	ui_key_help(b, (size_t)COLS - 1);
+	buf_printf(b, "\n  %s\n", _("Every change is saved at once in the state file."));
+}
+
+const struct ui_page ui_help_page = { N_("Keys"), page_help };
+
 /* In the order of UA_FIREWALL, UA_AGENTS, UA_ENVIRONMENT, UA_REPORT, UA_BLOCKERS. */
 const struct ui_page ui_pages[] = {
 	{ N_("Firewall plan"), page_firewall },
@@ -86,7 +96,7 @@ const struct ui_page ui_pages[] = {
 static char *
 pager_title(const struct ui *u)
 {
-	return xasprintf("%s - %s", _(u->page->title), u->s->path);
+	return ui_title_with_path(_(u->page->title), u->s->path);
 }
 
 /* The text with every line wider than cols wrapped, never cut. */
@@ -129,25 +139,78 @@ put_lines(const struct buf *b, int skip, int y, int x, size_t width, int bottom)
 	}
 }
 
+/* The pager's text as shown, lines fitted to the screen; returns how many lines. */
+static int
+pager_text(const struct ui *u, struct buf *b)
+{
+	struct buf raw;
+	int total = 0;
+
+	buf_init(&raw);
+	u->page->make(u, &raw);
+	fit(raw.data, (size_t)COLS, b);
+	buf_free(&raw);
+	for (const char *p = b->data; *p != '\0'; p++)
+		total += *p == '\n';
+	return total;
+}
+
 /* A text in a scrolling pane, the whole width; the scroll stops at its last screenful. */
 static void
 draw_pager(struct ui *u)
 {
-	struct buf raw, b;
-	const char *p;
-	int total = 0, rows = LINES - 4;
+	struct buf b;
+	int rows = u->bottom - 2, total;
+	char *where;
 
-	buf_init(&raw);
 	buf_init(&b);
-	u->page->make(u, &raw);
-	fit(raw.data, (size_t)COLS, &b);
-	buf_free(&raw);
-	for (p = b.data; *p != '\0'; p++)
-		total += *p == '\n';
+	total = pager_text(u, &b);
 	if (u->scroll > total - rows)
 		u->scroll = total - rows > 0 ? total - rows : 0;
-	put_lines(&b, u->scroll, 2, 0, (size_t)COLS, LINES - 2);
+	put_lines(&b, u->scroll, 2, 0, (size_t)COLS, u->bottom);
 	buf_free(&b);
+	/* Where the screen is in the text, at the right of the title line. */
+	where = xasprintf(" %d-%d/%d ", total > 0 ? u->scroll + 1 : 0,
+	    u->scroll + rows < total ? u->scroll + rows : total, total);
+	attron(A_REVERSE);
+	ui_put_cut(0, COLS - (int)strlen(where) - 1, where, strlen(where));
+	attroff(A_REVERSE);
+	free(where);
+}
+
+/* Scroll to the next line below the top one that holds the search, or the first from the top. */
+static void
+find_next(struct ui *u)
+{
+	struct buf b;
+	int line = 0, first = -1, next = -1;
+
+	buf_init(&b);
+	pager_text(u, &b);
+	for (const char *p = b.data; *p != '\0' && next < 0; line++) {
+		size_t n = strcspn(p, "\n");
+		char *text = xstrndup(p, n);
+
+		if (strcasestr(text, u->find) != NULL) {
+			if (first < 0)
+				first = line;
+			if (line > u->scroll)
+				next = line;
+		}
+		free(text);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_free(&b);
+	if (next < 0)
+		next = first;
+	if (next < 0)
+		ui_note(u, N_("Not found: %s"), 0, u->find, NULL);
+	else {
+		u->scroll = next;
+		ui_note(u, N_("Found: %s"), 0, u->find, NULL);
+	}
 }
 
 static int
@@ -156,6 +219,16 @@ pager_key(struct ui *u, enum ui_action a, int raw)
 	int rows = LINES - 4;
 
 	switch (a) {
+	case UA_HOME:
+		u->scroll = 0;
+		break;
+	case UA_END:
+		u->scroll = 1 << 30;	/* the draw brings it back to the last screenful */
+		break;
+	case UA_SEARCH:
+		u->find[0] = '\0';
+		u->screen = &ui_search_screen;
+		break;
 	case UA_UP:
 		u->scroll = u->scroll > 0 ? u->scroll - 1 : 0;
 		break;
@@ -186,42 +259,60 @@ pager_key(struct ui *u, enum ui_action a, int raw)
 static const struct ui_bar_item pager_bar[] = {
 	{ UA_UP, N_("scroll") }, { UA_DOWN, N_("scroll") },
 	{ UA_PAGE_UP, N_("scroll") }, { UA_PAGE_DOWN, N_("scroll") },
+	{ UA_HOME, N_("scroll") }, { UA_END, N_("scroll") }, { UA_SEARCH, N_("search") },
 	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_pager_screen = { pager_title, draw_pager, pager_key, pager_bar };
+const struct ui_screen ui_pager_screen = { pager_title, draw_pager, pager_key, pager_bar, 0 };
 
-static char *
-help_title(const struct ui *u)
-{
-	return xstrdup(_("Keys"));
-}
-
+/* The search being typed, under the text. */
 static void
-draw_help(struct ui *u)
+draw_search(struct ui *u)
 {
-	struct buf b;
+	char *prompt;
 
-	buf_init(&b);
-	ui_key_help(&b);
-	buf_printf(&b, "\n%s\n", _("Every change is saved at once in the state file."));
-	put_lines(&b, 0, 2, 2, (size_t)COLS - 4, LINES - 1);
-	buf_free(&b);
+	draw_pager(u);
+	prompt = xasprintf(_("Search: %s"), u->find);
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attron(A_BOLD);
+	ui_put_cut(LINES - 2, 1, prompt, (size_t)COLS - 2);
+	attroff(A_BOLD);
+	free(prompt);
 }
 
-/* Any key goes back to the steps; L switches the language, shown at once. */
 static int
-help_key(struct ui *u, enum ui_action a, int raw)
+search_key(struct ui *u, enum ui_action a, int raw)
 {
-	if (a == UA_LANG)
-		ui_switch_lang(u);
-	else
-		u->screen = &ui_steps_screen;
+	size_t len = strlen(u->find);
+
+	if (a == UA_BACK) {
+		u->screen = &ui_pager_screen;
+	} else if (a == UA_CONFIRM) {
+		u->screen = &ui_pager_screen;
+		/* Enter alone searches again for the last one. */
+		if (u->find[0] == '\0')
+			memcpy(u->find, u->found, sizeof(u->find));
+		if (u->find[0] != '\0') {
+			memcpy(u->found, u->find, sizeof(u->found));
+			find_next(u);
+		}
+	} else if ((raw == KEY_BACKSPACE || raw == 127 || raw == 8) && len > 0) {
+		/* Whole characters: continuation bytes go with their lead. */
+		while (len > 0 && ((unsigned char)u->find[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		u->find[len] = '\0';
+	} else if (raw >= ' ' && raw < 256 && raw != 127 && len + 1 < sizeof(u->find)) {
+		u->find[len] = (char)raw;
+		u->find[len + 1] = '\0';
+	}
 	return 0;
 }
 
-static const struct ui_bar_item help_bar[] = {
-	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+static const struct ui_bar_item search_bar[] = {
+	{ UA_CONFIRM, N_("find") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_help_screen = { help_title, draw_help, help_key, help_bar };
+const struct ui_screen ui_search_screen = { pager_title, draw_search, search_key, search_bar, 1 };
+

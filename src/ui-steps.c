@@ -73,7 +73,7 @@ draw_list(struct ui *u)
 		int y = 3 + (int)m->mig->nsteps + (int)i;
 		char *line;
 
-		if (y >= LINES - 2)
+		if (y >= u->bottom)
 			break;
 		line = xasprintf("%s %s", legend[i].mark, _(legend[i].meaning));
 		ui_put_cut(y, 1, line, LEFT_WIDTH - 2);
@@ -153,7 +153,7 @@ draw_step(struct ui *u)
 {
 	const struct model *m = &u->s->model;
 	const struct step_def *st = &m->mig->steps[u->view];
-	int x = LEFT_WIDTH + 1, width = COLS - x - 1, y = 2, bottom = LINES - 2;
+	int x = LEFT_WIDTH + 1, width = COLS - x - 1, y = 2, bottom = u->bottom;
 	struct findings f;
 	char *head;
 
@@ -205,15 +205,19 @@ static void
 draw_steps(struct ui *u)
 {
 	draw_list(u);
-	mvvline(2, LEFT_WIDTH - 1, ACS_VLINE, LINES - 4);
+	mvvline(2, LEFT_WIDTH - 1, ui_term_utf8() ? ACS_VLINE : '|', u->bottom - 2);
 	draw_step(u);
 }
 
 static char *
 steps_title(const struct ui *u)
 {
-	return xasprintf(_("%s - %s - %s"), _(u->s->model.mig->title), u->s->operator,
-	    u->s->path);
+	/* TRANSLATORS: the title line: the migration, then who is at the keyboard. */
+	char *left = xasprintf(_("%s - %s"), _(u->s->model.mig->title), u->s->operator);
+	char *title = ui_title_with_path(left, u->s->path);
+
+	free(left);
+	return title;
 }
 
 /* Tick or untick the item under the cursor; the core says if it cannot be. */
@@ -317,6 +321,11 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 	const struct migration *mig = u->s->model.mig;
 	size_t nitems = mig->steps[u->view].nitems;
 
+	/* Moving on makes the last message stale: it goes. */
+	if (a == UA_UP || a == UA_DOWN || a == UA_PREV_STEP || a == UA_NEXT_STEP ||
+	    a == UA_PAGE_UP || a == UA_PAGE_DOWN || a == UA_HELP ||
+	    (a >= UA_FIREWALL && a <= UA_BLOCKERS))
+		ui_note(u, NULL, 0, NULL, NULL);
 	switch (a) {
 	case UA_UP:
 		u->cursor = u->cursor > 0 ? u->cursor - 1 : 0;
@@ -348,7 +357,9 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 		ui_switch_lang(u);
 		break;
 	case UA_HELP:
-		u->screen = &ui_help_screen;
+		u->page = &ui_help_page;
+		u->scroll = 0;
+		u->screen = &ui_pager_screen;
 		break;
 	case UA_FIREWALL:
 	case UA_AGENTS:
@@ -375,7 +386,7 @@ static const struct ui_bar_item steps_bar[] = {
 	{ UA_QUIT, N_("quit") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_steps_screen = { steps_title, draw_steps, steps_key, steps_bar };
+const struct ui_screen ui_steps_screen = { steps_title, draw_steps, steps_key, steps_bar, 0 };
 
 /* The confirmation: the word typed, Enter to confirm, Esc to give up. */
 static void
@@ -425,4 +436,4 @@ static const struct ui_bar_item confirm_bar[] = {
 	{ UA_CONFIRM, N_("confirm") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_confirm_screen = { steps_title, draw_confirm, confirm_key, confirm_bar };
+const struct ui_screen ui_confirm_screen = { steps_title, draw_confirm, confirm_key, confirm_bar, 1 };

@@ -290,6 +290,9 @@ resume_notice(struct ui *u)
 	}
 }
 
+/* Where the wizard cannot run, the commands do the same work. */
+static const char commands_instead[] = N_("The commands do the same work: status, check, next, confirm, host,\nagents, firewall, probe and report (see ses-migrate --help).");
+
 int
 ui_run(const struct front_opts *o)
 {
@@ -299,8 +302,16 @@ ui_run(const struct front_opts *o)
 	char *err = NULL;
 	enum state_status st;
 
+	const char *term = getenv("TERM");
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		front_error(_("The wizard needs a terminal; the commands work without one (see --help)."));
+		front_error(_(commands_instead));
+		return EX_USAGE;
+	}
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+		front_errorf(_("The wizard cannot draw on this terminal (TERM=%s)."), term != NULL ? term : "");
+		front_error(_(commands_instead));
 		return EX_USAGE;
 	}
 	if ((st = session_open(&s, o->state_path, &err)) != STATE_OK) {
@@ -313,12 +324,13 @@ ui_run(const struct front_opts *o)
 	catch_signals();
 	tty_saved = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
-		front_errorf(_("Cannot drive this terminal (TERM=%s)."),
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		front_errorf(_("The wizard cannot draw on this terminal (TERM=%s)."), term);
+		front_error(_(commands_instead));
 		session_close(&s);
 		return EX_USAGE;
 	}
 	set_term(scr);
+	ui_charset_init();
 	catch_fatal();
 	/* Esc cancels at once rather than after a second of waiting for a sequence. */
 	set_escdelay(50);
@@ -355,6 +367,7 @@ ui_run(const struct front_opts *o)
 	}
 	endwin();
 	delscreen(scr);
+	ui_charset_end();
 	msg_free(&u.note);
 	reload_forget(&u);
 	session_close(&s);

@@ -30,6 +30,13 @@ wait_for "[ ] Agent handlers have ASP.NET Core"
 tm send-keys Down Down Space
 wait_for "[x] SES Evolution 2.7.1 release notes read"
 grep -q '^\[item.prerequisites.release-notes\]' "$S" && pass || fail "the tick was not saved at once"
+# A tick says so; moving on makes that message stale, and it goes.
+wait_for "Confirmed: SES Evolution 2.7.1 release notes read."
+tm send-keys Up
+wait_for "> [ ] Agent handlers have"
+sleep 0.3
+tm capture-pane -p >"$tmp/screen"
+grep -qF "Confirmed:" "$tmp/screen" && fail "a stale message stayed after a move" || pass
 tm send-keys n
 wait_for "Cannot move on"
 # Five blockers do not fit at 80x24: a line says how many more, and b
@@ -256,6 +263,64 @@ wait_for "EXITED 0"
 tm kill-server
 sock=$second
 wait_for "Changed from elsewhere by tester"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
+# Terminals it cannot draw on: it says so and names the commands.
+for t in dumb no-such-terminal; do
+	run=$((run + 1))
+	sock="ses-test-$$-$run"
+	tm new-session -d -x 80 -y 24 "env TERM=$t '$SES_MIGRATE' -f '$tmp/t.ini'; echo EXITED \$?; sleep 30"
+	wait_for "cannot draw on this terminal (TERM=$t)"
+	wait_for "The commands do the same work"
+	wait_for "EXITED 64"
+	tm kill-server
+done
+expect_exit 64 "$SES_MIGRATE" -f "$tmp/t.ini" </dev/null
+expect_in err "needs a terminal"
+expect_in err "The commands do the same work"
+
+# In a locale that is not UTF-8, French is transliterated and lines are
+# ASCII; a long path keeps its file name in the title.
+L="$tmp/a-rather-long-directory-name/holding-another-long-directory/for-the-site"
+mkdir -p "$L"
+S="$L/production-site.ini"
+if french; then
+	run=$((run + 1))
+	sock="ses-test-$$-$run"
+	tm new-session -d -x 80 -y 24 \
+		"env LC_ALL=C TERM=screen '$SES_MIGRATE' --lang fr -f '$S'; echo EXITED \$?; sleep 30"
+	wait_for "Etape 1 sur 8 : Prerequis (en cours)"
+	wait_for " | "
+	LC_ALL=C grep -q '[^ -~]' "$tmp/screen" && fail "bytes outside ASCII on an ASCII terminal" || pass
+	wait_for "/production-site.ini"
+	grep -q '^ Migration SES Evolution.* - \.\.\./.*production-site.ini *$' "$tmp/screen" && pass ||
+		fail "the title lost the file name: $(head -1 "$tmp/screen")"
+	tm send-keys q
+	wait_for "EXITED 0"
+	tm kill-server
+fi
+
+# The pager: where it is, Home, End and search.
+start
+wait_for "[>] 1."
+tm send-keys r
+wait_for "Progress report"
+head -1 "$tmp/screen" | grep -qE ' 1-[0-9]+/[0-9]+ *$' && pass || fail "no position in the title: $(head -1 "$tmp/screen")"
+tm send-keys End
+wait_for "/production-site.ini"
+head -1 "$tmp/screen" | grep -qE ' ([0-9]+)-([0-9]+)/\2 *$' && pass || fail "End is not at the end: $(head -1 "$tmp/screen")"
+tm send-keys Home
+wait_for "progress report"
+head -1 "$tmp/screen" | grep -qE ' 1-[0-9]+/[0-9]+ *$' && pass || fail "Home is not at the top: $(head -1 "$tmp/screen")"
+tm send-keys / C l o s i n g Enter
+wait_for "Found: Closing"
+wait_for "Closing port 17000"
+tm send-keys / z z z q Enter
+wait_for "Not found: zzzq"
+tm send-keys q
+wait_for "[>] 1."
 tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
