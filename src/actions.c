@@ -269,6 +269,19 @@ act_setting(struct model *m, const struct actor *a, const char *name,
 	return ACT_OK;
 }
 
+/*
+ * Keep the wizard's language.  A display preference, not a step of the
+ * migration: no history event, or a few presses of L would fill it.
+ */
+enum act_status
+act_language(struct model *m, const char *lang, char **err)
+{
+	if (!schema_check(&sk_language, lang, m->mig, 0, err))
+		return ACT_INVALID;
+	set_string(&m->language, lang);
+	return ACT_OK;
+}
+
 /* Replace the inventory with a new import; exclusions stay as they are. */
 enum act_status
 act_import(struct model *m, const struct actor *a, struct inventory *inv,

@@ -50,6 +50,8 @@ enum act_status act_include(struct model *m, const struct actor *a,
 /* Sets setting name to value; "" clears agent-networks or siem-sources. */
 enum act_status act_setting(struct model *m, const struct actor *a,
     const char *name, const char *value, char **err);
+/* Keep lang ("en" or "fr") as the wizard's language, without a history event. */
+enum act_status act_language(struct model *m, const char *lang, char **err);
 /* Makes inv the inventory, taking over its contents on ACT_OK; exclusions stay. */
 enum act_status act_import(struct model *m, const struct actor *a,
     struct inventory *inv, char **err);

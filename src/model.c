@@ -122,6 +122,7 @@ model_free(struct model *m)
 	free(m->created_by);
 	free(m->runtime_min);
 	free(m->agent_networks);
+	free(m->language);
 	free(m->siem_sources);
 	inventory_free(&m->inventory);
 	for (size_t i = 0; i < m->nexclusions; i++)

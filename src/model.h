@@ -147,6 +147,7 @@ struct model {
 	char			*runtime_min;	/* lowest runtime patch of the agent handlers */
 	unsigned		 inventory_max_age;	/* hours, at the point of no return */
 	char			*agent_networks;	/* CIDR list, for the firewall plan */
+	char			*language;	/* the wizard's, as last chosen: "en", "fr" or NULL */
 	char			*siem_sources;		/* likewise */
 	struct host		*hosts;
 	size_t			 nhosts;

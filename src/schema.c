@@ -72,8 +72,13 @@ const struct schema_key sk_agent_networks = { .name = "agent-networks",
 const struct schema_key sk_siem_sources = { .name = "siem-sources",
 	.type = VT_NETWORKS, .max = SCHEMA_TEXT_MAX, .field = F_STR,
 	.offset = offsetof(struct model, siem_sources) };
+static const char *const languages[] = { "en", "fr" };
+const struct schema_key sk_language = { .name = "language", .type = VT_CHOICE,
+	.choices = languages, .nchoices = 2, .field = F_STR,
+	.offset = offsetof(struct model, language) };
 static const struct schema_key *const settings_keys[] = {
-	&sk_runtime_min, &sk_max_age, &sk_agent_networks, &sk_siem_sources, NULL,
+	&sk_runtime_min, &sk_max_age, &sk_agent_networks, &sk_siem_sources,
+	&sk_language, NULL,
 };
 
 /* [host.N] */

@@ -85,7 +85,7 @@ extern const size_t schema_nsections;
 
 /* The keys actions check what they are given against. */
 extern const struct schema_key sk_created_by, sk_runtime_min, sk_max_age,
-    sk_agent_networks, sk_siem_sources;
+    sk_agent_networks, sk_siem_sources, sk_language;
 extern const struct schema_key sk_host_name, sk_host_roles, sk_host_address,
     sk_host_version, sk_host_aspnetcore, sk_host_desktop, sk_host_sql_ports,
     sk_host_syslog_ports;

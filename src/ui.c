@@ -16,6 +16,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "clock.h"
 #include "describe.h"
 #include "gates.h"
@@ -146,9 +147,22 @@ ui_refusal(struct ui *u, char *err)
 void
 ui_switch_lang(struct ui *u)
 {
-	if (i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr") == -2)
+	char *err = NULL;
+
+	if (i18n_set_lang(strcmp(i18n_lang(), "fr") == 0 ? "en" : "fr") == -2) {
 		ui_note(u, N_("This ses-migrate was built without translations (--disable-nls): messages stay in English."),
 		    0, NULL, NULL);
+		return;
+	}
+	/* Kept in the state, so the next wizard on it opens in this language. */
+	if (!ui_begin(u))
+		return;
+	if (act_language(&u->s->model, i18n_lang(), &err) != ACT_OK) {
+		session_abort(u->s);
+		ui_refusal(u, err);
+		return;
+	}
+	ui_commit(u);
 }
 
 int
@@ -320,6 +334,9 @@ ui_run(const struct front_opts *o)
 		session_close(&s);
 		return front_state_exit(st);
 	}
+	/* The language chosen in an earlier session, unless --lang says otherwise. */
+	if (o->lang == NULL && s.model.language != NULL)
+		i18n_set_lang(s.model.language);
 	/* Ours first: ncurses only installs its own if none is set. */
 	catch_signals();
 	tty_saved = tcgetattr(STDIN_FILENO, &tty_before) == 0;

@@ -95,6 +95,9 @@ expect_in err "ses-migrate: $tmp/dup.ini:6: "
 cp "$tmp/dup.ini" "$tmp/dup.before"
 expect_exit 65 "$SES_MIGRATE" -f "$tmp/dup.ini" confirm logs.system-logs
 cmp -s "$tmp/dup.ini" "$tmp/dup.before" && pass || fail "a refused state was rewritten"
+printf '[migration]\nformat = 2\n[settings]\nlanguage = de\n' >"$tmp/lang.ini"
+expect_exit 65 "$SES_MIGRATE" -f "$tmp/lang.ini" status
+expect_in err "$tmp/lang.ini:4: language: \"de\" is none of: en, fr."
 printf '[migration]\nformat = 9\n[warp]\nspeed = 9\n' >"$tmp/new.ini"
 expect_exit 78 "$SES_MIGRATE" -f "$tmp/new.ini" status
 expect_in err "$tmp/new.ini:2: "

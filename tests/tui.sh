@@ -69,6 +69,21 @@ else
 	wait_for "built without translations"
 fi
 wait_for "Prerequisites"
+if french; then
+	# The language chosen is kept in the state: the next wizard opens in it.
+	tm send-keys L
+	wait_for "Prérequis"
+	grep -q '^language = fr$' "$S" && pass || fail "the language was not kept in the state"
+	tm send-keys q
+	wait_for "EXITED 0"
+	tm kill-server
+	start
+	wait_for "Reprise à l'étape 1"
+	grep -c '^[0-9]* = .* setting language' "$S" >/dev/null && fail "the language went into the history" || pass
+	tm send-keys L
+	wait_for "Prerequisites"
+	grep -q '^language = en$' "$S" && pass || fail "English was not kept in the state"
+fi
 tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
