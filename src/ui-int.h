@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "msg.h"
+#include "schema.h"
 #include "session.h"
 
 /* What a key does; behaviour never depends on a raw key code elsewhere. */
@@ -35,6 +36,18 @@ enum ui_action {
 	UA_QUIT,
 	UA_CONFIRM,
 	UA_CANCEL,
+	UA_TAB,
+	UA_BTAB,
+	UA_ADD,
+	UA_REMOVE,
+	UA_DEFER,
+	UA_REOPEN,
+	UA_WAIVE,
+	UA_NOTE,
+	UA_IMPORT,
+	UA_EXCLUDE,
+	UA_INCLUDE,
+	UA_SAVE,
 	UA_ACTIONS
 };
 
@@ -63,6 +76,41 @@ struct ui_page {
 	void		(*make)(const struct ui *, struct buf *);
 };
 
+/* A field of a form: what it asks, and how a value is checked as it is typed. */
+struct ui_form_field {
+	const char		*label;		/* N_() */
+	const char		*help;		/* N_(), under the field while it is chosen; or NULL */
+	const struct schema_key	*key;		/* the state's rule for the value, or NULL */
+	/* Another rule: why v is refused (the caller frees it), or NULL. */
+	char			*(*check)(const struct ui *u, const char *v);
+	const char *const	*choices;	/* turned with Left/Right; NULL: typed */
+	size_t			 max;		/* bytes that may be typed; 0: no limit */
+	unsigned		 required : 1;
+	unsigned		 path : 1;	/* Tab completes a file name */
+};
+
+#define UI_FORM_MAX	10
+
+/* A form: its fields, and what saving it does. */
+struct ui_form_def {
+	const char		*title;		/* N_() */
+	const char		*intro;		/* N_(), above the fields; or NULL */
+	const struct ui_form_field *fields;
+	size_t			 nfields;
+	/* Apply the values (each field checked already); 0 closes the form. */
+	int			(*submit)(struct ui *u);
+};
+
+/* The form being filled in. */
+struct ui_form {
+	const struct ui_form_def *def;
+	struct buf		 values[UI_FORM_MAX];
+	size_t			 field;		/* the chosen one */
+	char			*subject;	/* what it is about: a host, a step, an agent */
+	const struct ui_screen	*back;		/* where Esc and saving go */
+	int			 tried;		/* saving was tried: say what is missing */
+};
+
 /* What the screen shows besides the model. */
 struct ui {
 	struct session		*s;
@@ -83,10 +131,12 @@ struct ui {
 	int			 bottom;	/* the first row under the screen's area */
 	char			 find[64];	/* the pager's search, as typed */
 	char			 found[64];	/* the last search made */
+	struct ui_form		 form;
+	size_t			 line;		/* chosen line of a list screen */
 };
 
 extern const struct ui_screen ui_steps_screen, ui_pager_screen,
-    ui_search_screen, ui_confirm_screen;
+    ui_search_screen, ui_confirm_screen, ui_form_screen, ui_env_screen;
 extern const struct ui_page ui_pages[], ui_help_page;
 
 /* The action of a key on the screen in view, or UA_NONE. */
@@ -112,6 +162,14 @@ void ui_switch_lang(struct ui *u);
 int ui_begin(struct ui *u);
 /* Save the change made since ui_begin; a failure is said. */
 void ui_commit(struct ui *u);
+
+/* Opens def's form about subject (or NULL), values[i] (or NULL) filling field i. */
+void ui_form_open(struct ui *u, const struct ui_form_def *def, const char *subject,
+    const char *const *values);
+/* Frees what the form holds; it is no longer open. */
+void ui_form_close(struct ui *u);
+/* The text of field i of the open form. */
+const char *ui_form_value(const struct ui *u, size_t i);
 
 /* Drawing helpers (ui-draw.c). */
 /* Learns the terminal's character set from the locale; call before drawing. */

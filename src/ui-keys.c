@@ -38,7 +38,11 @@ static const struct ui_command {
 	{ UA_BLOCKERS, { 'b' }, NULL, NULL, N_("every blocker of the step shown, and what to do") },
 	{ UA_LANG, { 'L' }, NULL, NULL, N_("switch between French and English") },
 	{ UA_HELP, { '?', KEY_F(1) }, N_("?, F1"), NULL, N_("this help") },
-	{ UA_CONFIRM, { '\n', '\r', KEY_ENTER }, N_("Enter"), N_("Enter"), N_("confirm what was typed") },
+	{ UA_CONFIRM, { '\n', '\r', KEY_ENTER }, N_("Enter"), N_("Enter"), N_("open the chosen line, or save a form") },
+	{ UA_TAB, { '\t' }, N_("Tab"), N_("Tab"), N_("the next field of a form; in a file name, complete it") },
+	{ UA_BTAB, { KEY_BTAB }, N_("Shift+Tab"), N_("S-Tab"), N_("the previous field of a form") },
+	{ UA_ADD, { '+', KEY_IC }, N_("+, Insert"), N_("+"), N_("in the environment: declare a host") },
+	{ UA_REMOVE, { '-', KEY_DC }, N_("-, Delete"), N_("-"), N_("in the environment: remove the chosen host") },
 	{ UA_BACK, { 27 }, N_("Esc"), N_("Esc"), N_("go back, or cancel") },
 	{ UA_QUIT, { 'q', 'Q' }, N_("q, Q"), NULL, N_("quit (progress is already saved), or go back") },
 };

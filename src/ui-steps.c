@@ -361,9 +361,12 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 		u->scroll = 0;
 		u->screen = &ui_pager_screen;
 		break;
+	case UA_ENVIRONMENT:
+		u->line = 0;
+		u->screen = &ui_env_screen;
+		break;
 	case UA_FIREWALL:
 	case UA_AGENTS:
-	case UA_ENVIRONMENT:
 	case UA_REPORT:
 	case UA_BLOCKERS:
 		u->page = &ui_pages[a - UA_FIREWALL];

@@ -365,6 +365,9 @@ ui_run(const struct front_opts *o)
 	if (u.view == s.model.mig->nsteps)
 		u.view = s.model.mig->nsteps - 1;
 	resume_notice(&u);
+	/* First contact: a new migration starts with what to declare. */
+	if (s.is_new)
+		u.screen = &ui_env_screen;
 	u.changes_seen = changes_in(&s.model);
 
 	while (!got_signal) {
