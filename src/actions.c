@@ -98,6 +98,61 @@ find_step(const struct model *m, const char *id, char **err)
 	return step;
 }
 
+int
+act_can_defer(const struct model *m, const char *id, char **err)
+{
+	int step = find_step(m, id, err);
+
+	if (step < 0)
+		return 0;
+	if (!m->mig->steps[step].deferrable) {
+		*err = msg_make(N_("Step %s cannot be deferred: it must be done in its turn."), id);
+		return 0;
+	}
+	if (model_step_status(m, step) != STATUS_ACTIVE) {
+		*err = msg_make(N_("Step %s can be deferred only while it is the current step."), id);
+		return 0;
+	}
+	return 1;
+}
+
+int
+act_can_reopen(const struct model *m, const char *id, char **err)
+{
+	int step = find_step(m, id, err);
+
+	if (step < 0)
+		return 0;
+	if (m->steps[step].status == STATUS_PENDING) {
+		*err = msg_make(N_("Step %s is not done: there is nothing to reopen."), id);
+		return 0;
+	}
+	return 1;
+}
+
+int
+act_can_waive(const struct model *m, const char *item, char **err)
+{
+	int i = migration_item_find(m->mig, item);
+
+	if (i < 0) {
+		char *shown = text_visible(item, strlen(item));
+
+		*err = msg_make(N_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
+		free(shown);
+		return 0;
+	}
+	if (m->mig->items[i].kind != ITEM_EVIDENCE) {
+		*err = msg_make(N_("%s cannot be waived: only probe results can, one at a time, with a reason."), item);
+		return 0;
+	}
+	if (m->evidence[i].verdict != VERDICT_FAIL) {
+		*err = msg_make(N_("%s has no failed probe to waive."), item);
+		return 0;
+	}
+	return 1;
+}
+
 /* Put off a deferrable step, while it is the current one. */
 enum act_status
 act_defer(struct model *m, const struct actor *a, const char *id,
@@ -105,17 +160,10 @@ act_defer(struct model *m, const struct actor *a, const char *id,
 {
 	int step = find_step(m, id, err);
 
-	if (step < 0 || check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
+	if (step < 0 || !act_can_defer(m, id, err) ||
+	    check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
 	    !event_ok(m, a, id, reason, err))
 		return ACT_INVALID;
-	if (!m->mig->steps[step].deferrable) {
-		*err = msg_make(N_("Step %s cannot be deferred: it must be done in its turn."), id);
-		return ACT_INVALID;
-	}
-	if (model_step_status(m, step) != STATUS_ACTIVE) {
-		*err = msg_make(N_("Step %s can be deferred only while it is the current step."), id);
-		return ACT_INVALID;
-	}
 	step_record_set(&m->steps[step], STATUS_DEFERRED, a, reason);
 	model_event_add(m, a, "defer", id, reason);
 	return ACT_OK;
@@ -132,13 +180,10 @@ act_reopen(struct model *m, const struct actor *a, const char *id,
 {
 	int step = find_step(m, id, err);
 
-	if (step < 0 || check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
+	if (step < 0 || !act_can_reopen(m, id, err) ||
+	    check_reason(m, &sk_step_reason, reason, a, err) < 0 ||
 	    !event_ok(m, a, id, reason, err))
 		return ACT_INVALID;
-	if (m->steps[step].status == STATUS_PENDING) {
-		*err = msg_make(N_("Step %s is not done: there is nothing to reopen."), id);
-		return ACT_INVALID;
-	}
 	for (size_t i = (size_t)step; i < m->mig->nsteps; i++)
 		if (m->steps[i].status != STATUS_PENDING)
 			step_record_set(&m->steps[i], STATUS_PENDING, NULL, NULL);
@@ -154,25 +199,11 @@ act_waive(struct model *m, const struct actor *a, const char *item,
 	int i = migration_item_find(m->mig, item);
 	struct evidence *e;
 
-	if (i < 0) {
-		char *shown = text_visible(item, strlen(item));
-
-		*err = msg_make(N_("There is no item \"%s\"; ses-migrate check lists the items of the current step."), shown);
-		free(shown);
-		return ACT_INVALID;
-	}
-	if (m->mig->items[i].kind != ITEM_EVIDENCE) {
-		*err = msg_make(N_("%s cannot be waived: only probe results can, one at a time, with a reason."), item);
-		return ACT_INVALID;
-	}
-	if (check_reason(m, &sk_evidence_waiver, reason, a, err) < 0 ||
+	if (!act_can_waive(m, item, err) ||
+	    check_reason(m, &sk_evidence_waiver, reason, a, err) < 0 ||
 	    !event_ok(m, a, item, reason, err))
 		return ACT_INVALID;
 	e = &m->evidence[i];
-	if (e->verdict != VERDICT_FAIL) {
-		*err = msg_make(N_("%s has no failed probe to waive."), item);
-		return ACT_INVALID;
-	}
 	set_string(&e->waiver, reason);
 	set_string(&e->waived_by, a->who);
 	free(e->waived_at);

@@ -32,6 +32,12 @@ enum act_status act_next(struct model *m, const struct actor *a,
 /* Completes step, current or deferred, if its gates pass, else ACT_REFUSED with why. */
 enum act_status act_complete(struct model *m, const struct actor *a,
     size_t step, struct findings *why, char **err);
+/* Whether step id could be deferred now, the reason aside; if not, *err says why. */
+int act_can_defer(const struct model *m, const char *id, char **err);
+/* Whether step id could be reopened now, the reason aside; if not, *err says why. */
+int act_can_reopen(const struct model *m, const char *id, char **err);
+/* Whether item has a failed probe to waive, the reason aside; if not, *err says why. */
+int act_can_waive(const struct model *m, const char *item, char **err);
 /* Defers step id, current and deferrable, for reason. */
 enum act_status act_defer(struct model *m, const struct actor *a,
     const char *step, const char *reason, char **err);

@@ -70,33 +70,21 @@ cli_write_output(const struct session *s, const char *path, const char *data,
     size_t len)
 {
 	struct fsio_error e;
-	char *lock, *prev;
-	int rc = 0;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		fwrite(data, 1, len, stdout);
 		return 0;
 	}
-	lock = lock_path(s->path);
-	prev = fsio_prev_path(s->path);
-	{
-		const char *avoid[] = { s->path, lock, prev, NULL };
-
-		switch (fsio_write_output(path, data, len, s->path, avoid, &e)) {
-		case FSIO_OK:
-			break;
-		case FSIO_REFUSED:
-			front_errorf(_("%s: %s; the output goes elsewhere."), path, _(e.what));
-			rc = EX_CANTCREAT;
-			break;
-		default:
-			front_errorf(_("Cannot write %s: %s"), path, strerror(e.errnum));
-			rc = strcmp(e.what, "open") == 0 ? EX_CANTCREAT : EX_IOERR;
-		}
+	switch (session_write_output(s, path, data, len, &e)) {
+	case FSIO_OK:
+		return 0;
+	case FSIO_REFUSED:
+		front_errorf(_("%s: %s; the output goes elsewhere."), path, _(e.what));
+		return EX_CANTCREAT;
+	default:
+		front_errorf(_("Cannot write %s: %s"), path, strerror(e.errnum));
+		return strcmp(e.what, "open") == 0 ? EX_CANTCREAT : EX_IOERR;
 	}
-	free(lock);
-	free(prev);
-	return rc;
 }
 
 int

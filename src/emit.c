@@ -16,6 +16,16 @@ static const struct emitter *const emitters[] = {
 	&emit_table, &emit_csv, &emit_powershell, &emit_netsh, &emit_nftables,
 };
 
+const char *const *
+emitter_ids(void)
+{
+	static const char *ids[sizeof(emitters) / sizeof(emitters[0]) + 1];
+
+	for (size_t i = 0; i < sizeof(emitters) / sizeof(emitters[0]); i++)
+		ids[i] = emitters[i]->name;
+	return ids;
+}
+
 const struct emitter *
 emitter_find(const char *name)
 {

@@ -23,6 +23,8 @@ struct emitter {
 			    const struct emit_opts *, struct buf *, char **);
 };
 
+/* The emitters' names, in the order they are listed, NULL-terminated. */
+const char *const *emitter_ids(void);
 /* The emitter of this name ("table", "csv"...), or NULL. */
 const struct emitter *emitter_find(const char *name);
 /* The emitter names, for a message: "table, csv, powershell, netsh, nftables". */

@@ -32,6 +32,16 @@ report_format_find(const char *name)
 	return NULL;
 }
 
+const char *const *
+report_format_ids(void)
+{
+	static const char *ids[sizeof(formats) / sizeof(formats[0]) + 1];
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		ids[i] = formats[i]->name;
+	return ids;
+}
+
 const char *
 report_format_names(void)
 {
@@ -140,28 +150,38 @@ report_status(const struct model *m, time_t now, struct buf *out)
 }
 
 void
+report_inventory_summary(const struct model *m, struct buf *out)
+{
+	const struct inventory *inv = &m->inventory;
+	char *line;
+
+	if (!inv->present) {
+		buf_printf(out, "   %s\n", _("No agent inventory imported yet."));
+		return;
+	}
+	line = xasprintf(_("Imported from %s on %s by %s (SHA-256 %s)."),
+	    inv->file != NULL ? inv->file : "?", inv->imported_at,
+	    inv->imported_by != NULL ? inv->imported_by : "?",
+	    inv->sha256 != NULL ? inv->sha256 : "?");
+	buf_puts(out, "   ");
+	text_wrap(out, line, 3, 3, REPORT_WIDTH);
+	free(line);
+	buf_printf(out, "   ");
+	buf_printf(out, P_("%lu agent: %lu at %s or later, %lu below, %lu unreadable.",
+	    "%lu agents: %lu at %s or later, %lu below, %lu unreadable.",
+	    inv->total), inv->total, inventory_at_target(inv), m->mig->to_version,
+	    inv->below_total, inv->unreadable_total);
+	buf_putc(out, '\n');
+}
+
+void
 report_inventory(const struct model *m, struct buf *out)
 {
 	const struct inventory *inv = &m->inventory;
 	const char *target = m->mig->to_version;
 
-	if (!inv->present) {
-		buf_printf(out, "   %s\n", _("No agent inventory imported yet."));
-	} else {
-		char *line = xasprintf(_("Imported from %s on %s by %s (SHA-256 %s)."),
-		    inv->file != NULL ? inv->file : "?", inv->imported_at,
-		    inv->imported_by != NULL ? inv->imported_by : "?",
-		    inv->sha256 != NULL ? inv->sha256 : "?");
-
-		buf_puts(out, "   ");
-		text_wrap(out, line, 3, 3, REPORT_WIDTH);
-		free(line);
-		buf_printf(out, "   ");
-		buf_printf(out, P_("%lu agent: %lu at %s or later, %lu below, %lu unreadable.",
-		    "%lu agents: %lu at %s or later, %lu below, %lu unreadable.",
-		    inv->total), inv->total, inventory_at_target(inv), target,
-		    inv->below_total, inv->unreadable_total);
-		buf_putc(out, '\n');
+	report_inventory_summary(m, out);
+	if (inv->present) {
 		for (size_t i = 0; i < inv->nversions; i++)
 			buf_printf(out, "      %-24s %lu\n", inv->versions[i].version,
 			    inv->versions[i].count);

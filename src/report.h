@@ -25,11 +25,15 @@ struct report_format {
 const struct report_format *report_format_find(const char *name);
 /* The names of the formats, for a message: "text". */
 const char *report_format_names(void);
+/* The formats' names, NULL-terminated, for a choice. */
+const char *const *report_format_ids(void);
 
 /* The one-screen summary of `ses-migrate status`, with fixes as commands. */
 void report_status(const struct model *m, time_t now, struct buf *out);
 /* The inventory: totals, versions, the agents below the target, exclusions. */
 void report_inventory(const struct model *m, struct buf *out);
+/* Appends where the inventory comes from and its counts, or that there is none. */
+void report_inventory_summary(const struct model *m, struct buf *out);
 /* The hosts with their roles, versions and runtimes, and the settings. */
 void report_environment(const struct model *m, struct buf *out);
 

@@ -251,3 +251,17 @@ session_close(struct session *s)
 	free(s->disk);
 	memset(s, 0, sizeof(*s));
 }
+
+enum fsio_status
+session_write_output(const struct session *s, const char *path, const char *data,
+    size_t len, struct fsio_error *e)
+{
+	char *lock = lock_path(s->path), *prev = fsio_prev_path(s->path);
+	const char *avoid[] = { s->path, lock, prev, NULL };
+	enum fsio_status st;
+
+	st = fsio_write_output(path, data, len, s->path, avoid, e);
+	free(lock);
+	free(prev);
+	return st;
+}

@@ -52,6 +52,9 @@ enum state_status session_poll(struct session *s, int *changed, char **err);
 void session_abort(struct session *s);
 /* Who acts, and when: the operator, now. */
 void session_actor(const struct session *s, struct actor *a);
+/* Writes an output (a report, a script) to path atomically, never over the state's own files. */
+enum fsio_status session_write_output(const struct session *s, const char *path,
+    const char *data, size_t len, struct fsio_error *e);
 /* Lets go of any lock and frees all s holds; NULL is a no-op. */
 void session_close(struct session *s);
 /* The operator's name, from SES_MIGRATE_OPERATOR, sudo, or the account. */

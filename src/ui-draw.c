@@ -151,15 +151,15 @@ char *
 ui_title_with_path(const char *left, const char *path)
 {
 	size_t room = (size_t)COLS - 2, lw = text_width(left) + 3;
-	const char *tail = path;
+	const char *tail = path, *base = strrchr(path, '/');
 
+	if (lw + text_width(path) <= room)
+		return xasprintf("%s - %s", left, path);
 	/* The file name matters most: the directories give way first, from the left. */
-	while (lw + text_width(tail) > room && strchr(tail + 1, '/') != NULL) {
-		tail = strchr(tail + 1, '/');
+	while ((tail = strchr(tail + 1, '/')) != NULL)
 		if (lw + 3 + text_width(tail) <= room)
 			return xasprintf("%s - ...%s", left, tail);
-	}
-	return xasprintf("%s - %s", left, tail);
+	return xasprintf("%s - ...%s", left, base != NULL ? base : path);
 }
 
 void
@@ -198,7 +198,7 @@ ui_draw(struct ui *u)
 		free(note);
 	}
 	buf_init(&keys);
-	ui_key_bar(sc, &keys);
+	ui_key_bar(u, &keys, (size_t)COLS - 2);
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	ui_put_cut(LINES - 1, 1, keys.data, (size_t)COLS - 2);

@@ -70,27 +70,6 @@ host_change_of(const struct ui *u, size_t first, struct host_change *c)
 		*v[i] = ui_form_value(u, first + i);
 }
 
-/* Run an action on the fresh state and save it; 0 when it was done. */
-static int
-apply(struct ui *u, enum act_status (*act)(struct ui *, const struct actor *, char **),
-    const char *done, const char *subject)
-{
-	struct actor a;
-	char *err = NULL;
-
-	if (!ui_begin(u))
-		return -1;
-	session_actor(u->s, &a);
-	if (act(u, &a, &err) != ACT_OK) {
-		session_abort(u->s);
-		ui_refusal(u, err);
-		return -1;
-	}
-	ui_note(u, done, 0, subject, NULL);
-	ui_commit(u);
-	return 0;
-}
-
 static enum act_status
 do_add(struct ui *u, const struct actor *a, char **err)
 {
@@ -108,7 +87,7 @@ static int
 submit_add(struct ui *u)
 {
 	char *name = xstrdup(ui_form_value(u, 0));
-	int rc = apply(u, do_add, N_("Declared host %s."), name);
+	int rc = ui_apply(u, do_add, N_("Declared host %s."), name);
 
 	free(name);
 	return rc;
@@ -127,7 +106,7 @@ do_edit(struct ui *u, const struct actor *a, char **err)
 static int
 submit_edit(struct ui *u)
 {
-	return apply(u, do_edit, N_("Changed host %s."), u->form.subject);
+	return ui_apply(u, do_edit, N_("Changed host %s."), u->form.subject);
 }
 
 static enum act_status
@@ -145,7 +124,7 @@ submit_remove(struct ui *u)
 		ui_note(u, N_("Type the host's name, %s, to remove it."), 0, u->form.subject, NULL);
 		return -1;
 	}
-	rc = apply(u, do_remove, N_("Removed host %s."), u->form.subject);
+	rc = ui_apply(u, do_remove, N_("Removed host %s."), u->form.subject);
 	if (rc == 0 && u->line > 0 && u->line >= nlines(u))
 		u->line--;
 	return rc;
@@ -160,7 +139,7 @@ do_setting(struct ui *u, const struct actor *a, char **err)
 static int
 submit_setting(struct ui *u)
 {
-	return apply(u, do_setting, N_("Setting %s changed."), u->form.subject);
+	return ui_apply(u, do_setting, N_("Setting %s changed."), u->form.subject);
 }
 
 static const struct ui_form_def add_form = {
@@ -346,4 +325,4 @@ static const struct ui_bar_item env_bar[] = {
 	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_env_screen = { env_title, draw_env, env_key, env_bar, 0 };
+const struct ui_screen ui_env_screen = { env_title, draw_env, env_key, env_bar, 0, NULL };

@@ -312,4 +312,4 @@ static const struct ui_bar_item form_bar[] = {
 	{ UA_UP, N_("previous") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_form_screen = { form_title, draw_form, form_key, form_bar, 0 };
+const struct ui_screen ui_form_screen = { form_title, draw_form, form_key, form_bar, 0, NULL };

@@ -6,6 +6,7 @@
 #ifndef SES_UI_INT_H
 #define SES_UI_INT_H
 
+#include "actions.h"
 #include "buf.h"
 #include "msg.h"
 #include "schema.h"
@@ -48,6 +49,8 @@ enum ui_action {
 	UA_EXCLUDE,
 	UA_INCLUDE,
 	UA_SAVE,
+	UA_PROBE,
+	UA_EXPORT,
 	UA_ACTIONS
 };
 
@@ -68,12 +71,15 @@ struct ui_screen {
 	int		 (*key)(struct ui *u, enum ui_action a, int raw);
 	const struct ui_bar_item *bar;	/* ends with UA_NONE */
 	int		 prompt;	/* draws its own message line: a typed answer */
+	/* Whether the bar lists a, here and now; NULL: every item of bar. */
+	int		 (*shows)(const struct ui *u, enum ui_action a);
 };
 
 /* A text the pager shows, made again at each draw (the language may change). */
 struct ui_page {
 	const char	*title;		/* N_() */
 	void		(*make)(const struct ui *, struct buf *);
+	void		(*save)(struct ui *);	/* opens its save form; NULL: a view only */
 };
 
 /* A field of a form: what it asks, and how a value is checked as it is typed. */
@@ -132,17 +138,20 @@ struct ui {
 	char			 find[64];	/* the pager's search, as typed */
 	char			 found[64];	/* the last search made */
 	struct ui_form		 form;
+	const struct ui_screen	*pager_back;	/* where q goes from the pager */
 	size_t			 line;		/* chosen line of a list screen */
 };
 
 extern const struct ui_screen ui_steps_screen, ui_pager_screen,
-    ui_search_screen, ui_confirm_screen, ui_form_screen, ui_env_screen;
-extern const struct ui_page ui_pages[], ui_help_page;
+    ui_search_screen, ui_confirm_screen, ui_form_screen, ui_env_screen,
+    ui_agents_screen;
+extern const struct ui_page ui_firewall_page, ui_report_page, ui_blockers_page,
+    ui_help_page;
 
 /* The action of a key on the screen in view, or UA_NONE. */
 enum ui_action ui_key_action(int key);
-/* The key bar of a screen, from the key table, in the current language. */
-void ui_key_bar(const struct ui_screen *sc, struct buf *out);
+/* The key bar of the screen in view, from the key table, in the current language, in width columns. */
+void ui_key_bar(const struct ui *u, struct buf *out, size_t width);
 /* The help: every key and what it does, wrapped to width. */
 void ui_key_help(struct buf *out, size_t width);
 
@@ -160,6 +169,10 @@ void ui_switch_lang(struct ui *u);
 
 /* Take the lock for a change on the fresh state; 0 when refused (and said). */
 int ui_begin(struct ui *u);
+/* An action on the model for a form: the core's verdict, *err set when it refuses. */
+typedef enum act_status ui_act_fn(struct ui *u, const struct actor *a, char **err);
+/* Run act on the fresh state and save it, saying done (a0: subject); 0 when it was done. */
+int ui_apply(struct ui *u, ui_act_fn *act, const char *done, const char *subject);
 /* Save the change made since ui_begin; a failure is said. */
 void ui_commit(struct ui *u);
 
@@ -170,6 +183,18 @@ void ui_form_open(struct ui *u, const struct ui_form_def *def, const char *subje
 void ui_form_close(struct ui *u);
 /* The text of field i of the open form. */
 const char *ui_form_value(const struct ui *u, size_t i);
+
+/* The steps screen's actions on the step in view or the chosen item (ui-act.c). */
+void ui_defer(struct ui *u);
+void ui_reopen(struct ui *u);
+void ui_waive(struct ui *u);
+void ui_note_item(struct ui *u);
+void ui_probe(struct ui *u);
+/* Outputs (ui-export.c): the firewall plan's and the report's save forms. */
+void ui_export_plan(struct ui *u);
+void ui_save_report(struct ui *u);
+/* Frees the last preview. */
+void ui_preview_end(void);
 
 /* Drawing helpers (ui-draw.c). */
 /* Learns the terminal's character set from the locale; call before drawing. */

@@ -31,6 +31,10 @@ static const struct ui_command {
 	/* TRANSLATORS: the key bar's name of the space bar is short: it must fit in 80 columns. */
 	{ UA_TICK, { ' ' }, N_("Space bar"), N_("Space"), N_("tick or untick the chosen item") },
 	{ UA_COMPLETE, { 'n' }, NULL, NULL, N_("complete the step shown, if nothing blocks it") },
+	{ UA_DEFER, { 'd' }, NULL, NULL, N_("defer the step shown, with a reason") },
+	{ UA_REOPEN, { 'o' }, NULL, NULL, N_("reopen the step shown, and the later ones, with a reason") },
+	{ UA_WAIVE, { 'w' }, NULL, NULL, N_("waive the failed probe of the chosen item, with a reason") },
+	{ UA_PROBE, { 'p' }, NULL, NULL, N_("probe the ports of the current step from this machine") },
 	{ UA_FIREWALL, { 'f' }, NULL, NULL, N_("the firewall plan") },
 	{ UA_AGENTS, { 'a' }, NULL, NULL, N_("the agent inventory") },
 	{ UA_ENVIRONMENT, { 'e' }, NULL, NULL, N_("the environment: hosts, roles, versions") },
@@ -41,6 +45,10 @@ static const struct ui_command {
 	{ UA_CONFIRM, { '\n', '\r', KEY_ENTER }, N_("Enter"), N_("Enter"), N_("open the chosen line, or save a form") },
 	{ UA_TAB, { '\t' }, N_("Tab"), N_("Tab"), N_("the next field of a form; in a file name, complete it") },
 	{ UA_BTAB, { KEY_BTAB }, N_("Shift+Tab"), N_("S-Tab"), N_("the previous field of a form") },
+	{ UA_SAVE, { 's' }, NULL, NULL, N_("in the firewall plan and the report: save it to a file") },
+	{ UA_IMPORT, { 'i' }, NULL, NULL, N_("in the agent inventory: import an export of the agent list") },
+	{ UA_EXCLUDE, { 'x' }, NULL, NULL, N_("in the agent inventory: exclude the chosen agent, with a reason") },
+	{ UA_INCLUDE, { 'u' }, NULL, NULL, N_("in the agent inventory: count the chosen agent again") },
 	{ UA_ADD, { '+', KEY_IC }, N_("+, Insert"), N_("+"), N_("in the environment: declare a host") },
 	{ UA_REMOVE, { '-', KEY_DC }, N_("-, Delete"), N_("-"), N_("in the environment: remove the chosen host") },
 	{ UA_BACK, { 27 }, N_("Esc"), N_("Esc"), N_("go back, or cancel") },
@@ -78,29 +86,64 @@ same_word(const struct ui_bar_item *a, const struct ui_bar_item *b)
 	return a->label != NULL && b->label != NULL && strcmp(a->label, b->label) == 0;
 }
 
-void
-ui_key_bar(const struct ui_screen *sc, struct buf *out)
+/* One entry of the bar: "Space tick", or "Up/Down scroll" for a run sharing a word. */
+static void
+bar_entry(const struct ui_bar_item *first, const struct ui_bar_item *last, struct buf *out)
 {
-	for (const struct ui_bar_item *it = sc->bar; it->action != UA_NONE; it++) {
+	for (const struct ui_bar_item *it = first; it <= last; it++) {
 		const struct ui_command *c = command(it->action);
-		int joins_prev = it != sc->bar && same_word(&it[-1], it);
-		int joins_next = it[1].action != UA_NONE && same_word(it, &it[1]);
 
-		if (c == NULL)
-			continue;
-		if (out->len > 0)
-			buf_puts(out, joins_prev ? "/" : "  ");
+		if (it != first)
+			buf_putc(out, '/');
 		if (c->bar_key != NULL)
 			buf_puts(out, _(c->bar_key));
 		else
 			buf_putc(out, (char)c->keys[0]);
-		if (joins_next)
+	}
+	if (last->action == UA_LANG)
+		buf_puts(out, strcmp(i18n_lang(), "fr") == 0 ? " English" : " fran\xc3\xa7" "ais");
+	else
+		buf_printf(out, " %s", _(last->label));
+}
+
+/*
+ * The bar lists its items in their order of importance, help and quit
+ * last.  When they do not all fit, the least important give way, never
+ * help and quit: help lists every key.
+ */
+void
+ui_key_bar(const struct ui *u, struct buf *out, size_t width)
+{
+	const struct ui_screen *sc = u->screen;
+	struct buf entry[32];
+	size_t n = 0, total = 0;
+
+	for (const struct ui_bar_item *it = sc->bar; it->action != UA_NONE && n < 32; it++) {
+		const struct ui_bar_item *last = it;
+
+		if (command(it->action) == NULL || (sc->shows != NULL && !sc->shows(u, it->action)))
 			continue;
-		if (it->action == UA_LANG)
-			buf_puts(out, strcmp(i18n_lang(), "fr") == 0 ? " English" :
-			    " fran\xc3\xa7" "ais");
-		else
-			buf_printf(out, " %s", _(it->label));
+		while (last[1].action != UA_NONE && same_word(last, &last[1]))
+			last++;
+		buf_init(&entry[n]);
+		bar_entry(it, last, &entry[n]);
+		total += text_width(entry[n].data) + (n > 0 ? 2 : 0);
+		n++;
+		it = last;
+	}
+	while (total > width && n > 2) {
+		size_t drop = n - 3;
+
+		total -= text_width(entry[drop].data) + 2;
+		buf_free(&entry[drop]);
+		memmove(&entry[drop], &entry[drop + 1], (n - drop - 1) * sizeof(entry[0]));
+		n--;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(out, "  ");
+		buf_puts(out, entry[i].data);
+		buf_free(&entry[i]);
 	}
 }
 

@@ -29,23 +29,8 @@ page_firewall(const struct ui *u, struct buf *b)
 
 	plan_build_now(m, &p);
 	emitter_find("table")->emit(&p, m, &eo, b, &err);
-	buf_printf(b, "\n%s\n", _("Scripts: ses-migrate firewall --format csv|powershell|netsh|nftables"));
+	buf_printf(b, "\n%s\n", _("s saves it for a change request or as a script: CSV, PowerShell, netsh or nftables, for any phase or host."));
 	plan_free(&p);
-}
-
-static void
-page_agents(const struct ui *u, struct buf *b)
-{
-	report_inventory(&u->s->model, b);
-	buf_printf(b, "\n%s\n", _("Import an export with: ses-migrate agents import FILE"));
-	buf_printf(b, "%s\n", _("Exclude an agent: ses-migrate agents exclude NAME --reason TEXT"));
-}
-
-static void
-page_environment(const struct ui *u, struct buf *b)
-{
-	report_environment(&u->s->model, b);
-	buf_printf(b, "\n%s\n", _("Change it with: ses-migrate host add|set|remove NAME ..."));
 }
 
 static void
@@ -82,16 +67,11 @@ page_help(const struct ui *u, struct buf *b)
 	buf_printf(b, "\n  %s\n", _("Every change is saved at once in the state file."));
 }
 
-const struct ui_page ui_help_page = { N_("Keys"), page_help };
+const struct ui_page ui_help_page = { N_("Keys"), page_help, NULL };
 
-/* In the order of UA_FIREWALL, UA_AGENTS, UA_ENVIRONMENT, UA_REPORT, UA_BLOCKERS. */
-const struct ui_page ui_pages[] = {
-	{ N_("Firewall plan"), page_firewall },
-	{ N_("Agent inventory"), page_agents },
-	{ N_("Environment"), page_environment },
-	{ N_("Progress report"), page_report },
-	{ N_("Blockers"), page_blockers },
-};
+const struct ui_page ui_firewall_page = { N_("Firewall plan"), page_firewall, ui_export_plan };
+const struct ui_page ui_report_page = { N_("Progress report"), page_report, ui_save_report };
+const struct ui_page ui_blockers_page = { N_("Blockers"), page_blockers, NULL };
 
 static char *
 pager_title(const struct ui *u)
@@ -245,10 +225,18 @@ pager_key(struct ui *u, enum ui_action a, int raw)
 	case UA_LANG:
 		ui_switch_lang(u);
 		break;
+	case UA_SAVE:
+		/* The firewall plan and the report can be saved; the other texts are views. */
+		if (u->page->save != NULL)
+			u->page->save(u);
+		else
+			ui_note(u, N_("This view is not saved: the report (r) holds it all."), 0, NULL, NULL);
+		break;
 	case UA_QUIT:
 	case UA_BACK:
 	case UA_PREV_STEP:
-		u->screen = &ui_steps_screen;
+		u->screen = u->pager_back != NULL ? u->pager_back : &ui_steps_screen;
+		u->pager_back = NULL;
 		break;
 	default:
 		break;
@@ -260,10 +248,17 @@ static const struct ui_bar_item pager_bar[] = {
 	{ UA_UP, N_("scroll") }, { UA_DOWN, N_("scroll") },
 	{ UA_PAGE_UP, N_("scroll") }, { UA_PAGE_DOWN, N_("scroll") },
 	{ UA_HOME, N_("scroll") }, { UA_END, N_("scroll") }, { UA_SEARCH, N_("search") },
-	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+	{ UA_SAVE, N_("save") }, { UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_pager_screen = { pager_title, draw_pager, pager_key, pager_bar, 0 };
+/* Save is offered where there is something to save. */
+static int
+pager_shows(const struct ui *u, enum ui_action a)
+{
+	return a != UA_SAVE || u->page->save != NULL;
+}
+
+const struct ui_screen ui_pager_screen = { pager_title, draw_pager, pager_key, pager_bar, 0, pager_shows };
 
 /* The search being typed, under the text. */
 static void
@@ -314,5 +309,5 @@ static const struct ui_bar_item search_bar[] = {
 	{ UA_CONFIRM, N_("find") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_search_screen = { pager_title, draw_search, search_key, search_bar, 1 };
+const struct ui_screen ui_search_screen = { pager_title, draw_search, search_key, search_bar, 1, NULL };
 

@@ -315,6 +315,15 @@ next_step(struct ui *u)
 	complete(u);
 }
 
+static void
+open_page(struct ui *u, const struct ui_page *page)
+{
+	u->page = page;
+	u->scroll = 0;
+	u->pager_back = &ui_steps_screen;
+	u->screen = &ui_pager_screen;
+}
+
 static int
 steps_key(struct ui *u, enum ui_action a, int raw)
 {
@@ -353,25 +362,43 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 	case UA_COMPLETE:
 		next_step(u);
 		break;
+	case UA_CONFIRM:
+		ui_note_item(u);
+		break;
+	case UA_DEFER:
+		ui_defer(u);
+		break;
+	case UA_REOPEN:
+		ui_reopen(u);
+		break;
+	case UA_WAIVE:
+		ui_waive(u);
+		break;
+	case UA_PROBE:
+		ui_probe(u);
+		break;
 	case UA_LANG:
 		ui_switch_lang(u);
 		break;
 	case UA_HELP:
-		u->page = &ui_help_page;
-		u->scroll = 0;
-		u->screen = &ui_pager_screen;
+		open_page(u, &ui_help_page);
 		break;
 	case UA_ENVIRONMENT:
 		u->line = 0;
 		u->screen = &ui_env_screen;
 		break;
-	case UA_FIREWALL:
 	case UA_AGENTS:
+		u->line = 0;
+		u->screen = &ui_agents_screen;
+		break;
+	case UA_FIREWALL:
+		open_page(u, &ui_firewall_page);
+		break;
 	case UA_REPORT:
+		open_page(u, &ui_report_page);
+		break;
 	case UA_BLOCKERS:
-		u->page = &ui_pages[a - UA_FIREWALL];
-		u->scroll = 0;
-		u->screen = &ui_pager_screen;
+		open_page(u, &ui_blockers_page);
 		break;
 	case UA_QUIT:
 	case UA_BACK:
@@ -383,13 +410,43 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 }
 
 static const struct ui_bar_item steps_bar[] = {
-	{ UA_TICK, N_("tick") }, { UA_COMPLETE, N_("next") },
-	{ UA_FIREWALL, N_("firewall") }, { UA_AGENTS, N_("agents") },
-	{ UA_REPORT, N_("report") }, { UA_LANG, NULL }, { UA_HELP, N_("help") },
-	{ UA_QUIT, N_("quit") }, { UA_NONE, NULL },
+	{ UA_TICK, N_("tick") }, { UA_COMPLETE, N_("next") }, { UA_DEFER, N_("defer") },
+	{ UA_REOPEN, N_("reopen") }, { UA_WAIVE, N_("waive") },
+	{ UA_ENVIRONMENT, N_("hosts") }, { UA_AGENTS, N_("agents") },
+	{ UA_FIREWALL, N_("firewall") }, { UA_REPORT, N_("report") }, { UA_LANG, NULL },
+	{ UA_HELP, N_("help") }, { UA_QUIT, N_("quit") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_steps_screen = { steps_title, draw_steps, steps_key, steps_bar, 0 };
+/* The keys that act on this step or item now: the core says which. */
+static int
+steps_shows(const struct ui *u, enum ui_action a)
+{
+	const struct model *m = &u->s->model;
+	const struct migration *mig = m->mig;
+	size_t item = mig->steps[u->view].first_item + u->cursor;
+	char *err = NULL;
+	int can;
+
+	switch (a) {
+	case UA_TICK:
+		return mig->items[item].kind == ITEM_TICK;
+	case UA_DEFER:
+		can = act_can_defer(m, mig->steps[u->view].id, &err);
+		break;
+	case UA_REOPEN:
+		can = act_can_reopen(m, mig->steps[u->view].id, &err);
+		break;
+	case UA_WAIVE:
+		can = act_can_waive(m, mig->items[item].id, &err);
+		break;
+	default:
+		return 1;
+	}
+	free(err);
+	return can;
+}
+
+const struct ui_screen ui_steps_screen = { steps_title, draw_steps, steps_key, steps_bar, 0, steps_shows };
 
 /* The confirmation: the word typed, Enter to confirm, Esc to give up. */
 static void
@@ -439,4 +496,4 @@ static const struct ui_bar_item confirm_bar[] = {
 	{ UA_CONFIRM, N_("confirm") }, { UA_BACK, N_("cancel") }, { UA_NONE, NULL },
 };
 
-const struct ui_screen ui_confirm_screen = { steps_title, draw_confirm, confirm_key, confirm_bar, 1 };
+const struct ui_screen ui_confirm_screen = { steps_title, draw_confirm, confirm_key, confirm_bar, 1, NULL };

@@ -179,6 +179,25 @@ ui_begin(struct ui *u)
 	return 0;
 }
 
+int
+ui_apply(struct ui *u, ui_act_fn *act, const char *done, const char *subject)
+{
+	struct actor a;
+	char *err = NULL;
+
+	if (!ui_begin(u))
+		return -1;
+	session_actor(u->s, &a);
+	if (act(u, &a, &err) != ACT_OK) {
+		session_abort(u->s);
+		ui_refusal(u, err);
+		return -1;
+	}
+	ui_note(u, done, 0, subject, NULL);
+	ui_commit(u);
+	return 0;
+}
+
 void
 ui_commit(struct ui *u)
 {
@@ -390,6 +409,8 @@ ui_run(const struct front_opts *o)
 	ui_charset_end();
 	msg_free(&u.note);
 	reload_forget(&u);
+	ui_form_close(&u);
+	ui_preview_end();
 	session_close(&s);
 	return got_signal ? 128 + got_signal : 0;
 }
