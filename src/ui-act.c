@@ -197,14 +197,12 @@ ui_probe(struct ui *u)
 		return;
 	}
 	if (failed == 0)
-		ui_note(u, N_("Probe: all %s endpoints answered as expected."), 0, total, NULL);
+		msg_set_n(&u->note, NP_("Probe: the endpoint answered as expected.",
+		    "Probe: all %s endpoints answered as expected."), nprobed, total);
 	else
-		ui_note(u, N_("Probe: %s of %s endpoints did not answer as expected; the report (r) lists them."),
-		    0, n, total);
-	if (!probe_has_item(m, step))
-		ui_note(u, failed == 0 ? N_("Probe: all %s endpoints answered as expected; this step keeps no probe result.") :
-		    N_("Probe: %s endpoints did not answer as expected; this step keeps no probe result."),
-		    0, failed == 0 ? total : n, NULL);
+		msg_set_n(&u->note, NP_("Probe: %s endpoint did not answer as expected; the report (r) says which.",
+		    "Probe: %s endpoints did not answer as expected; the report (r) says which."), failed, n);
+	/* Outside the steps with a probe item, the result is only said here. */
 	probe_free(probed, nprobed);
 	probed = NULL;
 	nprobed = 0;

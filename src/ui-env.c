@@ -27,6 +27,7 @@ static const struct {
 	{ "siem-sources", N_("SIEM/SOAR sources") },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
+#define NFIELDS(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Lines: the hosts, then the settings. */
 static size_t
@@ -93,19 +94,73 @@ submit_add(struct ui *u)
 	return rc;
 }
 
+/* A host's fields as the edit form shows them, in its order. */
+static void
+host_fields(const struct host *h, char roles[64], const char *v[7])
+{
+	v[0] = role_list_text(h->roles, roles, 64);
+	v[1] = h->address;
+	v[2] = h->version;
+	v[3] = h->aspnetcore;
+	v[4] = h->desktop;
+	v[5] = h->sql_ports;
+	v[6] = h->syslog_ports;
+}
+
+/*
+ * Only what the operator changed is changed, on the state as it is now:
+ * another's change to another field stays.  A field another changed since
+ * the form opened is not written over: the edit is refused, saying so.
+ */
 static enum act_status
 do_edit(struct ui *u, const struct actor *a, char **err)
 {
+	const struct host *h = model_host_find(&u->s->model, u->form.subject);
+	const char **fields[7];
 	struct host_change c;
+	const char *now[7];
+	char roles[64];
 
-	/* Every field as shown: an emptied one is cleared. */
+	if (h == NULL) {
+		*err = xasprintf(_("Host %s was removed meanwhile, from elsewhere."), u->form.subject);
+		return ACT_INVALID;
+	}
+	host_fields(h, roles, now);
 	host_change_of(u, 0, &c);
+	fields[0] = &c.roles;
+	fields[1] = &c.address;
+	fields[2] = &c.version;
+	fields[3] = &c.aspnetcore;
+	fields[4] = &c.desktop;
+	fields[5] = &c.sql_ports;
+	fields[6] = &c.syslog_ports;
+	for (size_t i = 0; i < 7; i++) {
+		const char *was = ui_form_initial(u, i);
+
+		if (strcmp(*fields[i], was) == 0) {
+			*fields[i] = NULL;
+			continue;
+		}
+		if (strcmp(now[i] != NULL ? now[i] : "", was) != 0) {
+			*err = xasprintf(_("The %s of %s was changed elsewhere meanwhile, to \"%s\": Esc, then look again."),
+			    _(edit_fields[i].label), u->form.subject, now[i] != NULL ? now[i] : "");
+			return ACT_INVALID;
+		}
+	}
 	return act_host_set(&u->s->model, a, u->form.subject, &c, err);
 }
 
 static int
 submit_edit(struct ui *u)
 {
+	size_t i = 0;
+
+	while (i < NFIELDS(edit_fields) && strcmp(ui_form_value(u, i), ui_form_initial(u, i)) == 0)
+		i++;
+	if (i == NFIELDS(edit_fields)) {
+		ui_note(u, N_("Nothing was changed."), 0, NULL, NULL);
+		return 0;
+	}
 	return ui_apply(u, do_edit, N_("Changed host %s."), u->form.subject);
 }
 
@@ -242,7 +297,8 @@ draw_env(struct ui *u)
 		} else {
 			char *v = setting_value(m, i - m->nhosts);
 
-			line = xasprintf("%s: %s", _(settings[i - m->nhosts].label),
+			/* TRANSLATORS: a setting and its value, on the environment screen. */
+			line = xasprintf(_("%s: %s"), _(settings[i - m->nhosts].label),
 			    *v != '\0' ? v : _("(none)"));
 			free(v);
 		}
@@ -266,10 +322,9 @@ edit_line(struct ui *u)
 	if (u->line < m->nhosts) {
 		const struct host *h = &m->hosts[u->line];
 		char roles[64];
-		const char *v[] = { role_list_text(h->roles, roles, sizeof(roles)),
-		    h->address, h->version, h->aspnetcore, h->desktop, h->sql_ports,
-		    h->syslog_ports };
+		const char *v[7];
 
+		host_fields(h, roles, v);
 		ui_form_open(u, &edit_form, h->name, v);
 	} else {
 		size_t i = u->line - m->nhosts;

@@ -33,10 +33,12 @@ ui_form_open(struct ui *u, const struct ui_form_def *def, const char *subject,
 	f->back = u->screen;
 	for (size_t i = 0; i < def->nfields; i++) {
 		buf_init(&f->values[i]);
+		buf_init(&f->initial[i]);
 		if (values != NULL && values[i] != NULL)
 			buf_puts(&f->values[i], values[i]);
 		else if (def->fields[i].choices != NULL)
 			buf_puts(&f->values[i], def->fields[i].choices[0]);
+		buf_puts(&f->initial[i], f->values[i].data);
 	}
 	u->screen = &ui_form_screen;
 	ui_note(u, NULL, 0, NULL, NULL);
@@ -49,8 +51,10 @@ ui_form_close(struct ui *u)
 
 	if (f->def == NULL)
 		return;
-	for (size_t i = 0; i < f->def->nfields; i++)
+	for (size_t i = 0; i < f->def->nfields; i++) {
 		buf_free(&f->values[i]);
+		buf_free(&f->initial[i]);
+	}
 	free(f->subject);
 	memset(f, 0, sizeof(*f));
 }
@@ -77,6 +81,12 @@ const char *
 ui_form_value(const struct ui *u, size_t i)
 {
 	return u->form.values[i].data;
+}
+
+const char *
+ui_form_initial(const struct ui *u, size_t i)
+{
+	return u->form.initial[i].data;
 }
 
 static char *

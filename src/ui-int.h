@@ -111,6 +111,7 @@ struct ui_form_def {
 struct ui_form {
 	const struct ui_form_def *def;
 	struct buf		 values[UI_FORM_MAX];
+	struct buf		 initial[UI_FORM_MAX];	/* as the form opened */
 	size_t			 field;		/* the chosen one */
 	char			*subject;	/* what it is about: a host, a step, an agent */
 	const struct ui_screen	*back;		/* where Esc and saving go */
@@ -183,6 +184,8 @@ void ui_form_open(struct ui *u, const struct ui_form_def *def, const char *subje
 void ui_form_close(struct ui *u);
 /* The text of field i of the open form. */
 const char *ui_form_value(const struct ui *u, size_t i);
+/* The text field i had when the form opened. */
+const char *ui_form_initial(const struct ui *u, size_t i);
 
 /* The steps screen's actions on the step in view or the chosen item (ui-act.c). */
 void ui_defer(struct ui *u);

@@ -245,10 +245,9 @@ pager_key(struct ui *u, enum ui_action a, int raw)
 }
 
 static const struct ui_bar_item pager_bar[] = {
-	{ UA_UP, N_("scroll") }, { UA_DOWN, N_("scroll") },
 	{ UA_PAGE_UP, N_("scroll") }, { UA_PAGE_DOWN, N_("scroll") },
-	{ UA_HOME, N_("scroll") }, { UA_END, N_("scroll") }, { UA_SEARCH, N_("search") },
-	{ UA_SAVE, N_("save") }, { UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+	{ UA_SAVE, N_("save") }, { UA_SEARCH, N_("search") },
+	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
 };
 
 /* Save is offered where there is something to save. */
