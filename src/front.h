@@ -11,6 +11,7 @@
 struct front_opts {
 	const char	*state_path;
 	const char	*lang;		/* --lang, or NULL */
+	int		 demo;		/* --demo: a sample in a throwaway state */
 };
 
 /* Print a message on standard error, each of its lines as "ses-migrate: line". */

@@ -606,3 +606,40 @@ fsio_stamp_same(const struct fsio_stamp *a, const struct fsio_stamp *b)
 	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
 	    a->size == b->size && a->mtime_ns == b->mtime_ns;
 }
+
+char *
+fsio_temp_dir(const char *prefix)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir;
+
+	if (base == NULL || *base != '/')
+		base = "/tmp";
+	dir = xasprintf("%s/%s.XXXXXX", base, prefix);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+void
+fsio_remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}

@@ -64,6 +64,11 @@ enum fsio_status fsio_rewind(int fd, struct fsio_error *e);
 /* Closes fd; a negative fd is ignored. */
 void fsio_close(int fd);
 
+/* A new private directory (mode 0700) under $TMPDIR or /tmp; NULL, errno set, on failure. */
+char *fsio_temp_dir(const char *prefix);
+/* Removes the files directly in dir, then dir; what it cannot remove stays. */
+void fsio_remove_dir(const char *dir);
+
 /* What tells one version of a file from the next without reading it. */
 struct fsio_stamp {
 	dev_t		 dev;

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "demo.h"
 #include "migration.h"
 #include "state.h"
 #include "ui.h"
@@ -34,6 +35,8 @@ print_help(void)
 	    "  -f, --file=STATE   state file, one per environment (default:\n"
 	    "                     $XDG_STATE_HOME/ses-migrate/migration.ini)\n"
 	    "      --lang=fr|en   language of the wizard, messages and reports\n"
+	    "      --demo         open the wizard on a sample environment, in a state\n"
+	    "                     file of its own that is removed on exit\n"
 	    "  -h, --help         show this help and exit\n"
 	    "  -V, --version      show the version and exit\n"), stdout);
 	putchar('\n');
@@ -104,11 +107,12 @@ main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "demo", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct front_opts c = { NULL, NULL };
+	struct front_opts c = { NULL, NULL, 0 };
 	char *path = NULL, *err = NULL;
-	int ch, rc;
+	int ch, rc, demo = 0;
 
 	i18n_init();
 	/* '+': options after the command belong to the command. */
@@ -129,6 +133,9 @@ main(int argc, char **argv)
 		case 'V':
 			print_version();
 			return 0;
+		case 'D':
+			demo = 1;
+			break;
 		default:
 			front_errorf(_("%s: unknown option or missing argument."), argv[optind - 1]);
 			front_error(_("Try 'ses-migrate --help' for more information."));
@@ -138,6 +145,15 @@ main(int argc, char **argv)
 	oom_message = xasprintf("%s: %s\n", PACKAGE,
 	    _("out of memory; the state file is as the last saved change left it."));
 	xalloc_on_failure(out_of_memory);
+	if (demo) {
+		if (optind < argc || c.state_path != NULL) {
+			front_error(_("--demo opens the wizard on a sample of its own: it takes neither a command nor -f."));
+			return EX_USAGE;
+		}
+		rc = demo_run(&c);
+		free(oom_message);
+		return rc;
+	}
 	if (c.state_path == NULL) {
 		if ((path = state_default_path(&err)) == NULL) {
 			front_error(err);

@@ -207,6 +207,31 @@ static const struct port_row ports[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The demonstration: a co-located backend and agent handler, a separate
+ * agent handler, two consoles, the SQL Server and syslog hosts, all on
+ * loopback addresses, and a few agents still to update.
+ */
+static const struct demo_host demo_hosts[] = {
+	{ "ses-be1", "backend,agent-handler", "127.0.0.11", "2.6.4", "8.0.11", "8.0.11" },
+	{ "ses-ah2", "agent-handler", "127.0.0.12", "2.6.4", "8.0.8", "8.0.11" },
+	{ "console-1", "console", "127.0.0.21", "2.6.4", NULL, NULL },
+	{ "console-2", "console", "127.0.0.22", "2.6.3", NULL, NULL },
+	{ "sql-1", "sql", "127.0.0.31", NULL, NULL, NULL },
+	{ "syslog-1", "syslog", "127.0.0.41", NULL, NULL, NULL },
+};
+
+static const char demo_agents[] =
+    "Nom de la machine;Version de l'agent;Statut\r\n"
+    "PC-COMPTA-01;2.7.1.1180;Connecte\r\n"
+    "PC-COMPTA-02;2.7.1.1180;Connecte\r\n"
+    "PC-RH-01;2.6.4.1022;Connecte\r\n"
+    "PC-RH-02;2.7.1.1180;Connecte\r\n"
+    "LAB-07;2.6.2.0915;Deconnecte\r\n"
+    "PC-DIR-01;2.7.1.1180;Connecte\r\n"
+    "KIOSQUE-3;2.6.4.1022;Connecte\r\n"
+    "PC-LOG-01;2.7.1.1180;Connecte\r\n";
+
 const struct migration migration_ses = {
 	.id = "ses-2.6-2.7.1",
 	.title = N_("SES Evolution 2.6 to 2.7.1 migration"),
@@ -232,4 +257,7 @@ const struct migration migration_ses = {
 	.nports = N(ports),
 	.plan_note = N_("Where backend and agent handler are on different machines, consoles and agent handlers keep reaching the backend on TCP 443: the guide's port table says so, although its Windows Defender Firewall section mentions TCP 8443 for both layouts. This plan follows the table."),
 	.nft_note = "Backends without an agent handler on their host keep TCP 443 (the guide's port table).",
+	.demo_hosts = demo_hosts,
+	.ndemo_hosts = N(demo_hosts),
+	.demo_agents = demo_agents,
 };

@@ -89,6 +89,16 @@ struct port_row {
 	unsigned	 open;		/* OPEN_BASELINE, OPEN_TARGET */
 };
 
+/* A host of the demonstration environment, as `host add` takes it. */
+struct demo_host {
+	const char	*name;
+	const char	*roles;
+	const char	*address;	/* loopback: probes never leave the machine */
+	const char	*version;
+	const char	*aspnetcore;
+	const char	*desktop;
+};
+
 struct migration {
 	const char		*id;		/* recorded in the state: [migration] id */
 	const char		*title;		/* N_(), a whole phrase: "Product 1.0 to 2.0 migration" */
@@ -117,6 +127,10 @@ struct migration {
 	size_t			 nports;
 	const char		*plan_note;	/* N_(), shown when a backend is alone on its host */
 	const char		*nft_note;	/* the same, short and in ASCII, for nftables files */
+	/* The demonstration (--demo): a sample environment and agent list. */
+	const struct demo_host	*demo_hosts;
+	size_t			 ndemo_hosts;
+	const char		*demo_agents;	/* a CSV export, as the console writes one */
 };
 
 /* The migration a state without [migration] id follows: the first known. */

@@ -384,6 +384,9 @@ ui_run(const struct front_opts *o)
 	if (u.view == s.model.mig->nsteps)
 		u.view = s.model.mig->nsteps - 1;
 	resume_notice(&u);
+	if (o->demo)
+		ui_note(&u, N_("Demonstration: a sample environment in a throwaway state, removed when you quit."),
+		    0, NULL, NULL);
 	/* First contact: a new migration starts with what to declare. */
 	if (s.is_new)
 		u.screen = &ui_env_screen;

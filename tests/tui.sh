@@ -347,6 +347,29 @@ tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
 
+# --demo: a sample environment in a throwaway state, removed on the way
+# out; the operator's default state is not touched.
+mkdir -p "$tmp/demo-tmp" "$tmp/xdg"
+run=$((run + 1))
+sock="ses-test-$$-$run"
+tm new-session -d -x 80 -y 24 \
+	"env TERM=screen TMPDIR='$tmp/demo-tmp' XDG_STATE_HOME='$tmp/xdg' '$SES_MIGRATE' --demo; echo EXITED \$?; sleep 30"
+wait_for "Demonstration: a sample environment in a throwaway state"
+ls "$tmp/demo-tmp"/ses-migrate-demo.*/demo.ini >/dev/null 2>&1 && pass || fail "no demonstration state in TMPDIR"
+tm send-keys e
+wait_for "ses-be1 (backend,agent-handler) 2.6.4"
+wait_for "syslog-1 (syslog)"
+tm send-keys q a
+wait_for "PC-RH-01: 2.6.4.1022"
+wait_for "LAB-07: 2.6.2.0915"
+tm send-keys q q
+wait_for "EXITED 0"
+tm kill-server
+[ -z "$(ls -A "$tmp/demo-tmp")" ] && pass || fail "the demonstration left files: $(ls -R "$tmp/demo-tmp")"
+[ -z "$(ls -A "$tmp/xdg")" ] && pass || fail "the demonstration touched the default state"
+expect_exit 64 "$SES_MIGRATE" --demo status
+expect_in err "--demo opens the wizard"
+
 # Too small a terminal is said so, not drawn garbled.
 sock="ses-test-$$-small"
 tm new-session -d -x 60 -y 20 "env TERM=screen '$SES_MIGRATE' -f '$S'; sleep 30"
