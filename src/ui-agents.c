@@ -233,7 +233,7 @@ draw_agents(struct ui *u)
 		char *line = v[i].excluded ?
 		    xasprintf(_("%s: excluded by %s: %s"), v[i].name,
 		    m->exclusions[v[i].excluded - 1].by, m->exclusions[v[i].excluded - 1].reason) :
-		    xasprintf("%s: %s", v[i].name, v[i].version);
+		    xasprintf(_("%s: %s"), v[i].name, v[i].version);
 
 		if (i == u->line)
 			attron(A_REVERSE);

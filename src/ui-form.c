@@ -93,7 +93,7 @@ static char *
 form_title(const struct ui *u)
 {
 	char *left = u->form.subject != NULL ?
-	    xasprintf("%s: %s", _(u->form.def->title), u->form.subject) :
+	    xasprintf(_("%s: %s"), _(u->form.def->title), u->form.subject) :
 	    xstrdup(_(u->form.def->title));
 	char *title = ui_title_with_path(left, u->s->path);
 

@@ -430,6 +430,8 @@ steps_shows(const struct ui *u, enum ui_action a)
 	switch (a) {
 	case UA_TICK:
 		return mig->items[item].kind == ITEM_TICK;
+	case UA_COMPLETE:
+		return u->view == model_current_step(m) || m->steps[u->view].status == STATUS_DEFERRED;
 	case UA_DEFER:
 		can = act_can_defer(m, mig->steps[u->view].id, &err);
 		break;
