@@ -336,13 +336,27 @@ ui_run(const struct front_opts *o)
 	enum state_status st;
 
 	const char *term = getenv("TERM");
+	int usable;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		front_error(_("The wizard needs a terminal; the commands work without one (see --help)."));
 		front_error(_(commands_instead));
 		return EX_USAGE;
 	}
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+	/*
+	 * Asked of terminfo first: newterm on an unknown terminal leaves memory
+	 * behind in the library, and says nothing we can use.
+	 */
+	usable = term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
+	if (usable) {
+		int terr = 0;
+
+		if (setupterm(term, STDOUT_FILENO, &terr) == OK)
+			del_curterm(cur_term);
+		else
+			usable = 0;
+	}
+	if (!usable) {
 		front_errorf(_("The wizard cannot draw on this terminal (TERM=%s)."), term != NULL ? term : "");
 		front_error(_(commands_instead));
 		return EX_USAGE;
