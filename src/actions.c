@@ -153,6 +153,25 @@ act_can_waive(const struct model *m, const char *item, char **err)
 	return 1;
 }
 
+/* A note on a step, whatever its status; an empty one removes it. */
+enum act_status
+act_step_note(struct model *m, const struct actor *a, const char *id,
+    const char *note, char **err)
+{
+	int step = find_step(m, id, err);
+
+	if (step < 0)
+		return ACT_INVALID;
+	if (note != NULL && *note == '\0')
+		note = NULL;
+	if ((note != NULL && !storable(m, &sk_step_note, note, a, err)) ||
+	    !event_ok(m, a, id, note, err))
+		return ACT_INVALID;
+	set_string(&m->steps[step].note, note);
+	model_event_add(m, a, "note", id, note);
+	return ACT_OK;
+}
+
 /* Put off a deferrable step, while it is the current one. */
 enum act_status
 act_defer(struct model *m, const struct actor *a, const char *id,

@@ -38,6 +38,9 @@ int act_can_defer(const struct model *m, const char *id, char **err);
 int act_can_reopen(const struct model *m, const char *id, char **err);
 /* Whether item has a failed probe to waive, the reason aside; if not, *err says why. */
 int act_can_waive(const struct model *m, const char *item, char **err);
+/* Sets the note on step id, whatever its status; NULL or "" removes it. */
+enum act_status act_step_note(struct model *m, const struct actor *a,
+    const char *step, const char *note, char **err);
 /* Defers step id, current and deferrable, for reason. */
 enum act_status act_defer(struct model *m, const struct actor *a,
     const char *step, const char *reason, char **err);

@@ -34,7 +34,7 @@ struct opts {
 typedef int cli_cmd(const struct front_opts *c, struct session *s, int argc, char **argv);
 
 /* The step commands (cli-steps.c): status, check, next, confirm, defer and the like. */
-cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason;
+cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason, cmd_note;
 /* The environment commands (cli-env.c): host, setting, agents. */
 cli_cmd cmd_host, cmd_setting, cmd_agents;
 /* The output commands (cli-out.c): report, firewall, probe. */

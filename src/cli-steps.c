@@ -211,3 +211,21 @@ cmd_with_reason(const struct front_opts *c, struct session *s, int argc, char **
 		st = act_waive(&s->model, &a, argv[optind], o.reason, &err);
 	return cli_finish(s, st, err);
 }
+
+/* note STEP TEXT: "" removes the note. */
+int
+cmd_note(const struct front_opts *c, struct session *s, int argc, char **argv)
+{
+	enum act_status st;
+	struct actor a;
+	char *err = NULL;
+	int rc;
+
+	if (argc != 3)
+		return usage_error("note");
+	if ((rc = cli_begin(s)) != 0)
+		return rc;
+	session_actor(s, &a);
+	st = act_step_note(&s->model, &a, argv[1], argv[2], &err);
+	return cli_finish(s, st, err);
+}

@@ -177,6 +177,7 @@ static const struct command {
 	{ "check", cmd_check },
 	{ "next", cmd_next },
 	{ "confirm", cmd_confirm },
+	{ "note", cmd_note },
 	{ "unconfirm", cmd_confirm },
 	{ "host", cmd_host },
 	{ "report", cmd_report },

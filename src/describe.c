@@ -92,6 +92,8 @@ static const struct {
 	{ "setting", N_("Changed the setting %s.") },
 	/* xgettext:c-format */
 	{ "probe", N_("Probed the ports for %s.") },
+	/* xgettext:c-format */
+	{ "note", N_("Wrote a note on step %s.") },
 };
 
 /* One history line, without its time and author. */

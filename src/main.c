@@ -46,6 +46,7 @@ print_help(void)
 	    "  next [STEP]                  complete the current (or a deferred) step\n"
 	    "  confirm ITEM [--note TEXT]   confirm an item of the procedure\n"
 	    "  unconfirm ITEM               withdraw a confirmation\n"
+	    "  note STEP TEXT               a note on a step; \"\" removes it\n"
 	    "  defer STEP --reason TEXT     put off a step that can wait\n"
 	    "  reopen STEP --reason TEXT    reopen a completed step (and the later ones)\n"
 	    "  waive ITEM --reason TEXT     accept a failed probe, with the reason\n"), stdout);

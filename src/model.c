@@ -137,7 +137,10 @@ model_free(struct model *m)
 	free(m->hosts);
 	if (m->steps != NULL)
 		for (size_t i = 0; i < m->mig->nsteps; i++)
+		{
 			step_record_set(&m->steps[i], STATUS_PENDING, NULL, NULL);
+			free(m->steps[i].note);
+		}
 	free(m->steps);
 	if (m->marks != NULL)
 		for (size_t i = 0; i < m->mig->nitems; i++)

@@ -121,6 +121,7 @@ struct step_record {
 	char		*by;
 	char		*at;
 	char		*reason;	/* why it was deferred */
+	char		*note;		/* the operator's note; kept when the step is reopened */
 };
 
 /*

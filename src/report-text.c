@@ -25,6 +25,13 @@ step_text(const struct model *m, size_t step, time_t now, struct buf *out)
 	    describe_status(st));
 	if (st == STATUS_DONE && r->by != NULL && r->at != NULL)
 		buf_printf(out, _("   Completed by %s on %s.\n"), r->by, r->at);
+	if (r->note != NULL) {
+		char *line = xasprintf(_("Note: %s"), r->note);
+
+		buf_puts(out, "   ");
+		text_wrap(out, line, 6, 3, REPORT_WIDTH);
+		free(line);
+	}
 	if (st == STATUS_DEFERRED) {
 		char *line = xasprintf(_("Deferred by %s on %s: %s"),
 		    r->by != NULL ? r->by : "?", r->at != NULL ? r->at : "?",

@@ -43,7 +43,7 @@ static const char *const verdicts[] = {
 static const char *const event_codes[] = {
 	"step-done", "confirm", "unconfirm", "host-add", "host-set",
 	"host-remove", "defer", "reopen", "exclude", "include", "waive",
-	"import", "setting", "probe",
+	"import", "setting", "probe", "note",
 };
 
 /* [migration] */
@@ -117,8 +117,10 @@ static const struct schema_key sk_step_at = TIME("at", F_STR,
     offsetof(struct step_record, at));
 const struct schema_key sk_step_reason = TEXT("reason", SCHEMA_TEXT_MAX, F_STR,
     offsetof(struct step_record, reason));
+const struct schema_key sk_step_note = TEXT("note", SCHEMA_TEXT_MAX, F_STR,
+    offsetof(struct step_record, note));
 static const struct schema_key *const step_keys[] = {
-	&sk_step_status, &sk_step_by, &sk_step_at, &sk_step_reason, NULL,
+	&sk_step_status, &sk_step_by, &sk_step_at, &sk_step_reason, &sk_step_note, NULL,
 };
 
 /* [item.ID] */

@@ -297,7 +297,7 @@ state_serialize(const struct model *m, struct buf *b, char **err)
 		put_keys(&w, def("host."), &m->hosts[i]);
 	}
 	for (size_t i = 0; i < m->mig->nsteps; i++) {
-		if (m->steps[i].status == STATUS_PENDING)
+		if (m->steps[i].status == STATUS_PENDING && m->steps[i].note == NULL)
 			continue;
 		snprintf(name, sizeof(name), "step.%s", m->mig->steps[i].id);
 		begin(&w, name);

@@ -104,6 +104,35 @@ static const struct ui_form_def note_form = {
 	N_("Confirm with a note"), NULL, note_field, 1, submit_note,
 };
 
+static const struct ui_form_field step_note_field[] = {
+	{ N_("Note"), N_("For the colleagues and the report: one line; empty removes the note."),
+	  &sk_step_note, NULL, NULL, SCHEMA_TEXT_MAX, 0, 0 },
+};
+
+static enum act_status
+do_step_note(struct ui *u, const struct actor *a, char **err)
+{
+	return act_step_note(&u->s->model, a, u->form.subject, ui_form_value(u, 0), err);
+}
+
+static int
+submit_step_note(struct ui *u)
+{
+	return ui_apply(u, do_step_note, N_("Note on step %s saved."), u->form.subject);
+}
+
+static const struct ui_form_def step_note_form = {
+	N_("A note on a step"), NULL, step_note_field, 1, submit_step_note,
+};
+
+void
+ui_note_step(struct ui *u)
+{
+	const char *v[] = { u->s->model.steps[u->view].note };
+
+	ui_form_open(u, &step_note_form, u->s->model.mig->steps[u->view].id, v);
+}
+
 /* The item under the cursor of the steps screen. */
 static size_t
 chosen_item(const struct ui *u)

@@ -50,6 +50,7 @@ enum ui_action {
 	UA_INCLUDE,
 	UA_SAVE,
 	UA_PROBE,
+	UA_STEP_NOTE,
 	UA_EXPORT,
 	UA_ACTIONS
 };
@@ -192,6 +193,7 @@ void ui_defer(struct ui *u);
 void ui_reopen(struct ui *u);
 void ui_waive(struct ui *u);
 void ui_note_item(struct ui *u);
+void ui_note_step(struct ui *u);
 void ui_probe(struct ui *u);
 /* Outputs (ui-export.c): the firewall plan's and the report's save forms. */
 void ui_export_plan(struct ui *u);

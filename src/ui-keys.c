@@ -34,6 +34,7 @@ static const struct ui_command {
 	{ UA_DEFER, { 'd' }, NULL, NULL, N_("defer the step shown, with a reason") },
 	{ UA_REOPEN, { 'o' }, NULL, NULL, N_("reopen the step shown, and the later ones, with a reason") },
 	{ UA_WAIVE, { 'w' }, NULL, NULL, N_("waive the failed probe of the chosen item, with a reason") },
+	{ UA_STEP_NOTE, { 'm' }, NULL, NULL, N_("write a note on the step shown, or change it") },
 	{ UA_PROBE, { 'p' }, NULL, NULL, N_("probe the ports of the current step from this machine") },
 	{ UA_FIREWALL, { 'f' }, NULL, NULL, N_("the firewall plan") },
 	{ UA_AGENTS, { 'a' }, NULL, NULL, N_("the agent inventory") },

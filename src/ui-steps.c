@@ -164,6 +164,12 @@ draw_step(struct ui *u)
 	attroff(A_BOLD);
 	free(head);
 	y = draw_record(&m->steps[u->view], y, x, width, bottom);
+	if (m->steps[u->view].note != NULL) {
+		char *note = xasprintf(_("Note: %s"), m->steps[u->view].note);
+
+		y = ui_put_wrapped(y, x, width, 2, note, bottom);
+		free(note);
+	}
 	y = ui_put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
 
 	findings_init(&f);
@@ -376,6 +382,9 @@ steps_key(struct ui *u, enum ui_action a, int raw)
 		break;
 	case UA_PROBE:
 		ui_probe(u);
+		break;
+	case UA_STEP_NOTE:
+		ui_note_step(u);
 		break;
 	case UA_LANG:
 		ui_switch_lang(u);

@@ -87,6 +87,19 @@ if french; then
 	expect_in out "ah (gestionnaire d'agents)$nb: adresse 127.0.0.3, version SES Evolution non enregistrée, ASP.NET Core non enregistré, Exécution de bureau .NET non enregistrée."
 fi
 
+# A note on a step, of any status: kept, reported, removed with "".
+N="$tmp/note.ini"
+expect_exit 0 "$SES_MIGRATE" -f "$N" note logs "the SIEM team reads the logs on Thursday"
+grep -q '^note = the SIEM team reads the logs on Thursday$' "$N" && pass || fail "the step note was not kept"
+expect_exit 0 "$SES_MIGRATE" -f "$N" report
+expect_in out "   Note: the SIEM team reads the logs on Thursday"
+expect_exit 0 "$SES_MIGRATE" -f "$N" status
+expect_exit 64 "$SES_MIGRATE" -f "$N" note no-such-step "x"
+expect_in err 'There is no step "no-such-step".'
+expect_exit 64 "$SES_MIGRATE" -f "$N" note logs "$(printf 'two\nlines')"
+expect_exit 0 "$SES_MIGRATE" -f "$N" note logs ""
+grep -q '^\[step.logs\]' "$N" && fail "an empty note left its section" || pass
+
 # A broken state is refused with FILE:LINE, and left as it was.
 cp "$S" "$tmp/good.ini"
 printf '[migration]\nformat = 1\n[host.1]\nname = be1\nroles = backend\nroles = console\n' >"$tmp/dup.ini"

@@ -109,6 +109,20 @@ tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
 
+# A note on the step shown: m, typed, saved, shown under the step's title.
+start
+wait_for "Resumed at step 1"
+tm send-keys m
+wait_for "A note on a step: prerequisites"
+tm send-keys -l "ask Marc for the release notes"
+tm send-keys Enter
+wait_for "Note on step prerequisites saved."
+wait_for "Note: ask Marc for the release notes"
+grep -q '^note = ask Marc for the release notes$' "$S" && pass || fail "the step note was not saved"
+tm send-keys q
+wait_for "EXITED 0"
+tm kill-server
+
 # Two wizards change the same host: each change goes onto the fresh state,
 # neither undoes the other.
 who=alice start
