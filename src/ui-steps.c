@@ -465,6 +465,7 @@ draw_confirm(struct ui *u)
 {
 	const struct migration *mig = u->s->model.mig;
 	char *prompt;
+	int top;
 
 	draw_steps(u);
 #pragma GCC diagnostic push
@@ -472,8 +473,12 @@ draw_confirm(struct ui *u)
 	/* The migration's N_() prompt, with two %s: the word and what is typed so far. */
 	prompt = xasprintf(_(mig->confirm_prompt), mig->confirm_word, u->typed);
 #pragma GCC diagnostic pop
+	/* As many lines as the language needs: what is typed must show. */
+	top = LINES - 1 - ui_lines_needed(prompt, COLS - 2);
+	for (int y = top; y < LINES - 1; y++)
+		mvhline(y, 0, ' ', COLS);
 	attron(A_BOLD);
-	ui_put_wrapped(LINES - 3, 1, COLS - 2, 0, prompt, LINES - 1);
+	ui_put_wrapped(top, 1, COLS - 2, 0, prompt, LINES - 1);
 	attroff(A_BOLD);
 	free(prompt);
 }

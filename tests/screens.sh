@@ -36,6 +36,23 @@ setup done.ini confirm prerequisites.release-notes
 setup done.ini confirm prerequisites.firewall-plan --note "read with the network team"
 setup done.ini next
 
+# At the last step, nothing blocking: the typed confirmation.
+setup last.ini host add srv --roles backend,agent-handler,console --version 2.7.1 \
+	--aspnetcore 8.0.11 --desktop-runtime 8.0.11
+for i in prerequisites.release-notes prerequisites.firewall-plan firewall-dual.new-rules \
+	firewall-dual.old-rules-kept firewall-dual.outbound-8443 backoffice.procedure \
+	deploy.banner-seen deploy.pending-deployment deploy.deployed logs.system-logs \
+	logs.agent-logs policy.release-notes-2506a policy.recommendations \
+	policy.default-policies-updated policy.deployed policy.banner-gone agents.updated \
+	agents.restarted close-17000.old-protocol-disabled close-17000.port-closed-handlers \
+	close-17000.port-closed-agents close-17000.old-rules-removed; do
+	setup last.ini confirm "$i"
+done
+for i in 1 2 3 4 5 6; do setup last.ini next; done
+printf 'Name,Version\nPC-1,2.7.1\n' >all.csv
+setup last.ini agents import all.csv
+setup last.ini next
+
 # shot NAME LANG STATE MARK KEYS...: open the wizard on STATE, send KEYS,
 # wait for MARK, and compare the screen with NAME.LANG.txt.
 shot() {
@@ -88,6 +105,9 @@ for lang in $langs; do
 	shot done-step "$lang" done.ini "[x] 1." Left
 	shot reopen-form "$lang" done.ini "Tab" Left o
 	shot note-form "$lang" done.ini "Tab" Left Down Down Down Enter
+	if [ "$lang" = en ]; then esc="Esc cancel"; else esc="Échap annuler"; fi
+	shot confirm "$lang" last.ini ": 17" n 1 7
+	shot search "$lang" env.ini "$esc" r /
 done
 
 finish

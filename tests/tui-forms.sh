@@ -149,11 +149,33 @@ tm send-keys Enter
 wait_for "Changed host srv-1."
 grep -q '^version = 2.7.1$' "$S" && pass || fail "alice's version was not saved"
 grep -q '^address = 127.0.0.9$' "$S" && pass || fail "alice's form wrote over bob's address"
+# Now both change the same field: the second to save is refused, told
+# what the field became, and writes nothing over it.
+tm send-keys Enter
+wait_for "Change a host: srv-1"
+sock=$second
 tm send-keys q q
 wait_for "EXITED 0"
 tm kill-server
-sock=$second
-tm send-keys q q
+expect_exit 0 env SES_MIGRATE_OPERATOR=carol "$SES_MIGRATE" -f "$S" host set srv-1 --version 2.7.1.2000
+sock=$first
+tm send-keys Down Down C-u
+tm send-keys -l "2.6.9"
+tm send-keys Enter
+wait_for 'The SES Evolution version of srv-1 was changed elsewhere meanwhile, to'
+grep -q '^version = 2.7.1.2000$' "$S" && pass || fail "a stale form wrote over another's change"
+tm send-keys Escape q q
+wait_for "EXITED 0"
+tm kill-server
+
+# NO_COLOR changes nothing: there was no colour to begin with.
+run=$((run + 1))
+sock="ses-forms-$$-$run"
+tm new-session -d -x 80 -y 24 "env NO_COLOR=1 TERM=screen '$SES_MIGRATE' -f '$S'; echo EXITED \$?; sleep 30"
+wait_for "Resumed at step 1"
+tm capture-pane -e -p >"$tmp/escapes"
+grep -q "$(printf '\033')\[[0-9;]*3[0-7]m" "$tmp/escapes" && fail "colours with NO_COLOR" || pass
+tm send-keys q
 wait_for "EXITED 0"
 tm kill-server
 
