@@ -70,32 +70,32 @@ static const struct {
 		N_("Confirm it once it is done.") },
 	[FIX_DECLARE] = {
 		N_("Declare it: ses-migrate host add NAME --roles %s --version VERSION"), NULL,
-		N_("Declare a host with the role %s and its version: the environment (e) gives the command."),
+		N_("Declare it: e opens the environment, + adds a host; give it the role %s and its version."),
 		N_("Declare it, with the role %s and its version.") },
 	[FIX_VERSION] = {
 		N_("Once updated, record it: ses-migrate host set NAME --version %s"),
 		N_("Record each version: ses-migrate host set NAME --version VERSION"),
-		N_("Record the host's version: the environment (e) gives the command."),
+		N_("Record each version: e opens the environment; choose the host, Enter, field SES Evolution version."),
 		N_("Record the version of each host.") },
 	[FIX_ASPNETCORE] = {
 		N_("Then record it: ses-migrate host set NAME --aspnetcore %s"), NULL,
-		N_("Then record the host's ASP.NET Core Runtime: the environment (e) gives the command."),
+		N_("Then record it: e opens the environment; choose the host, Enter, field ASP.NET Core Runtime."),
 		N_("Then record its version.") },
 	[FIX_DESKTOP] = {
 		N_("Then record it: ses-migrate host set NAME --desktop-runtime %s"), NULL,
-		N_("Then record the host's .NET Desktop Runtime: the environment (e) gives the command."),
+		N_("Then record it: e opens the environment; choose the host, Enter, field .NET Desktop Runtime."),
 		N_("Then record its version.") },
 	[FIX_IMPORT] = {
 		NULL, N_("Then import it: ses-migrate agents import FILE"),
-		N_("Then import it: the agent inventory (a) gives the command."),
+		N_("Then import it: a opens the agent inventory, i imports a file."),
 		N_("Then import it.") },
 	[FIX_EXCLUDE] = {
 		NULL, N_("An agent that will never update can be excluded: ses-migrate agents exclude NAME --reason TEXT"),
-		N_("An agent that will never update can be excluded, with a reason: the agent inventory (a) gives the command."),
+		N_("An agent that will never update can be excluded, with a reason: a opens the agent inventory, x excludes the chosen agent."),
 		N_("An agent that will never update can be excluded, one by one, with a reason.") },
 	[FIX_WAIVE] = {
 		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"), NULL,
-		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"),
+		N_("Or waive it with a reason: choose the item, then w."),
 		N_("Or waive it, with a reason.") },
 };
 

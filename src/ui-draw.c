@@ -136,8 +136,15 @@ ui_put_wrapped(int y, int x, int width, int indent, const char *s, int bottom)
 	for (p = b.data; *p != '\0' && y < bottom; y++) {
 		size_t n = strcspn(p, "\n");
 		char *line = xstrndup(p, n);
+		int cut = y + 1 == bottom && p[n] != '\0' && p[n + 1] != '\0';
 
-		ui_put_cut(y, x, line, (size_t)width);
+		/* A text cut short says so, rather than end as if it were whole. */
+		if (cut && width > 3) {
+			line[text_fit(line, n, (size_t)width - 3, NULL)] = '\0';
+			ui_put_cut(y, x, line, (size_t)width - 3);
+			addstr("...");
+		} else
+			ui_put_cut(y, x, line, (size_t)width);
 		free(line);
 		p += n;
 		if (*p == '\n')

@@ -108,13 +108,22 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 		    "+ %zu more: b lists them all, with what to do.", f->n - i), f->n - i);
 		int reserve = i + 1 < f->n ? ui_lines_needed(more, width) : 0;
 
-		/* Never let a blocker go unmentioned: room for a line on the rest. */
-		if (y + lines + reserve > bottom) {
+		/*
+		 * Never let a blocker go unmentioned: room for a line on the
+		 * rest.  The first one is shown even when it must be cut, so
+		 * that the step's screen always names what blocks it.
+		 */
+		if (y + lines + reserve > bottom && (i > 0 || y + 1 + reserve > bottom)) {
 			y = ui_put_wrapped(y, x, width, 0, more, bottom);
 			free(more);
 			break;
 		}
 		free(more);
+		if (y + lines + reserve > bottom) {
+			mvaddstr(y, x, f->v[i].severity == SEV_ERROR ? "!" : "i");
+			y = ui_put_wrapped(y, x + 2, width - 2, 0, messages[i], bottom - reserve);
+			continue;
+		}
 		mvaddstr(y, x, f->v[i].severity == SEV_ERROR ? "!" : "i");
 		y = ui_put_wrapped(y, x + 2, width - 2, 0, messages[i], bottom);
 		if (with_hints && *hints[i] != '\0') {
