@@ -52,7 +52,7 @@ int
 cmd_firewall(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
 	const struct emitter *e;
-	struct emit_opts eo = { NULL, NULL };
+	struct emit_opts eo = { NULL, FRONT_CLI, NULL };
 	enum phase phase = plan_phase_now(&s->model);
 	struct plan p;
 	struct opts o;

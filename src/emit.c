@@ -243,6 +243,7 @@ emit_host_script(const struct plan *p, const struct model *m,
     const struct host_script *hs)
 {
 	char *line;
+	int at_end = 0;
 
 	if (emit_check_addresses(p, m, o->host, err) < 0)
 		return -1;
@@ -254,17 +255,50 @@ emit_host_script(const struct plan *p, const struct model *m,
 	hs->comment(b, _(hs->run_hint));
 	if (p->separated)
 		hs->comment(b, plan_table_note(p));
-	buf_puts(b, hs->body);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
-		int inbound = strcasecmp(f->destination, o->host) == 0;
-		const char *bad = emit_unsafe_value(p, f, emit_remote(m, f, inbound));
+		const char *bad = emit_unsafe_value(p, f,
+		    emit_remote(m, f, strcasecmp(f->destination, o->host) == 0));
 
 		if (bad != NULL) {
 			*err = xasprintf(_("Refusing to write a script with the value \"%s\"."), bad);
 			return -1;
 		}
-		hs->rule(b, p, m, f, inbound);
+		at_end |= f->when == WHEN_AT_END;
+	}
+	if (at_end) {
+		hs->comment(b, _(hs->end_hint));
+		buf_puts(b, hs->end_param);
+	}
+	buf_puts(b, hs->body);
+	/* By moment, each under the guide's condition for it. */
+	for (int when = 0; when < WHEN_COUNT; when++) {
+		int any = 0;
+
+		for (size_t i = 0; i < p->n; i++) {
+			const struct flow *f = &p->v[i];
+
+			if ((int)f->when != when)
+				continue;
+			if (!any) {
+				char *heading = flow_moment_heading(p, f->when);
+
+				hs->comment(b, heading);
+				free(heading);
+				buf_puts(b, "\r\n");
+				if (f->when == WHEN_AT_END)
+					buf_puts(b, hs->end_open);
+				any = 1;
+			}
+			hs->rule(b, p, m, f, strcasecmp(f->destination, o->host) == 0);
+		}
+		if (any && when == WHEN_AT_END) {
+			char *skipped = xasprintf(_("The rules of the very end were left in place; remove them only once every agent runs %s."),
+			    p->mig->to_version);
+
+			hs->end_close(b, skipped);
+			free(skipped);
+		}
 	}
 	return 0;
 }

@@ -8,11 +8,13 @@
 #define SES_EMIT_H
 
 #include "buf.h"
+#include "finding.h"
 #include "model.h"
 #include "plan.h"
 
 struct emit_opts {
 	const char	*host;		/* the host a host firewall script is for */
+	enum front	 front;		/* who reads the hints: the command line or the wizard */
 	struct buf	*warnings;	/* NULL, or where to say what could not be written */
 };
 
@@ -62,6 +64,14 @@ struct host_script {
 	void		(*comment)(struct buf *, const char *);
 	void		(*rule)(struct buf *, const struct plan *,
 			    const struct model *, const struct flow *, int inbound);
+	/*
+	 * The rows of the very end run only when asked for by name, so that
+	 * the script applied in one go leaves the old port open.
+	 */
+	const char	*end_param;	/* before the body, when there are such rows */
+	const char	*end_hint;	/* N_(): how to run them */
+	const char	*end_open;	/* what starts them */
+	void		(*end_close)(struct buf *, const char *skipped);
 };
 
 /* "Already open in the version migrated from: keep it.", through comment. */

@@ -158,30 +158,38 @@ static const struct end_def ends[] = {
 	[END_UPDATE_SERVER] = { "update-server", 0 },
 };
 
-/* The flows of the guide's port table, in its order. */
+/*
+ * The flows of the guide's port table, in its order.  The installer's rule
+ * names are given twice: as the guide's text writes them, and as its
+ * screenshots of Windows Defender Firewall show them.
+ */
 enum { BACKEND_IN, API_IN, UPDATE_OUT, SQL_OUT, SYSLOG_OUT, MSRPC_IN, HTTPS_IN };
 
 static const struct flow_def flows[] = {
 	[BACKEND_IN] = { "backend-in", N_("Consoles and agent handlers to the backend"),
 	    ROLE_CONSOLE | ROLE_AGENT_HANDLER, -1, ROLE_BACKEND, -1,
-	    "Stormshield Endpoint Security Evolution Backend (TCP-In)", FLOW_PROBED },
+	    "Stormshield Endpoint Security Evolution Backend (TCP-In)",
+	    "Stormshield Endpoint Security Backend (TCP-In)", FLOW_PROBED },
 	[API_IN] = { "api-in", N_("Public API (SIEM/SOAR clients)"),
 	    0, END_SIEM, ROLE_BACKEND, -1,
-	    "Stormshield Endpoint Security Evolution Public API (TCP-In)", 0 },
+	    "Stormshield Endpoint Security Evolution Public API (TCP-In)",
+	    "Stormshield Endpoint Security Public API (TCP-In)", 0 },
 	[UPDATE_OUT] = { "update-out", N_("Stormshield policy update server"),
-	    ROLE_BACKEND, -1, 0, END_UPDATE_SERVER, NULL, 0 },
+	    ROLE_BACKEND, -1, 0, END_UPDATE_SERVER, NULL, NULL, 0 },
 	[SQL_OUT] = { "sql-out", N_("SQL Server database (default ports)"),
-	    ROLE_BACKEND, -1, ROLE_SQL, -1, NULL, 0 },
+	    ROLE_BACKEND, -1, ROLE_SQL, -1, NULL, NULL, 0 },
 	[SYSLOG_OUT] = { "syslog-out", N_("Syslog (ports set per agent handler group)"),
-	    ROLE_AGENT_HANDLER, -1, ROLE_SYSLOG, -1, NULL, 0 },
+	    ROLE_AGENT_HANDLER, -1, ROLE_SYSLOG, -1, NULL, NULL, 0 },
 	/* The old protocol: closed last, once every agent runs 2.7.1. */
 	[MSRPC_IN] = { "msrpc-in", N_("Agents below 2.7.1 (MSRPC)"),
 	    0, END_AGENTS, ROLE_AGENT_HANDLER, -1,
 	    "Stormshield Endpoint Security Evolution Agent Handler (TCP-In)",
+	    "Stormshield Endpoint Security Agent Handler (TCP-In)",
 	    FLOW_PROBED | FLOW_REMOVED_LAST | FLOW_REMOVE_BY_PORT },
 	[HTTPS_IN] = { "https-in", N_("Agents at 2.7.1 or later (HTTPS)"),
 	    0, END_AGENTS, ROLE_AGENT_HANDLER, -1,
-	    "Stormshield Endpoint Security Evolution Agent Handler (TCP-In)", FLOW_PROBED },
+	    "Stormshield Endpoint Security Evolution Agent Handler (TCP-In)",
+	    "Stormshield Endpoint Security Agent Handler (gRPC, TCP-In)", FLOW_PROBED },
 };
 
 /*

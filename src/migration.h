@@ -68,6 +68,7 @@ struct flow_def {
 	unsigned	 to_roles;
 	int		 to_end;
 	const char	*installer_rule;	/* the inbound rule the installer creates */
+	const char	*installer_shown;	/* its name as the guide's screenshots show it */
 	unsigned	 flags;
 };
 

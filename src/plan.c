@@ -35,6 +35,12 @@ flow_installer_rule(const struct flow *f)
 }
 
 const char *
+flow_installer_shown(const struct flow *f)
+{
+	return f->def->installer_shown;
+}
+
+const char *
 flow_action_id(enum flow_action a)
 {
 	static const char *const ids[] = { "keep", "add", "remove" };
@@ -55,12 +61,54 @@ flow_when_text(const struct plan *p, enum flow_when w)
 	case WHEN_BEFORE_INSTALL:
 		return xasprintf(_("before installing %s"), p->mig->to_version);
 	case WHEN_AFTER_BACKOFFICE:
-		return xstrdup(_("after the backoffice update"));
+		return xasprintf(_("once every backoffice component, consoles included, runs %s"),
+		    p->mig->to_version);
 	case WHEN_AT_END:
-		return xasprintf(_("at the very end (every agent at %s)"), p->mig->to_version);
+		return xasprintf(_("at the very end, once every agent runs %s"), p->mig->to_version);
 	default:
 		return xstrdup("");
 	}
+}
+
+const char *
+flow_when_id(enum flow_when w)
+{
+	static const char *const ids[WHEN_COUNT] = { "", "before-install",
+	    "after-backoffice", "at-the-end" };
+
+	return ids[w];
+}
+
+/*
+ * The guide's condition for each moment, said once above its rows: a team
+ * that applies a change request in one go must see that the last rows wait.
+ */
+char *
+flow_moment_heading(const struct plan *p, enum flow_when w)
+{
+	const char *to = p->mig->to_version, *from = p->mig->from_series;
+
+	switch (w) {
+	case WHEN_BEFORE_INSTALL:
+		return xasprintf(_("Before installing %s on the backoffice: add these rules."), to);
+	case WHEN_AFTER_BACKOFFICE:
+		return xasprintf(_("Only once every backoffice component, administration consoles included, runs %s: remove these rules. Consoles still on %s would lose their backend."),
+		    to, from);
+	case WHEN_AT_END:
+		return xasprintf(_("Only at the very end, once every agent runs %s and the old protocol is disabled: remove these rules. Until then, agents below %s reach their agent handler only through them."),
+		    to, to);
+	default:
+		return xstrdup(p->phase == PHASE_BASELINE ?
+		    _("Open before the migration.") : _("Open already: keep these rules."));
+	}
+}
+
+char *
+flow_port_stays_text(const struct plan *p, const struct flow *f)
+{
+	/* TRANSLATORS: %4$s is the purpose of the flow that keeps the port open. */
+	return xasprintf(_("%1$s %2$u stays open on %3$s for another flow: %4$s. Only this flow's own rule goes; do not close the port."),
+	    flow_proto_id(f->proto), f->port, f->destination, _(f->port_stays->purpose));
 }
 
 const char *
@@ -224,6 +272,8 @@ flow_cmp(const void *a, const void *b)
 	const struct flow *x = a, *y = b;
 	int c;
 
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	if ((c = strcmp(x->destination, y->destination)) != 0)
@@ -302,7 +352,22 @@ plan_build(const struct model *m, enum phase phase, int changes,
 	for (size_t i = 0; i < all.n; i++) {
 		struct flow *f = &all.v[i];
 
-		if (!judge(f, phase) || (changes && f->action == ACTION_KEEP))
+		f->listed = judge(f, phase);
+		if (f->action != ACTION_REMOVE || f->dst_host == NULL)
+			continue;
+		/* A port that another flow of the target keeps open on the same host. */
+		for (size_t k = 0; k < all.n && f->port_stays == NULL; k++) {
+			const struct flow *g = &all.v[k];
+
+			if (g->in_target && g->dst_host == f->dst_host &&
+			    g->proto == f->proto && g->port == f->port)
+				f->port_stays = g->def;
+		}
+	}
+	for (size_t i = 0; i < all.n; i++) {
+		struct flow *f = &all.v[i];
+
+		if (!f->listed || (changes && f->action == ACTION_KEEP))
 			continue;
 		if (host != NULL && strcasecmp(f->source, host) != 0 &&
 		    strcasecmp(f->destination, host) != 0)
@@ -338,4 +403,6 @@ plan_build_now(const struct model *m, struct plan *out)
 			out->v[i].action = ACTION_KEEP;
 			out->v[i].when = WHEN_ALWAYS;
 		}
+	if (out->n > 0)
+		qsort(out->v, out->n, sizeof(*out->v), flow_cmp);
 }

@@ -14,9 +14,14 @@ enum phase { PHASE_BASELINE, PHASE_DUAL, PHASE_TARGET };
 
 enum flow_action { ACTION_KEEP, ACTION_ADD, ACTION_REMOVE };
 
-/* When a flow changes: with the target's arrival, after the backoffice, at the end. */
+/*
+ * When a flow changes, in the order the migration reaches the moments:
+ * already in place, before the target is installed, once the whole
+ * backoffice runs it, at the very end.  A plan lists its flows by moment.
+ */
 enum flow_when { WHEN_ALWAYS, WHEN_BEFORE_INSTALL, WHEN_AFTER_BACKOFFICE,
     WHEN_AT_END };
+#define WHEN_COUNT 4
 
 enum proto { PROTO_TCP, PROTO_UDP };
 
@@ -34,6 +39,8 @@ struct flow {
 	enum flow_action	 action;	/* for the phase asked */
 	enum flow_when		 when;
 	int			 by_installer;	/* an inbound rule the installer creates */
+	const struct flow_def	*port_stays;	/* a removal whose port this other flow keeps open */
+	int			 listed;	/* in the phase asked (while the plan is built) */
 };
 
 struct plan {
@@ -72,11 +79,19 @@ const char *flow_purpose(const struct flow *f);
 const char *flow_action_id(enum flow_action a);
 /* When a change is to be made, in the current language; the caller frees it. */
 char *flow_when_text(const struct plan *p, enum flow_when w);
+/* The moment's stable id: "", "before-install", "after-backoffice" or "at-the-end". */
+const char *flow_when_id(enum flow_when w);
+/* The heading of a moment's rows: when, on what condition, and what to do; the caller frees it. */
+char *flow_moment_heading(const struct plan *p, enum flow_when w);
+/* Why a removal leaves its port open, in the current language; the caller frees it. */
+char *flow_port_stays_text(const struct plan *p, const struct flow *f);
 /* "TCP" or "UDP". */
 const char *flow_proto_id(enum proto p);
 /* The note shown when a backend is alone on its host, in the current language. */
 const char *plan_table_note(const struct plan *p);
 /* The name of the inbound rule the installer creates for a flow, or NULL. */
 const char *flow_installer_rule(const struct flow *f);
+/* That rule's name as Windows Defender Firewall shows it (the guide's screenshots), or NULL. */
+const char *flow_installer_shown(const struct flow *f);
 
 #endif

@@ -70,7 +70,7 @@ make_plan(struct ui *u)
 	const struct model *m = &u->s->model;
 	const struct emitter *e = emitter_find(ui_form_value(u, 2));
 	const char *host = *ui_form_value(u, 1) != '\0' ? ui_form_value(u, 1) : NULL;
-	struct emit_opts eo = { NULL, NULL };
+	struct emit_opts eo = { NULL, FRONT_CLI, NULL };
 	struct buf b, warnings;
 	struct plan p;
 	char *err = NULL;

@@ -23,7 +23,7 @@ static void
 page_firewall(const struct ui *u, struct buf *b)
 {
 	const struct model *m = &u->s->model;
-	struct emit_opts eo = { NULL, NULL };
+	struct emit_opts eo = { NULL, FRONT_WIZARD, NULL };
 	struct plan p;
 	char *err = NULL;
 

@@ -35,7 +35,7 @@ static const struct step_def steps[] = {
 
 static const struct flow_def flows[] = {
 	{ "web-in", N_("Consoles to the server"), ROLE_CONSOLE, -1, ROLE_BACKEND, -1,
-	  NULL, FLOW_PROBED },
+	  NULL, NULL, FLOW_PROBED },
 };
 
 static const struct port_row ports[] = {

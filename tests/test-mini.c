@@ -170,11 +170,11 @@ test_plan_and_probe(void **state)
 	environment(&m);
 	plan_build(&m, PHASE_TARGET, 0, NULL, &p);
 	assert_int_equal(p.n, 2);
-	assert_int_equal(p.v[0].port, 80);
-	assert_int_equal(p.v[0].action, ACTION_REMOVE);
-	assert_int_equal(p.v[0].when, WHEN_AFTER_BACKOFFICE);
-	assert_int_equal(p.v[1].port, 8080);
-	assert_int_equal(p.v[1].action, ACTION_ADD);
+	assert_int_equal(p.v[0].port, 8080);
+	assert_int_equal(p.v[0].action, ACTION_ADD);
+	assert_int_equal(p.v[1].port, 80);
+	assert_int_equal(p.v[1].action, ACTION_REMOVE);
+	assert_int_equal(p.v[1].when, WHEN_AFTER_BACKOFFICE);
 	plan_free(&p);
 	probe_endpoints(&m, 0, &v, &n);
 	assert_int_equal(n, 2);

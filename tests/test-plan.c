@@ -104,10 +104,12 @@ test_colocated_table(void **state)
 	    "keep syslog-out srv>log TCP 5614\n"
 	    "keep syslog-out srv>log UDP 514\n"
 	    "keep msrpc-in agents>srv TCP 17000\n");
-	/* "same machine" column: 8443 for consoles, 443 for agents, 17000 gone. */
+	/*
+	 * "same machine" column: 8443 for consoles, 443 for agents, 17000 gone;
+	 * by moment: kept, added before the install, removed after the
+	 * backoffice, removed at the very end.
+	 */
 	expect(&m, PHASE_TARGET, 0, NULL,
-	    "remove backend-in con>srv TCP 443\n"
-	    "add backend-in con>srv TCP 8443\n"
 	    "keep api-in siem>srv TCP 10443\n"
 	    "keep update-out srv>update-server TCP 443\n"
 	    "keep sql-out srv>db TCP 1433\n"
@@ -116,8 +118,10 @@ test_colocated_table(void **state)
 	    "keep syslog-out srv>log TCP 1468\n"
 	    "keep syslog-out srv>log TCP 5614\n"
 	    "keep syslog-out srv>log UDP 514\n"
-	    "remove msrpc-in agents>srv TCP 17000\n"
-	    "add https-in agents>srv TCP 443\n");
+	    "add backend-in con>srv TCP 8443\n"
+	    "add https-in agents>srv TCP 443\n"
+	    "remove backend-in con>srv TCP 443\n"
+	    "remove msrpc-in agents>srv TCP 17000\n");
 	/* During the migration: both sets of rules, nothing removed. */
 	expect(&m, PHASE_DUAL, 1, NULL,
 	    "add backend-in con>srv TCP 8443\n"
@@ -125,13 +129,20 @@ test_colocated_table(void **state)
 	/* The derived lists: what goes when. */
 	plan_build(&m, PHASE_TARGET, 1, NULL, &p);
 	assert_int_equal(p.n, 4);
-	assert_int_equal(p.v[0].when, WHEN_AFTER_BACKOFFICE);
+	assert_int_equal(p.v[0].when, WHEN_BEFORE_INSTALL);
 	assert_int_equal(p.v[1].when, WHEN_BEFORE_INSTALL);
-	assert_int_equal(p.v[2].when, WHEN_AT_END);
-	assert_int_equal(p.v[3].when, WHEN_BEFORE_INSTALL);
+	assert_int_equal(p.v[2].when, WHEN_AFTER_BACKOFFICE);
+	assert_int_equal(p.v[3].when, WHEN_AT_END);
+	assert_string_equal(flow_when_id(p.v[2].when), "after-backoffice");
+	assert_string_equal(flow_when_id(p.v[3].when), "at-the-end");
 	assert_false(p.separated);
-	assert_true(p.v[0].by_installer);
-	assert_false(p.v[0].src_host == NULL);
+	assert_true(p.v[2].by_installer);
+	assert_false(p.v[2].src_host == NULL);
+	/* TCP 443 goes for the consoles but stays for the agents: said, not closed. */
+	assert_int_equal(p.v[2].port, 443);
+	assert_non_null(p.v[2].port_stays);
+	assert_string_equal(p.v[2].port_stays->id, "https-in");
+	assert_null(p.v[3].port_stays);
 	plan_free(&p);
 	model_free(&m);
 }
@@ -155,16 +166,16 @@ test_separated_table(void **state)
 	    "keep syslog-out ah>log TCP 1468\n"
 	    "keep syslog-out ah>log TCP 5614\n"
 	    "keep syslog-out ah>log UDP 514\n"
-	    "remove msrpc-in agents>ah TCP 17000\n"
-	    "add https-in agents>ah TCP 443\n");
+	    "add https-in agents>ah TCP 443\n"
+	    "remove msrpc-in agents>ah TCP 17000\n");
 	expect(&m, PHASE_DUAL, 1, NULL, "add https-in agents>ah TCP 443\n");
 	plan_build(&m, PHASE_TARGET, 0, NULL, &p);
 	assert_true(p.separated);
 	plan_free(&p);
 	/* One host's view: only the flows from or to it. */
 	expect(&m, PHASE_TARGET, 1, "ah",
-	    "remove msrpc-in agents>ah TCP 17000\n"
-	    "add https-in agents>ah TCP 443\n");
+	    "add https-in agents>ah TCP 443\n"
+	    "remove msrpc-in agents>ah TCP 17000\n");
 	model_free(&m);
 }
 

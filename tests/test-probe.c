@@ -119,19 +119,21 @@ test_endpoints(void **state)
 	assert_int_equal(act_host_add(&m, &a, "con", &con, &err), ACT_OK);
 	probe_endpoints(&m, STEP_FIREWALL_DUAL, &v, &n);
 	assert_int_equal(n, 3);
+	/* Kept first, then added: the plan's order by moment. */
 	assert_int_equal(v[0].port, 443);
 	assert_true(v[0].listening);
-	assert_int_equal(v[1].port, 8443);
-	assert_false(v[1].listening);
-	assert_int_equal(v[2].port, 17000);
-	assert_true(v[2].expect_open);
+	assert_int_equal(v[1].port, 17000);
+	assert_true(v[1].expect_open);
+	assert_int_equal(v[2].port, 8443);
+	assert_false(v[2].listening);
 	probe_free(v, n);
 	probe_endpoints(&m, STEP_CLOSE_17000, &v, &n);
 	assert_int_equal(n, 3);
+	/* The consoles' 8443 and the agents' 443 in place by now, then 17000 expected shut. */
 	assert_int_equal(v[0].port, 8443);
-	assert_int_equal(v[1].port, 17000);
-	assert_false(v[1].expect_open);
-	assert_int_equal(v[2].port, 443);
+	assert_int_equal(v[1].port, 443);
+	assert_int_equal(v[2].port, 17000);
+	assert_false(v[2].expect_open);
 	probe_free(v, n);
 	model_free(&m);
 }

@@ -4,6 +4,8 @@ rem Windows Defender Firewall rules for be, phase dual, written by ses-migrate.
 rem Run it from an elevated command prompt on that host.
 rem Where backend and agent handler are on different machines, consoles and agent handlers keep reaching the backend on TCP 443: the guide's port table says so, although its Windows Defender Firewall section mentions TCP 8443 for both layouts. This plan follows the table.
 
+rem Open already: keep these rules.
+
 rem Consoles and agent handlers to the backend: from ah to be, TCP 443.
 rem Already open in 2.6: keep it.
 
