@@ -10,8 +10,6 @@
 #include "json-doc.h"
 #include "json.h"
 
-static void finding_json(struct json *j, const struct model *m,
-    const struct finding *x);
 
 /*
  * The steps as ids and statuses; beside them, the findings that matter now
@@ -55,17 +53,18 @@ json_status(const struct model *m, time_t now, struct buf *out)
 	json_key(&j, "findings");
 	json_array(&j);
 	for (size_t k = 0; k < all.n; k++)
-		finding_json(&j, m, &all.v[k]);
+		json_finding(&j, m, &all.v[k], FRONT_CLI);
 	json_end(&j);
 	json_end(&j);
 	buf_putc(out, '\n');
 	findings_free(&all);
 }
 
-static void
-finding_json(struct json *j, const struct model *m, const struct finding *x)
+void
+json_finding(struct json *j, const struct model *m, const struct finding *x,
+    enum front front)
 {
-	char *message = finding_message(x), *hint = finding_hint(x, FRONT_CLI);
+	char *message = finding_message(x), *hint = finding_hint(x, front);
 
 	json_object(j);
 	json_member(j, "gate", x->gate);
@@ -99,7 +98,7 @@ json_check(const struct model *m, size_t step, const struct findings *f,
 	json_key(&j, "findings");
 	json_array(&j);
 	for (size_t i = 0; i < f->n; i++)
-		finding_json(&j, m, &f->v[i]);
+		json_finding(&j, m, &f->v[i], FRONT_CLI);
 	json_end(&j);
 	json_end(&j);
 	buf_putc(out, '\n');

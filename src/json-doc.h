@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "finding.h"
 #include "gates.h"
 #include "model.h"
 #include "probe.h"
@@ -21,6 +22,10 @@ void json_check(const struct model *m, size_t step, const struct findings *f,
 void json_check_complete(struct buf *out);
 /* agents show --json: the last inventory imported. */
 void json_inventory(const struct model *m, struct buf *out);
+struct json;
+/* A finding as an object: its gate (the code), severity, message and hint for front, subjects, item, step, fix. */
+void json_finding(struct json *j, const struct model *m, const struct finding *x,
+    enum front front);
 /* probe --json: every endpoint and its result. */
 void json_probe(const struct endpoint *v, size_t n, struct buf *out);
 

@@ -28,6 +28,23 @@ json_init(struct json *j, struct buf *b)
 	j->depth = 0;
 	j->count[0] = 0;
 	j->after_key = 0;
+	j->pretty = 0;
+}
+
+void
+json_init_pretty(struct json *j, struct buf *b)
+{
+	json_init(j, b);
+	j->pretty = 1;
+}
+
+/* In a pretty document, each member or item on a line of its own, indented by depth. */
+static void
+newline(struct json *j, int depth)
+{
+	buf_putc(j->b, '\n');
+	for (int i = 0; i < depth; i++)
+		buf_puts(j->b, "  ");
 }
 
 /* Before a value: the comma after the one before it, unless a key was just written. */
@@ -36,7 +53,12 @@ separate(struct json *j)
 {
 	if (j->after_key)
 		j->after_key = 0;
-	else if (j->count[j->depth]++ > 0)
+	else if (j->pretty) {
+		if (j->count[j->depth]++ > 0)
+			buf_putc(j->b, ',');
+		if (j->depth > 0)
+			newline(j, j->depth);
+	} else if (j->count[j->depth]++ > 0)
 		buf_puts(j->b, ", ");
 }
 
@@ -68,6 +90,8 @@ json_end(struct json *j)
 {
 	if (j->depth == 0)
 		return;
+	if (j->pretty && j->count[j->depth] > 0)
+		newline(j, j->depth - 1);
 	buf_putc(j->b, j->close[j->depth]);
 	j->depth--;
 }

@@ -16,10 +16,13 @@ struct json {
 	int		 count[JSON_DEPTH];	/* values written at each level */
 	char		 close[JSON_DEPTH];	/* what ends each level: } or ] */
 	int		 after_key;		/* a key waits for its value */
+	int		 pretty;		/* a member or item a line, indented */
 };
 
-/* Start writing into b. */
+/* Start writing into b, on one line. */
 void json_init(struct json *j, struct buf *b);
+/* Start writing into b, for people too: each member and item on its own line, indented. */
+void json_init_pretty(struct json *j, struct buf *b);
 /* Opens an object, as a value (after a key, or in an array); json_end closes it. */
 void json_object(struct json *j);
 /* Opens an array, as a value (after a key, or in an array); json_end closes it. */

@@ -390,6 +390,24 @@ plan_free(struct plan *p)
 }
 
 void
+plan_build_left(const struct model *m, struct plan *out)
+{
+	int updated = m->steps[m->mig->update_step].status == STATUS_DONE;
+	size_t n = 0;
+
+	plan_build(m, PHASE_TARGET, 1, NULL, out);
+	for (size_t i = 0; i < out->n; i++) {
+		const struct flow *f = &out->v[i];
+
+		/* Complete, nothing is left; updated, the additions are in place. */
+		if (model_complete(m) || (updated && f->when == WHEN_BEFORE_INSTALL))
+			continue;
+		out->v[n++] = *f;
+	}
+	out->n = n;
+}
+
+void
 plan_build_now(const struct model *m, struct plan *out)
 {
 	int updated = m->steps[m->mig->update_step].status == STATUS_DONE;

@@ -67,6 +67,8 @@ int plan_phase_parse(const char *s, enum phase *phase);
 enum phase plan_phase_now(const struct model *m);
 /* The plan of plan_phase_now as work left: once the update step is done, its additions are kept rules. */
 void plan_build_now(const struct model *m, struct plan *out);
+/* Every change still to make, to the end of the migration: the target's changes, less the additions in place since the update. */
+void plan_build_left(const struct model *m, struct plan *out);
 /* The IP address of a host: its address, or its name when that is one. */
 const char *host_ip(const struct host *h);
 /* The phase's stable id: "baseline", "dual" or "target". */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "describe.h"
 #include "gates.h"
 #include "i18n.h"
@@ -18,9 +19,13 @@
 #include "xalloc.h"
 
 extern const struct report_format report_text_format;
+extern const struct report_format report_html_format;
+extern const struct report_format report_json_format;
 
 static const struct report_format *const formats[] = {
 	&report_text_format,
+	&report_html_format,
+	&report_json_format,
 };
 
 const struct report_format *
@@ -45,7 +50,7 @@ report_format_ids(void)
 const char *
 report_format_names(void)
 {
-	return "text";
+	return "text, html, json";
 }
 
 static size_t
@@ -131,13 +136,15 @@ report_status(const struct model *m, time_t now, struct buf *out)
 
 		if (probe >= 0 && m->evidence[probe].at != NULL) {
 			const struct evidence *e = &m->evidence[probe];
+			char *when = date_text_iso(e->at);
 
 			buf_putc(out, '\n');
 			if (e->verdict == VERDICT_PASS)
-				buf_printf(out, _("Last probe, on %s: every port answered as expected.\n"), e->at);
+				buf_printf(out, _("Last probe, on %s: every port answered as expected.\n"), when);
 			else
-				buf_printf(out, _("Last probe, on %s: not as expected: %s\n"), e->at,
+				buf_printf(out, _("Last probe, on %s: not as expected: %s\n"), when,
 				    e->failed != NULL ? e->failed : "?");
+			free(when);
 		}
 		findings_init(&f);
 		gates_eval(m, cur, now, &f);
@@ -153,19 +160,21 @@ void
 report_inventory_summary(const struct model *m, struct buf *out)
 {
 	const struct inventory *inv = &m->inventory;
-	char *line;
+	char *line, *when;
 
 	if (!inv->present) {
 		buf_printf(out, "   %s\n", _("No agent inventory imported yet."));
 		return;
 	}
+	when = date_text_iso(inv->imported_at);
 	line = xasprintf(_("Imported from %s on %s by %s (SHA-256 %s)."),
-	    inv->file != NULL ? inv->file : "?", inv->imported_at,
+	    inv->file != NULL ? inv->file : "?", when,
 	    inv->imported_by != NULL ? inv->imported_by : "?",
 	    inv->sha256 != NULL ? inv->sha256 : "?");
 	buf_puts(out, "   ");
 	text_wrap(out, line, 3, 3, REPORT_WIDTH);
 	free(line);
+	free(when);
 	buf_printf(out, "   ");
 	buf_printf(out, P_("%lu agent: %lu at %s or later, %lu below, %lu unreadable.",
 	    "%lu agents: %lu at %s or later, %lu below, %lu unreadable.",
@@ -202,9 +211,11 @@ report_inventory(const struct model *m, struct buf *out)
 	}
 	for (size_t i = 0; i < m->nexclusions; i++) {
 		const struct exclusion *x = &m->exclusions[i];
+		char *when = date_text_iso(x->at);
 		char *line = xasprintf(_("Excluded: %s, by %s on %s: %s"), x->name,
-		    x->by != NULL ? x->by : "?", x->at != NULL ? x->at : "?", x->reason);
+		    x->by != NULL ? x->by : "?", when, x->reason);
 
+		free(when);
 		buf_puts(out, "   ");
 		text_wrap(out, line, 6, 3, REPORT_WIDTH);
 		free(line);
@@ -247,49 +258,60 @@ fact(struct buf *facts, const char *known, const char *unknown, const char *v)
 #pragma GCC diagnostic pop
 }
 
+char *
+report_host_line(const struct host *h)
+{
+	struct buf roles, facts;
+	char *line;
+
+	buf_init(&roles);
+	buf_init(&facts);
+	role_words(h->roles, &roles);
+	fact(&facts, N_("address %s"), N_("no address"), h->address);
+	if (h->roles & ROLE_BACKOFFICE)
+		fact(&facts, N_("SES Evolution %s"), N_("SES Evolution version not recorded"),
+		    h->version);
+	if (h->roles & ROLE_AGENT_HANDLER) {
+		fact(&facts, N_("ASP.NET Core Runtime %s"),
+		    N_("ASP.NET Core Runtime not recorded"), h->aspnetcore);
+		fact(&facts, N_(".NET Desktop Runtime %s"),
+		    N_(".NET Desktop Runtime not recorded"), h->desktop);
+	}
+	if (h->sql_ports != NULL)
+		fact(&facts, N_("SQL Server ports %s"), NULL, h->sql_ports);
+	if (h->syslog_ports != NULL)
+		fact(&facts, N_("syslog ports %s"), NULL, h->syslog_ports);
+	/* TRANSLATORS: a host: its name, its roles, then what is known of it. */
+	line = xasprintf(_("%s (%s): %s."), h->name, roles.data, facts.data);
+	buf_free(&roles);
+	buf_free(&facts);
+	return line;
+}
+
+char *
+report_settings_line(const struct model *m)
+{
+	return xasprintf(_("Lowest runtime allowed: %s, of the %s.x series. Inventory freshness limit: %u h."),
+	    m->runtime_min, m->mig->runtime_series, m->inventory_max_age);
+}
+
 void
 report_environment(const struct model *m, struct buf *out)
 {
+	char *line;
+
 	if (m->nhosts == 0)
 		buf_printf(out, "   %s\n", _("No host declared yet."));
 	for (size_t i = 0; i < m->nhosts; i++) {
-		const struct host *h = &m->hosts[i];
-		struct buf roles, facts;
-		char *line;
-
-		buf_init(&roles);
-		buf_init(&facts);
-		role_words(h->roles, &roles);
-		fact(&facts, N_("address %s"), N_("no address"), h->address);
-		if (h->roles & ROLE_BACKOFFICE)
-			fact(&facts, N_("SES Evolution %s"), N_("SES Evolution version not recorded"),
-			    h->version);
-		if (h->roles & ROLE_AGENT_HANDLER) {
-			fact(&facts, N_("ASP.NET Core Runtime %s"),
-			    N_("ASP.NET Core Runtime not recorded"), h->aspnetcore);
-			fact(&facts, N_(".NET Desktop Runtime %s"),
-			    N_(".NET Desktop Runtime not recorded"), h->desktop);
-		}
-		if (h->sql_ports != NULL)
-			fact(&facts, N_("SQL Server ports %s"), NULL, h->sql_ports);
-		if (h->syslog_ports != NULL)
-			fact(&facts, N_("syslog ports %s"), NULL, h->syslog_ports);
-		/* TRANSLATORS: a host: its name, its roles, then what is known of it. */
-		line = xasprintf(_("%s (%s): %s."), h->name, roles.data, facts.data);
-		buf_puts(out, "   ");
-		text_wrap(out, line, 6, 3, REPORT_WIDTH);
-		free(line);
-		buf_free(&roles);
-		buf_free(&facts);
-	}
-	{
-		char *line = xasprintf(_("Lowest runtime allowed: %s, of the %s.x series. Inventory freshness limit: %u h."),
-		    m->runtime_min, m->mig->runtime_series, m->inventory_max_age);
-
+		line = report_host_line(&m->hosts[i]);
 		buf_puts(out, "   ");
 		text_wrap(out, line, 6, 3, REPORT_WIDTH);
 		free(line);
 	}
+	line = report_settings_line(m);
+	buf_puts(out, "   ");
+	text_wrap(out, line, 6, 3, REPORT_WIDTH);
+	free(line);
 	if (m->agent_networks != NULL)
 		buf_printf(out, _("   Agent networks: %s\n"), m->agent_networks);
 	if (m->siem_sources != NULL)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "dates.h"
 #include "describe.h"
 #include "finding.h"
 #include "gates.h"
@@ -145,15 +146,17 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 static int
 draw_record(const struct step_record *r, int y, int x, int width, int bottom)
 {
-	char *who;
+	char *who, *when;
 
 	if (r->by == NULL || (r->status != STATUS_DEFERRED && r->status != STATUS_DONE))
 		return y;
+	when = date_text_iso(r->at);
 	who = r->status == STATUS_DEFERRED ?
-	    xasprintf(_("Deferred by %s on %s: %s"), r->by, r->at, r->reason != NULL ? r->reason : "") :
-	    xasprintf(_("Completed by %s on %s."), r->by, r->at);
+	    xasprintf(_("Deferred by %s on %s: %s"), r->by, when, r->reason != NULL ? r->reason : "") :
+	    xasprintf(_("Completed by %s on %s."), r->by, when);
 	y = ui_put_wrapped(y, x, width, 2, who, bottom);
 	free(who);
+	free(when);
 	return y;
 }
 

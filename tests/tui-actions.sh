@@ -127,6 +127,28 @@ tm send-keys Enter
 wait_for "Written: rapport.txt"
 grep -q "$title" rapport.txt && pass || fail "the report was not written in the language asked for"
 stop
+# Each format the command line has: HTML, then JSON, saved from the form.
+start
+wait_for "Resumed at step 1"
+tm send-keys r s
+wait_for "> Format"
+tm send-keys Right
+wait_for "< html >"
+tm send-keys Down Down
+tm send-keys -l "rapport.html"
+tm send-keys Enter
+wait_for "Written: rapport.html"
+head -1 rapport.html | grep -q '^<!DOCTYPE html>' && pass || fail "the wizard's HTML report is not HTML"
+tm send-keys s
+wait_for "> Format"
+tm send-keys Right Right
+wait_for "< json >"
+tm send-keys Enter
+wait_for '"migration": "ses-2.6-2.7.1"'
+tm send-keys q
+wait_for "Save the report"
+tm send-keys Escape
+stop
 
 # Defer and reopen, with their reasons; waive a failed probe.
 for i in prerequisites.release-notes prerequisites.firewall-plan firewall-dual.new-rules \
