@@ -50,7 +50,7 @@ static const char style[] =
     "h1{font-size:1.6em;margin-bottom:.2em}"
     "h2{font-size:1.25em;border-bottom:1px solid #888;margin-top:1.6em}"
     "h3{font-size:1.05em;margin:1.2em 0 .3em}"
-    "p{margin:.25em 0}"
+    "p{margin:.25em 0}.entry{padding-left:1.5em;text-indent:-1.5em}"
     ".sub{color:#444}"
     ".l1{margin-left:0}.l2{margin-left:1.5em}.l3{margin-left:3em}.l4{margin-left:4.5em}"
     ".mark{font-family:\"DejaVu Sans Mono\",monospace;white-space:pre}"
