@@ -21,6 +21,16 @@ static void
 esc(struct buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		/*
+		 * The bidirectional controls (U+202A to U+202E, U+2066 to U+2069)
+		 * would reorder what a reader sees: they are spelled out.
+		 */
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+		    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+			buf_printf(b, "&lt;U+%04X&gt;", 0x2000 + ((p[1] & 0x3f) << 6) + (p[2] & 0x3f));
+			p += 2;
+			continue;
+		}
 		switch (*p) {
 		case '&':
 			buf_puts(b, "&amp;");

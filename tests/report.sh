@@ -11,7 +11,7 @@
 top=$(cd "${srcdir:-.}" && pwd)
 golden="$top/tests/golden/report"
 schema="$top/schemas/ses-migrate.schema.json"
-hostile="<script>alert(\"x\")</script> & 'q' =1+1 \\ « é » \"; DROP"
+hostile="<script>alert(\"x\")</script> & 'q' =1+1 \\ « é » \"; DROP $(printf '\342\200\256')gnp.exe"
 cd "$tmp" || exit 1
 report_state h.ini "$hostile"
 export SES_MIGRATE_NOW=2026-12-01T18:04:00Z
@@ -90,6 +90,8 @@ if re.search(r"@import|url\(|<script|<img|<link|<iframe|<object", text):
     errors.append("an external resource or script in the page")
 if "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;" not in text:
     errors.append("the hostile note is not escaped as expected")
+if "\u202e" in text or "&lt;U+202E&gt;gnp.exe" not in text:
+    errors.append("a bidirectional control is in the page as it is")
 if "&lt;img src=x onerror=alert(1)&gt;" not in text:
     errors.append("the hostile agent name is not escaped as expected")
 for needle in ("@page{size:A4", "break-before:page", "tr,.entry,svg{break-inside:avoid", "<svg"):
