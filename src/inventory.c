@@ -33,7 +33,7 @@
 #include "inventory-columns.h"
 #include "migration.h"
 #include "schema.h"
-#include "sha256.h"
+#include "digest.h"
 #include "strmap.h"
 #include "text.h"
 #include "validate.h"
@@ -405,7 +405,7 @@ importer_free(struct importer *im)
 struct pass {
 	struct importer	 im;
 	struct csv	 csv;
-	struct sha256	 sha;
+	struct digest	 sha;
 };
 
 static void
@@ -420,7 +420,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 	strmap_init(&p->im.version_ids, 0);
 	memset(out, 0, sizeof(*out));
 	csv_init(&p->csv, on_record, &p->im);
-	sha256_init(&p->sha);
+	digest_init(&p->sha);
 }
 
 /* Turn the outcome into a status and, on error, a message. */
@@ -450,7 +450,7 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 		char digest[65];
 
 		summarize(&p->im);
-		sha256_hex(&p->sha, digest);
+		digest_hex(&p->sha, digest);
 		p->im.out->sha256 = xstrdup(digest);
 		p->im.out->file = file_label(p->im.path);
 		p->im.out->present = 1;
@@ -471,7 +471,7 @@ inventory_parse(const char *path, const char *data, size_t len,
 	enum csv_status st;
 
 	pass_start(&p, path, o, out);
-	sha256_update(&p.sha, data, len);
+	digest_update(&p.sha, data, len);
 	if ((st = csv_feed(&p.csv, data, len)) == CSV_OK)
 		st = csv_finish(&p.csv);
 	return pass_end(&p, st, err);
@@ -525,7 +525,7 @@ inventory_import(const char *path, const struct import_opts *o,
 		}
 		if (got == 0)
 			break;
-		sha256_update(&p.sha, chunk, got);
+		digest_update(&p.sha, chunk, got);
 		if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
 			break;
 	}

@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "inventory.h"
-#include "sha256.h"
+#include "digest.h"
 
 static const struct import_opts no_opts = { NULL, NULL, NULL };
 
@@ -116,26 +116,26 @@ test_column_limit(void **state)
 static void
 test_sha256(void **state)
 {
-	struct sha256 c;
+	struct digest c;
 	char hex[65];
 	char million[1000];
 
-	sha256_init(&c);
-	sha256_update(&c, "abc", 3);
-	sha256_hex(&c, hex);
+	digest_init(&c);
+	digest_update(&c, "abc", 3);
+	digest_hex(&c, hex);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	sha256_init(&c);
-	sha256_hex(&c, hex);
+	digest_init(&c);
+	digest_hex(&c, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-	sha256_init(&c);
-	sha256_update(&c, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
-	sha256_hex(&c, hex);
+	digest_init(&c);
+	digest_update(&c, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
+	digest_hex(&c, hex);
 	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 	memset(million, 'a', sizeof(million));
-	sha256_init(&c);
+	digest_init(&c);
 	for (int i = 0; i < 1000; i++)
-		sha256_update(&c, million, sizeof(million));
-	sha256_hex(&c, hex);
+		digest_update(&c, million, sizeof(million));
+	digest_hex(&c, hex);
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
