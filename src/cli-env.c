@@ -9,15 +9,68 @@
 
 #include "buf.h"
 #include "cli-int.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "json-doc.h"
 #include "report.h"
+#include "runtimes.h"
+#include "xalloc.h"
+
+#define RUNTIMES_MAX (1 << 20)
+
+/*
+ * --runtimes-from FILE|-: the host's runtimes from a paste of `dotnet
+ * --list-runtimes`, read before the lock is taken; 0 or the exit status.
+ */
+static int
+runtimes_from(const struct session *s, const char *path, struct host_change *hc,
+    struct runtimes_found *rf)
+{
+	const char *why = NULL;
+	char *data = NULL;
+	size_t len = 0;
+
+	if (hc->aspnetcore != NULL || hc->desktop != NULL) {
+		front_error(_("--runtimes-from gives both runtimes: it goes without --aspnetcore and --desktop-runtime."));
+		return EX_USAGE;
+	}
+	if (strcmp(path, "-") == 0) {
+		size_t got;
+
+		data = xmalloc(RUNTIMES_MAX + 1);
+		while ((got = fread(data + len, 1, RUNTIMES_MAX - len, stdin)) > 0)
+			len += got;
+		data[len] = '\0';
+	} else {
+		struct fsio_error e;
+
+		if (fsio_read(path, RUNTIMES_MAX, &data, &len, &e) != FSIO_OK) {
+			front_errorf(_("%s: cannot read it (%s: %s)."), path, e.what, strerror(e.errnum));
+			return EX_NOINPUT;
+		}
+	}
+	if (runtimes_parse(data, len, s->model.mig->runtime_series, rf, &why) < 0) {
+		free(data);
+		front_errorf("%s: %s", path, _(why));
+		return EX_DATAERR;
+	}
+	free(data);
+	if (rf->aspnetcore == NULL && rf->desktop == NULL) {
+		front_errorf(_("%s: no Microsoft.AspNetCore.App or Microsoft.WindowsDesktop.App of the %s series in it; give the output of dotnet --list-runtimes."),
+		    path, s->model.mig->runtime_series);
+		return EX_DATAERR;
+	}
+	hc->aspnetcore = rf->aspnetcore;
+	hc->desktop = rf->desktop;
+	return 0;
+}
 
 /* host add|set|remove NAME [options] */
 int
 cmd_host(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "";
+	struct runtimes_found rf = { NULL, NULL, 0 };
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
@@ -29,11 +82,15 @@ cmd_host(const struct front_opts *c, struct session *s, int argc, char **argv)
 		return usage_error("host");
 	if (parse_opts(argc - 1, argv + 1,
 	    *verb == 'r' ? "" :
-	    "roles address version aspnetcore desktop-runtime sql-ports syslog-ports",
+	    "roles address version aspnetcore desktop-runtime sql-ports syslog-ports runtimes-from",
 	    &o) < 0 || argc - 1 - optind != 1)
 		return usage_error("host");
-	if ((rc = cli_begin(s)) != 0)
+	if (o.runtimes_from != NULL && (rc = runtimes_from(s, o.runtimes_from, &o.host, &rf)) != 0)
 		return rc;
+	if ((rc = cli_begin(s)) != 0) {
+		runtimes_free(&rf);
+		return rc;
+	}
 	session_actor(s, &a);
 	if (*verb == 'a')
 		st = act_host_add(&s->model, &a, argv[1 + optind], &o.host, &err);
@@ -41,7 +98,18 @@ cmd_host(const struct front_opts *c, struct session *s, int argc, char **argv)
 		st = act_host_set(&s->model, &a, argv[1 + optind], &o.host, &err);
 	else
 		st = act_host_remove(&s->model, &a, argv[1 + optind], &err);
-	return cli_finish(s, st, err);
+	rc = cli_finish(s, st, err);
+	if (rc == 0 && o.runtimes_from != NULL) {
+		printf(_("From %s: ASP.NET Core Runtime %s, .NET Desktop Runtime %s.\n"), o.runtimes_from,
+		    rf.aspnetcore != NULL ? rf.aspnetcore : _("not listed"),
+		    rf.desktop != NULL ? rf.desktop : _("not listed"));
+		if (rf.ignored > 0)
+			printf(P_("%zu other runtime line was left aside: another kind or series.\n",
+			    "%zu other runtime lines were left aside: another kind or series.\n",
+			    rf.ignored), rf.ignored);
+	}
+	runtimes_free(&rf);
+	return rc;
 }
 
 /* setting NAME VALUE */

@@ -27,6 +27,7 @@ struct opts {
 	const char	*format;
 	const char	*lang;
 	const char	*output;
+	const char	*runtimes_from;
 	struct host_change host;
 };
 
@@ -38,7 +39,7 @@ cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason, cmd_note;
 /* The environment commands (cli-env.c): host, setting, agents. */
 cli_cmd cmd_host, cmd_setting, cmd_agents;
 /* The output commands (cli-out.c): report, firewall, probe. */
-cli_cmd cmd_report, cmd_firewall, cmd_probe;
+cli_cmd cmd_report, cmd_firewall, cmd_probe, cmd_collect;
 
 /* Parse a command's options, allowed being the names it takes; -1 on a usage error. */
 int parse_opts(int argc, char **argv, const char *allowed, struct opts *o);

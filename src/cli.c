@@ -114,6 +114,7 @@ static const struct option_def {
 	{ "sql-ports", O_TEXT, offsetof(struct opts, host.sql_ports) },
 	{ "syslog-ports", O_TEXT, offsetof(struct opts, host.syslog_ports) },
 	{ "reason", O_TEXT, offsetof(struct opts, reason) },
+	{ "runtimes-from", O_TEXT, offsetof(struct opts, runtimes_from) },
 	{ "host-column", O_TEXT, offsetof(struct opts, import.host_column) },
 	{ "version-column", O_TEXT, offsetof(struct opts, import.version_column) },
 	{ "phase", O_TEXT, offsetof(struct opts, phase) },
@@ -188,6 +189,7 @@ static const struct command {
 	{ "agents", cmd_agents },
 	{ "firewall", cmd_firewall },
 	{ "probe", cmd_probe },
+	{ "collect", cmd_collect },
 };
 
 int

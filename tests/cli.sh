@@ -119,6 +119,31 @@ expect_exit 65 env LANG=C "$SES_MIGRATE" -f "$tmp/dup.ini" --lang fr status
 expect_in err "$tmp/dup.ini:6: "
 french && expect_not_in err "appears twice"
 
+# The runtimes from what dotnet --list-runtimes printed: saved by Windows
+# PowerShell 5.1 (UTF-16LE with a BOM), or pasted on the standard input.
+R="$tmp/runtimes.ini"
+"$SES_MIGRATE" -f "$R" host add ah --roles agent-handler --version 2.6.4 >/dev/null
+printf 'Microsoft.AspNetCore.App 8.0.8 [C:\\dotnet]\r\nMicrosoft.AspNetCore.App 8.0.11 [C:\\dotnet]\r\nMicrosoft.NETCore.App 8.0.11 [C:\\dotnet]\r\nMicrosoft.WindowsDesktop.App 8.0.10 [C:\\dotnet]\r\n' >"$tmp/rt.txt"
+python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(b"\xff\xfe" + d.decode().encode("utf-16-le"))' \
+	"$tmp/rt.txt" "$tmp/rt16.txt"
+expect_exit 0 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/rt16.txt"
+expect_in out "ASP.NET Core Runtime 8.0.11, .NET Desktop Runtime 8.0.10."
+expect_in out "1 other runtime line was left aside"
+grep -q '^aspnetcore = 8.0.11$' "$R" && grep -q '^desktop-runtime = 8.0.10$' "$R" && pass ||
+	fail "the runtimes read were not recorded: $(cat "$R")"
+printf 'Microsoft.WindowsDesktop.App 8.0.12 [C:\\dotnet]\n' >"$tmp/rt-one.txt"
+expect_exit 0 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from - <"$tmp/rt-one.txt"
+grep -q '^desktop-runtime = 8.0.12$' "$R" && grep -q '^aspnetcore = 8.0.11$' "$R" && pass ||
+	fail "a paste of one runtime changed the other: $(cat "$R")"
+cp "$R" "$tmp/runtimes.before"
+printf 'dotnet : The term is not recognized\r\n' >"$tmp/rt-none.txt"
+expect_exit 65 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/rt-none.txt"
+expect_in err "$tmp/rt-none.txt: no Microsoft.AspNetCore.App or Microsoft.WindowsDesktop.App of the 8.0 series"
+expect_exit 66 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/missing.txt"
+expect_in err "$tmp/missing.txt: cannot read it"
+expect_exit 64 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/rt.txt" --aspnetcore 8.0.11
+cmp -s "$R" "$tmp/runtimes.before" && pass || fail "a refused --runtimes-from changed the state"
+
 # The default state path follows XDG_STATE_HOME, then HOME.
 expect_exit 0 env XDG_STATE_HOME="$tmp/xdg" "$SES_MIGRATE" confirm logs.agent-logs
 [ -f "$tmp/xdg/ses-migrate/migration.ini" ] && pass || fail "XDG_STATE_HOME not used"
