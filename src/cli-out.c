@@ -14,6 +14,7 @@
 #include "json-doc.h"
 #include "plan.h"
 #include "probe.h"
+#include "collect.h"
 #include "report.h"
 #include "text.h"
 #include "xalloc.h"
@@ -42,6 +43,29 @@ cmd_report(const struct front_opts *c, struct session *s, int argc, char **argv)
 		return EX_USAGE;
 	buf_init(&b);
 	f->write(&s->model, s->path, clock_now(), &b);
+	rc = cli_write_output(s, o.output, b.data, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+/* collect [--host NAME] [-o FILE]: the evidence collector for the Windows hosts. */
+int
+cmd_collect(const struct front_opts *c, struct session *s, int argc, char **argv)
+{
+	struct opts o;
+	struct buf b;
+	char *err = NULL;
+	int rc;
+
+	if (parse_opts(argc, argv, "host output", &o) < 0 || optind != argc)
+		return usage_error("collect");
+	buf_init(&b);
+	if (collect_script(&s->model, o.host_name, &b, &err) < 0) {
+		front_error(err);
+		free(err);
+		buf_free(&b);
+		return EX_DATAERR;
+	}
 	rc = cli_write_output(s, o.output, b.data, b.len);
 	buf_free(&b);
 	return rc;
