@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "evidence.h"
 #include "i18n.h"
 #include "msg.h"
 #include "schema.h"
@@ -541,5 +542,60 @@ act_host_remove(struct model *m, const struct actor *a, const char *name,
 		return ACT_INVALID;
 	model_event_add(m, a, "host-remove", h->name, NULL);
 	model_host_remove(m, h);
+	return ACT_OK;
+}
+
+/*
+ * Evidence collected on a host: refused for a host not declared, from the
+ * future, or not newer than the host's newest; else the host's versions
+ * and runtimes become what was collected, and the history says so.
+ */
+enum act_status
+act_evidence(struct model *m, const struct actor *a, const struct evidence_doc *d,
+    char **err)
+{
+	struct host *h = model_host_find(m, d->host);
+	struct host_change c = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	char *reason;
+	unsigned roles = 0;
+
+	if (h == NULL) {
+		*err = msg_make(N_("%s: the evidence is from %s, which is not declared; declare it first: ses-migrate host add %s --roles ROLES"),
+		    d->file, d->host, d->host);
+		return ACT_INVALID;
+	}
+	/* A few minutes of clock drift between a host and this machine are forgiven. */
+	if (time_parse(d->collected_at) > a->when + 300) {
+		*err = msg_make(N_("%s: the evidence was collected at %s, later than now: check the clock of %s or of this machine."),
+		    d->file, d->collected_at, h->name);
+		return ACT_INVALID;
+	}
+	if (h->evidence_at != NULL && strcmp(d->collected_at, h->evidence_at) <= 0) {
+		*err = msg_make(N_("%s: the evidence of %s was collected at %s, not after its newest, of %s; nothing was changed."),
+		    d->file, h->name, d->collected_at, h->evidence_at);
+		return ACT_INVALID;
+	}
+	if (h->roles & ROLE_BACKOFFICE)
+		c.version = d->version;
+	if (h->roles & ROLE_AGENT_HANDLER) {
+		c.aspnetcore = d->aspnetcore;
+		c.desktop = d->desktop;
+	}
+	if (check_change(m, &c, a, &roles, err) < 0 ||
+	    !storable(m, &sk_host_evidence_file, d->file, a, err) ||
+	    (d->failed != NULL && !storable(m, &sk_host_evidence_failed, d->failed, a, err)))
+		return ACT_INVALID;
+	reason = msg_make(N_("collected at %s, from %s"), d->collected_at, d->file);
+	if (!event_ok(m, a, h->name, reason, err)) {
+		free(reason);
+		return ACT_INVALID;
+	}
+	apply_change(h, &c, roles);
+	set_string(&h->evidence_file, d->file);
+	set_string(&h->evidence_at, d->collected_at);
+	set_string(&h->evidence_sha256, d->sha256);
+	set_string(&h->evidence_failed, d->failed);
+	model_event_add(m, a, "evidence", h->name, reason);
+	free(reason);
 	return ACT_OK;
 }

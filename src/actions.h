@@ -76,6 +76,10 @@ enum act_status act_host_add(struct model *m, const struct actor *a,
 /* Changes the fields c gives of host name; "" clears a field. */
 enum act_status act_host_set(struct model *m, const struct actor *a,
     const char *name, const struct host_change *c, char **err);
+struct evidence_doc;
+/* Applies evidence collected on a declared host, newer than its newest and not from the future. */
+enum act_status act_evidence(struct model *m, const struct actor *a,
+    const struct evidence_doc *d, char **err);
 /* Removes host name from the environment. */
 enum act_status act_host_remove(struct model *m, const struct actor *a,
     const char *name, char **err);

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "cli-int.h"
+#include "evidence.h"
 #include "fsio.h"
 #include "i18n.h"
 #include "json-doc.h"
@@ -17,6 +18,27 @@
 #include "xalloc.h"
 
 #define RUNTIMES_MAX (1 << 20)
+
+/* Says why path could not be read whole, for fsio_read's st; the exit status. */
+static int
+read_failed(const char *path, enum fsio_status st, const struct fsio_error *e, size_t max)
+{
+	switch (st) {
+	case FSIO_NOENT:
+		front_errorf(_("%s: no such file; nothing was changed."), path);
+		break;
+	case FSIO_NOTFILE:
+		front_errorf(_("%s: not a regular file; nothing was changed."), path);
+		break;
+	case FSIO_TOOBIG:
+		front_errorf(_("%s: larger than %zu KiB, more than such a file can be; nothing was changed."),
+		    path, max / 1024);
+		return EX_DATAERR;
+	default:
+		front_errorf(_("%s: cannot read it (%s: %s)."), path, e->what, strerror(e->errnum));
+	}
+	return EX_NOINPUT;
+}
 
 /*
  * --runtimes-from FILE|-: the host's runtimes from a paste of `dotnet
@@ -43,11 +65,10 @@ runtimes_from(const struct session *s, const char *path, struct host_change *hc,
 		data[len] = '\0';
 	} else {
 		struct fsio_error e;
+		enum fsio_status st = fsio_read(path, RUNTIMES_MAX, &data, &len, &e);
 
-		if (fsio_read(path, RUNTIMES_MAX, &data, &len, &e) != FSIO_OK) {
-			front_errorf(_("%s: cannot read it (%s: %s)."), path, e.what, strerror(e.errnum));
-			return EX_NOINPUT;
-		}
+		if (st != FSIO_OK)
+			return read_failed(path, st, &e, RUNTIMES_MAX);
 	}
 	if (runtimes_parse(data, len, s->model.mig->runtime_series, rf, &why) < 0) {
 		free(data);
@@ -224,4 +245,77 @@ cmd_agents(const struct front_opts *c, struct session *s, int argc, char **argv)
 	    act_exclude(&s->model, &a, argv[1 + optind], o.reason, &err) :
 	    act_include(&s->model, &a, argv[1 + optind], &err);
 	return cli_finish(s, st, err);
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct evidence_doc *x = a, *y = b;
+
+	return strcmp(x->collected_at, y->collected_at);
+}
+
+/*
+ * evidence import FILE...: every file read and checked before the lock is
+ * taken, applied oldest first, and saved only if all of them are accepted.
+ */
+int
+cmd_evidence(const struct front_opts *c, struct session *s, int argc, char **argv)
+{
+	struct evidence_doc *docs;
+	struct actor a;
+	struct opts o;
+	char *err = NULL;
+	size_t n;
+	int rc = 0;
+
+	if (argc < 2 || strcmp(argv[1], "import") != 0)
+		return usage_error("evidence");
+	if (parse_opts(argc - 1, argv + 1, "", &o) < 0 || argc - 1 - optind < 1)
+		return usage_error("evidence");
+	n = (size_t)(argc - 1 - optind);
+	docs = xcalloc(n, sizeof(*docs));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *path = argv[1 + optind + (int)i];
+		struct fsio_error e;
+		char *data = NULL;
+		size_t len = 0;
+		enum fsio_status st = fsio_read(path, EVIDENCE_MAX, &data, &len, &e);
+
+		if (st != FSIO_OK)
+			rc = read_failed(path, st, &e, EVIDENCE_MAX);
+		else if (evidence_read(path, data, len, s->model.mig, &docs[i], &err) < 0) {
+			front_error(err);
+			free(err);
+			rc = EX_DATAERR;
+		}
+		free(data);
+	}
+	if (rc == 0 && (rc = cli_begin(s)) == 0) {
+		session_actor(s, &a);
+		qsort(docs, n, sizeof(*docs), by_time);
+		for (size_t i = 0; i < n && rc == 0; i++)
+			if (act_evidence(&s->model, &a, &docs[i], &err) != ACT_OK) {
+				front_error(err);
+				free(err);
+				rc = EX_DATAERR;
+			}
+		if (rc != 0)
+			session_abort(s);
+		else
+			rc = cli_commit(s);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0 && docs[i].failed != NULL)
+			printf(_("%s: evidence of %s collected at %s: %zu components, %zu runtimes, %zu firewall rules, %zu connection tests, some not as expected: %s.\n"),
+			    docs[i].file, docs[i].host, docs[i].collected_at, docs[i].ncomponents,
+			    docs[i].nruntimes, docs[i].nrules, docs[i].ntests, docs[i].failed);
+		else if (rc == 0)
+			printf(_("%s: evidence of %s collected at %s: %zu components, %zu runtimes, %zu firewall rules, %zu connection tests, all as expected.\n"),
+			    docs[i].file, docs[i].host, docs[i].collected_at, docs[i].ncomponents,
+			    docs[i].nruntimes, docs[i].nrules, docs[i].ntests);
+		evidence_doc_free(&docs[i]);
+	}
+	free(docs);
+	return rc;
 }

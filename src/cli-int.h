@@ -37,7 +37,7 @@ typedef int cli_cmd(const struct front_opts *c, struct session *s, int argc, cha
 /* The step commands (cli-steps.c): status, check, next, confirm, defer and the like. */
 cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason, cmd_note;
 /* The environment commands (cli-env.c): host, setting, agents. */
-cli_cmd cmd_host, cmd_setting, cmd_agents;
+cli_cmd cmd_host, cmd_setting, cmd_agents, cmd_evidence;
 /* The output commands (cli-out.c): report, firewall, probe. */
 cli_cmd cmd_report, cmd_firewall, cmd_probe, cmd_collect;
 

@@ -190,6 +190,7 @@ static const struct command {
 	{ "firewall", cmd_firewall },
 	{ "probe", cmd_probe },
 	{ "collect", cmd_collect },
+	{ "evidence", cmd_evidence },
 };
 
 int

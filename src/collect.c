@@ -7,8 +7,8 @@
  * shared-framework entries), the Windows Defender Firewall rules on the
  * migration's ports, and a TCP test to every endpoint the plan says the
  * host must reach now.  It writes one JSON file, named for the host and
- * the time, to bring back to the machine that keeps the state (its import
- * is the next piece of work).  Every value from the state
+ * the time, for `ses-migrate evidence import` on the machine that keeps the
+ * state (evidence.c reads it).  Every value from the state
  * is quoted for PowerShell, as the firewall scripts do.
  */
 #include <config.h>
@@ -207,7 +207,7 @@ collect_script(const struct model *m, const char *host, struct buf *b, char **er
 	free(line);
 	comment(b, _("It changes nothing on the host: it reads the SES Evolution components, the .NET runtimes and the firewall rules, and tests the connections this host must make."));
 	comment(b, _("Run it in Windows PowerShell 5.1 or PowerShell 7, elevated to see every firewall rule; it writes one JSON file in the current directory."));
-	comment(b, _("Bring that file back to the machine that keeps the migration's state, with the other hosts' files."));
+	comment(b, _("Bring that file back to the machine that keeps the migration's state, and there: ses-migrate evidence import FILE"));
 	buf_printf(b, "$SchemaVersion = %d\r\n$ScriptVersion = '%s'\r\n$Migration = ", COLLECT_SCHEMA,
 	    PACKAGE_VERSION);
 	emit_ps_quote(b, m->mig->id);

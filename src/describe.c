@@ -89,6 +89,8 @@ static const struct {
 	/* xgettext:c-format */
 	{ "import", N_("Imported the agent inventory %s.") },
 	/* xgettext:c-format */
+	{ "evidence", N_("Imported the evidence collected on %s.") },
+	/* xgettext:c-format */
 	{ "setting", N_("Changed the setting %s.") },
 	/* xgettext:c-format */
 	{ "probe", N_("Probed the ports for %s.") },

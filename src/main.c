@@ -73,6 +73,7 @@ print_help(void)
 	    "  collect [--host NAME] [-o FILE]\n"
 	    "                               the read-only evidence collector (PowerShell)\n"
 	    "                               to run on the Windows hosts\n"
+	    "  evidence import FILE...      the files the collectors wrote\n"
 	    "  report [--format text|html|json] [--lang fr|en] [-o FILE]\n"
 	    "                               progress report\n"), stdout);
 	putchar('\n');

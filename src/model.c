@@ -53,6 +53,10 @@ host_free(struct host *h)
 	free(h->desktop);
 	free(h->sql_ports);
 	free(h->syslog_ports);
+	free(h->evidence_file);
+	free(h->evidence_at);
+	free(h->evidence_sha256);
+	free(h->evidence_failed);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -33,6 +33,11 @@ struct host {
 	char		*desktop;	/* .NET Desktop Runtime, agent handlers */
 	char		*sql_ports;	/* a port list; NULL: the port table's defaults */
 	char		*syslog_ports;	/* likewise for a syslog server */
+	/* The evidence collected on the host itself (ses-migrate collect), the newest. */
+	char		*evidence_file;		/* as it was imported */
+	char		*evidence_at;		/* when it was collected, UTC */
+	char		*evidence_sha256;
+	char		*evidence_failed;	/* connection tests not as expected; NULL: none */
 };
 
 /* An agent the inventory found below the target version. */

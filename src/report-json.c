@@ -62,6 +62,17 @@ host_json(struct json *j, const struct host *h)
 	json_member(j, "desktop_runtime", h->desktop);
 	json_member(j, "sql_ports", h->sql_ports);
 	json_member(j, "syslog_ports", h->syslog_ports);
+	json_key(j, "evidence");
+	if (h->evidence_at == NULL)
+		json_string(j, NULL);
+	else {
+		json_object(j);
+		json_member(j, "file", h->evidence_file);
+		json_member(j, "sha256", h->evidence_sha256);
+		time_members(j, "collected_at", h->evidence_at);
+		json_member(j, "failed", h->evidence_failed);
+		json_end(j);
+	}
 	json_member(j, "text", line);
 	json_end(j);
 	free(line);

@@ -453,7 +453,25 @@ evidence(struct walk *w)
 	}
 	if (!any)
 		w->ops->para(&w->o, 1, _("No probe has been run yet."));
-	w->ops->para(&w->o, 1, _("Nothing has been collected on the hosts themselves: their versions and runtimes are as the operators recorded them."));
+	any = 0;
+	for (size_t i = 0; i < m->nhosts; i++) {
+		const struct host *h = &m->hosts[i];
+		char *when;
+
+		if (h->evidence_at == NULL)
+			continue;
+		when = date_text_iso(h->evidence_at);
+		entry_f(w, 1, "- ", h->evidence_failed != NULL ?
+		    xasprintf(_("%s: collected on the host on %s (%s); connection tests not as expected: %s."),
+		    h->name, when, h->evidence_file, h->evidence_failed) :
+		    xasprintf(_("%s: collected on the host on %s (%s); every connection test as expected."),
+		    h->name, when, h->evidence_file));
+		free(when);
+		any = 1;
+	}
+	w->ops->para(&w->o, 1, any ?
+	    _("The other hosts' versions and runtimes are as the operators recorded them.") :
+	    _("Nothing has been collected on the hosts themselves: their versions and runtimes are as the operators recorded them."));
 }
 
 /* The hosts and settings, as recorded. */

@@ -130,6 +130,22 @@ report_status(const struct model *m, time_t now, struct buf *out)
 		}
 		findings_free(&f);
 	}
+	for (size_t i = 0; i < m->nhosts; i++) {
+		const struct host *h = &m->hosts[i];
+		char *when;
+
+		if (h->evidence_at == NULL)
+			continue;
+		when = date_text_iso(h->evidence_at);
+		buf_putc(out, '\n');
+		if (h->evidence_failed != NULL)
+			buf_printf(out, _("Evidence of %s, collected on %s: connection tests not as expected: %s\n"),
+			    h->name, when, h->evidence_failed);
+		else
+			buf_printf(out, _("Evidence of %s, collected on %s: every connection test as expected.\n"),
+			    h->name, when);
+		free(when);
+	}
 	if (cur < mig->nsteps) {
 		int probe = migration_step_evidence(mig, cur);
 		struct findings f;

@@ -43,7 +43,7 @@ static const char *const verdicts[] = {
 static const char *const event_codes[] = {
 	"step-done", "confirm", "unconfirm", "host-add", "host-set",
 	"host-remove", "defer", "reopen", "exclude", "include", "waive",
-	"import", "setting", "probe", "note",
+	"import", "setting", "probe", "note", "evidence",
 };
 
 /* [migration] */
@@ -100,10 +100,19 @@ const struct schema_key sk_host_sql_ports = { .name = "sql-ports",
 const struct schema_key sk_host_syslog_ports = { .name = "syslog-ports",
 	.type = VT_PORTS, .max = SCHEMA_TEXT_MAX, .field = F_STR,
 	.offset = offsetof(struct host, syslog_ports) };
+const struct schema_key sk_host_evidence_file = TEXT("evidence-file",
+    SCHEMA_PATH_MAX, F_STR, offsetof(struct host, evidence_file));
+static const struct schema_key sk_host_evidence_at = TIME("evidence-at", F_STR,
+    offsetof(struct host, evidence_at));
+static const struct schema_key sk_host_evidence_sha256 = { .name = "evidence-sha256",
+	.type = VT_SHA256, .field = F_STR, .offset = offsetof(struct host, evidence_sha256) };
+const struct schema_key sk_host_evidence_failed = TEXT("evidence-failed",
+    SCHEMA_TEXT_MAX, F_STR, offsetof(struct host, evidence_failed));
 static const struct schema_key *const host_keys[] = {
 	&sk_host_name, &sk_host_roles, &sk_host_address, &sk_host_version,
 	&sk_host_aspnetcore, &sk_host_desktop, &sk_host_sql_ports,
-	&sk_host_syslog_ports, NULL,
+	&sk_host_syslog_ports, &sk_host_evidence_file, &sk_host_evidence_at,
+	&sk_host_evidence_sha256, &sk_host_evidence_failed, NULL,
 };
 
 /* [step.ID] */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "dates.h"
 #include "i18n.h"
 #include "schema.h"
 #include "text.h"
@@ -294,6 +295,15 @@ draw_env(struct ui *u)
 			    role_list_text(h->roles, roles, sizeof(roles)),
 			    h->version != NULL ? h->version : _("version unknown"),
 			    h->address != NULL ? h->address : "");
+			if (h->evidence_at != NULL) {
+				char *when = date_text_iso(h->evidence_at), *more;
+
+				/* TRANSLATORS: a host's line, then when evidence was collected on it. */
+				more = xasprintf(_("%s; collected on the host on %s"), line, when);
+				free(line);
+				free(when);
+				line = more;
+			}
 		} else {
 			char *v = setting_value(m, i - m->nhosts);
 

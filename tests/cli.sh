@@ -140,7 +140,7 @@ printf 'dotnet : The term is not recognized\r\n' >"$tmp/rt-none.txt"
 expect_exit 65 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/rt-none.txt"
 expect_in err "$tmp/rt-none.txt: no Microsoft.AspNetCore.App or Microsoft.WindowsDesktop.App of the 8.0 series"
 expect_exit 66 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/missing.txt"
-expect_in err "$tmp/missing.txt: cannot read it"
+expect_in err "$tmp/missing.txt: no such file"
 expect_exit 64 "$SES_MIGRATE" -f "$R" host set ah --runtimes-from "$tmp/rt.txt" --aspnetcore 8.0.11
 cmp -s "$R" "$tmp/runtimes.before" && pass || fail "a refused --runtimes-from changed the state"
 

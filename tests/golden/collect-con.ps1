@@ -1,7 +1,7 @@
 ﻿# ses-migrate evidence collector for con, phase dual.
 # It changes nothing on the host: it reads the SES Evolution components, the .NET runtimes and the firewall rules, and tests the connections this host must make.
 # Run it in Windows PowerShell 5.1 or PowerShell 7, elevated to see every firewall rule; it writes one JSON file in the current directory.
-# Bring that file back to the machine that keeps the migration's state, with the other hosts' files.
+# Bring that file back to the machine that keeps the migration's state, and there: ses-migrate evidence import FILE
 $SchemaVersion = 1
 $ScriptVersion = '0.1.0'
 $Migration = 'ses-2.6-2.7.1'
