@@ -371,6 +371,11 @@ env_key(struct ui *u, enum ui_action a, int raw)
 			ui_note(u, N_("Only hosts can be removed; a setting is changed with Enter."),
 			    0, NULL, NULL);
 		break;
+	case UA_COLLECT:
+		/* For the chosen host when it is a Windows one of the backoffice, else for all. */
+		ui_export_collect(u, u->line < m->nhosts && (m->hosts[u->line].roles & ROLE_BACKOFFICE) ?
+		    m->hosts[u->line].name : NULL);
+		break;
 	case UA_LANG:
 		ui_switch_lang(u);
 		break;
@@ -387,7 +392,7 @@ env_key(struct ui *u, enum ui_action a, int raw)
 
 static const struct ui_bar_item env_bar[] = {
 	{ UA_CONFIRM, N_("edit") }, { UA_ADD, N_("add host") }, { UA_REMOVE, N_("remove") },
-	{ UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
+	{ UA_COLLECT, N_("collector") }, { UA_LANG, NULL }, { UA_QUIT, N_("back") }, { UA_NONE, NULL },
 };
 
 const struct ui_screen ui_env_screen = { env_title, draw_env, env_key, env_bar, 0, NULL };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "collect.h"
 #include "emit.h"
 #include "i18n.h"
 #include "plan.h"
@@ -113,6 +114,23 @@ make_report(struct ui *u)
 	return buf_detach(&b);
 }
 
+/* Fields of the collector form: host, language, file. */
+static char *
+make_collect(struct ui *u)
+{
+	const char *host = *ui_form_value(u, 0) != '\0' ? ui_form_value(u, 0) : NULL;
+	char *err = NULL;
+	struct buf b;
+
+	buf_init(&b);
+	if (collect_script(&u->s->model, host, &b, &err) < 0) {
+		ui_refusal(u, err);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* The text the preview pager shows, made once at the form's saving. */
 static char *preview;
 
@@ -172,6 +190,26 @@ submit_report(struct ui *u)
 	return write_or_show(u, 1, 2, make_report);
 }
 
+static int
+submit_collect(struct ui *u)
+{
+	return write_or_show(u, 1, 2, make_collect);
+}
+
+static struct ui_form_field collect_fields[] = {
+	{ N_("Host"), N_("Empty: one script for every Windows host, each finding its own by name. A host's name: its script alone."),
+	  NULL, known_host, NULL, 255, 0, 0 },
+	{ N_("Language"), NULL, NULL, NULL, languages, 0, 1, 0 },
+	{ N_("File"), N_("Where to write it, such as collect.ps1; Tab completes the name. Empty: preview on screen."),
+	  &sk_inventory_file, NULL, NULL, SCHEMA_PATH_MAX, 0, 1 },
+};
+
+static const struct ui_form_def collect_form = {
+	N_("Write the evidence collector"),
+	N_("A read-only PowerShell script to run on the Windows hosts; bring back the JSON files it writes for evidence import."),
+	collect_fields, 3, submit_collect,
+};
+
 static struct ui_form_field plan_fields[] = {
 	{ N_("Phase"), N_("now: the work left at this step; baseline, dual or target: the whole plan of that phase."),
 	  NULL, NULL, phases, 0, 1, 0 },
@@ -207,6 +245,14 @@ ui_export_plan(struct ui *u)
 	/* The formats are the emitters', whatever they are. */
 	plan_fields[2].choices = emitter_ids();
 	ui_form_open(u, &plan_form, NULL, v);
+}
+
+void
+ui_export_collect(struct ui *u, const char *host)
+{
+	const char *v[] = { host, i18n_lang(), NULL };
+
+	ui_form_open(u, &collect_form, NULL, v);
 }
 
 void

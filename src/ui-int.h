@@ -52,6 +52,7 @@ enum ui_action {
 	UA_PROBE,
 	UA_STEP_NOTE,
 	UA_EXPORT,
+	UA_COLLECT,
 	UA_ACTIONS
 };
 
@@ -197,6 +198,8 @@ void ui_note_step(struct ui *u);
 void ui_probe(struct ui *u);
 /* Outputs (ui-export.c): the firewall plan's and the report's save forms. */
 void ui_export_plan(struct ui *u);
+/* The evidence collector's form: host (empty: every one), language, file. */
+void ui_export_collect(struct ui *u, const char *host);
 void ui_save_report(struct ui *u);
 /* Frees the last preview. */
 void ui_preview_end(void);

@@ -50,6 +50,7 @@ static const struct ui_command {
 	{ UA_IMPORT, { 'i' }, NULL, NULL, N_("in the agent inventory: import an export of the agent list") },
 	{ UA_EXCLUDE, { 'x' }, NULL, NULL, N_("in the agent inventory: exclude the chosen agent, with a reason") },
 	{ UA_INCLUDE, { 'u' }, NULL, NULL, N_("in the agent inventory: count the chosen agent again") },
+	{ UA_COLLECT, { 'c' }, NULL, NULL, N_("in the environment: write the evidence collector for the Windows hosts") },
 	{ UA_ADD, { '+', KEY_IC }, N_("+, Insert"), N_("+"), N_("in the environment: declare a host") },
 	{ UA_REMOVE, { '-', KEY_DC }, N_("-, Delete"), N_("-"), N_("in the environment: remove the chosen host") },
 	{ UA_BACK, { 27 }, N_("Esc"), N_("Esc"), N_("go back, or cancel") },

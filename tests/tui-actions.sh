@@ -109,6 +109,22 @@ tm send-keys Escape
 wait_for "Cancelled: nothing was changed."
 stop
 
+# The evidence collector, from the environment: the chosen host's, saved.
+start
+wait_for "Resumed at step 1"
+tm send-keys e
+wait_for "> srv (backend,agent-handler,console)"
+tm send-keys c
+wait_for "Write the evidence collector"
+wait_for "> Host                    srv"
+tm send-keys Down Down
+tm send-keys -l "collect-srv.ps1"
+tm send-keys Enter
+wait_for "Written: collect-srv.ps1"
+head -c 3 collect-srv.ps1 | od -An -tx1 | grep -q 'ef bb bf' && grep -q "Name = 'srv'" collect-srv.ps1 &&
+	pass || fail "the wizard's collector is not the one for srv"
+stop
+
 # The report: previewed in French, then saved.
 start
 wait_for "Resumed at step 1"
