@@ -25,14 +25,6 @@
 
 #define COLLECT_SCHEMA 1
 
-static void
-comment(struct buf *b, const char *text)
-{
-	buf_puts(b, "# ");
-	for (const char *p = text; *p != '\0'; p++)
-		buf_putc(b, (unsigned char)*p < 0x20 ? ' ' : *p);
-	buf_puts(b, "\r\n");
-}
 
 /* Whether port is in v[0..n). */
 static int
@@ -203,11 +195,11 @@ collect_script(const struct model *m, const char *host, struct buf *b, char **er
 	    xasprintf(_("ses-migrate evidence collector for %s, phase %s."), host, plan_phase_id(p.phase)) :
 	    xasprintf(_("ses-migrate evidence collector for every Windows host, phase %s: it finds its own by the computer's name."),
 	    plan_phase_id(p.phase));
-	comment(b, line);
+	emit_ps_comment(b, line);
 	free(line);
-	comment(b, _("It changes nothing on the host: it reads the SES Evolution components, the .NET runtimes and the firewall rules, and tests the connections this host must make."));
-	comment(b, _("Run it in Windows PowerShell 5.1 or PowerShell 7, elevated to see every firewall rule; it writes one JSON file in the current directory."));
-	comment(b, _("Bring that file back to the machine that keeps the migration's state, and there: ses-migrate evidence import FILE"));
+	emit_ps_comment(b, _("It changes nothing on the host: it reads the SES Evolution components, the .NET runtimes and the firewall rules, and tests the connections this host must make."));
+	emit_ps_comment(b, _("Run it in Windows PowerShell 5.1 or PowerShell 7, elevated to see every firewall rule; it writes one JSON file in the current directory."));
+	emit_ps_comment(b, _("Bring that file back to the machine that keeps the migration's state, and there: ses-migrate evidence import FILE"));
 	buf_printf(b, "$SchemaVersion = %d\r\n$ScriptVersion = '%s'\r\n$Migration = ", COLLECT_SCHEMA,
 	    PACKAGE_VERSION);
 	emit_ps_quote(b, m->mig->id);

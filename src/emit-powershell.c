@@ -15,14 +15,15 @@
 #include "xalloc.h"
 
 /* A comment line: one line, whatever the text holds. */
-static void
-comment(struct buf *b, const char *text)
+void
+emit_ps_comment(struct buf *b, const char *text)
 {
 	buf_puts(b, "# ");
 	for (const char *p = text; *p != '\0'; p++)
 		buf_putc(b, (unsigned char)*p < 0x20 ? ' ' : *p);
 	buf_puts(b, "\r\n");
 }
+
 
 /* An address list as a PowerShell array of quoted strings. */
 static void
@@ -46,7 +47,7 @@ describe(struct buf *b, const struct flow *f)
 	char *line = xasprintf(_("%s: from %s to %s, %s %u."), flow_purpose(f),
 	    f->source, f->destination, flow_proto_id(f->proto), f->port);
 
-	comment(b, line);
+	emit_ps_comment(b, line);
 	free(line);
 }
 
@@ -59,7 +60,7 @@ installer_check(struct buf *b, const struct plan *p, const struct flow *f)
 	char *missing = xasprintf(_("No rule %s on this host yet: the SES Evolution %s installer creates it when it runs here."),
 	    flow_installer_rule(f), p->mig->to_version);
 
-	comment(b, line);
+	emit_ps_comment(b, line);
 	buf_puts(b, "if (-not (Get-NetFirewallRule -DisplayName ");
 	emit_ps_quote(b, flow_installer_rule(f));
 	if (flow_installer_shown(f) != NULL) {
@@ -89,7 +90,7 @@ rule(struct buf *b, const struct plan *p, const struct model *m,
 	char *name = emit_rule_name(f);
 
 	if (f->action == ACTION_KEEP) {
-		emit_kept(b, p, comment);
+		emit_kept(b, p, emit_ps_comment);
 	} else if (f->action == ACTION_ADD && inbound && f->by_installer) {
 		installer_check(b, p, f);
 	} else if (f->action == ACTION_ADD) {
@@ -108,7 +109,7 @@ rule(struct buf *b, const struct plan *p, const struct model *m,
 		char *stays = flow_port_stays_text(p, f);
 
 		/* Another flow needs the port: only a rule of ours for this flow goes. */
-		comment(b, stays);
+		emit_ps_comment(b, stays);
 		free(stays);
 		if (!f->by_installer)
 			remove_named(b, name);
@@ -120,7 +121,7 @@ rule(struct buf *b, const struct plan *p, const struct model *m,
 		char *moved = xasprintf(_("The %s installer moves its own rule; remove any rule of yours that still opens this port."),
 		    p->mig->to_version);
 
-		comment(b, moved);
+		emit_ps_comment(b, moved);
 		free(moved);
 		remove_named(b, name);
 	} else {
@@ -150,7 +151,7 @@ static const struct host_script powershell = {
 	"\xef\xbb\xbf",
 	N_("Run it in an elevated PowerShell on that host. The rules it creates are in the group 'ses-migrate'."),
 	"$ErrorActionPreference = 'Stop'\r\n\r\n",
-	comment,
+	emit_ps_comment,
 	describe_and_rule,
 	"param([switch]$AtTheEnd)\r\n",
 	N_("The rules of the very end run only with -AtTheEnd, once every agent runs the new version."),

@@ -33,6 +33,8 @@ const struct emitter *emitter_find(const char *name);
 const char *emitter_names(void);
 
 /* Quoting, shared with the tests and the fuzzers. */
+/* Appends "# text" and CRLF, control characters as spaces: a PowerShell comment line. */
+void emit_ps_comment(struct buf *b, const char *text);
 /* Appends s as a PowerShell single-quoted string, control characters as spaces. */
 void emit_ps_quote(struct buf *b, const char *s);
 /* Appends s as a CSV cell, quoted as needed, a formula defused with a leading '. */

@@ -126,17 +126,6 @@ components(struct check *c, json_t *list, struct evidence_doc *d)
 }
 
 static void
-keep_highest(char **best, const char *v, const char *series)
-{
-	if (v == NULL || !version_valid(v) || !version_same_series(v, series))
-		return;
-	if (*best == NULL || version_cmp(v, *best) > 0) {
-		free(*best);
-		*best = xstrdup(v);
-	}
-}
-
-static void
 runtimes(struct check *c, json_t *list, const char *series, struct evidence_doc *d)
 {
 	size_t i;
@@ -153,9 +142,9 @@ runtimes(struct check *c, json_t *list, const char *series, struct evidence_doc 
 		if (name == NULL)
 			continue;
 		if (strcmp(name, "Microsoft.AspNetCore.App") == 0)
-			keep_highest(&d->aspnetcore, ver, series);
+			runtimes_keep_highest(&d->aspnetcore, ver, series);
 		else if (strcmp(name, "Microsoft.WindowsDesktop.App") == 0)
-			keep_highest(&d->desktop, ver, series);
+			runtimes_keep_highest(&d->desktop, ver, series);
 	}
 }
 

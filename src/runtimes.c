@@ -52,11 +52,10 @@ text_from_bom(const char *data, size_t len, size_t *outlen)
 	return out;
 }
 
-/* Keeps v in *best when it is of the series and higher than what is there. */
-static int
-keep_highest(char **best, const char *v, const char *series)
+int
+runtimes_keep_highest(char **best, const char *v, const char *series)
 {
-	if (!version_valid(v) || !version_same_series(v, series))
+	if (v == NULL || !version_valid(v) || !version_same_series(v, series))
 		return 0;
 	if (*best == NULL || version_cmp(v, *best) > 0) {
 		free(*best);
@@ -87,9 +86,9 @@ runtimes_parse(const char *data, size_t len, const char *series,
 		if (sscanf(line, " %63s %64s", name, version) != 2)
 			continue;
 		if (strcmp(name, "Microsoft.AspNetCore.App") == 0)
-			kept = keep_highest(&out->aspnetcore, version, series);
+			kept = runtimes_keep_highest(&out->aspnetcore, version, series);
 		else if (strcmp(name, "Microsoft.WindowsDesktop.App") == 0)
-			kept = keep_highest(&out->desktop, version, series);
+			kept = runtimes_keep_highest(&out->desktop, version, series);
 		else if (strncmp(name, "Microsoft.", 10) != 0)
 			continue;
 		out->ignored += !kept;

@@ -18,6 +18,8 @@ struct runtimes_found {
 /* Reads text (UTF-8, or UTF-16 with its BOM, as PowerShell writes); 0, or -1 and *err (N_()) if it is no text. */
 int runtimes_parse(const char *data, size_t len, const char *series,
     struct runtimes_found *out, const char **err);
+/* Keeps a copy of v in *best when it is a version of series higher than *best; whether it is of the series. */
+int runtimes_keep_highest(char **best, const char *v, const char *series);
 /* Frees what runtimes_parse found. */
 void runtimes_free(struct runtimes_found *r);
 

@@ -198,9 +198,9 @@ void ui_note_step(struct ui *u);
 void ui_probe(struct ui *u);
 /* Outputs (ui-export.c): the firewall plan's and the report's save forms. */
 void ui_export_plan(struct ui *u);
+void ui_save_report(struct ui *u);
 /* The evidence collector's form: host (empty: every one), language, file. */
 void ui_export_collect(struct ui *u, const char *host);
-void ui_save_report(struct ui *u);
 /* Frees the last preview. */
 void ui_preview_end(void);
 
