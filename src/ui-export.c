@@ -153,7 +153,19 @@ write_or_show(struct ui *u, size_t lang_field, size_t file_field, make_fn *make)
 	if (out == NULL)
 		return -1;
 	if (*path == '\0') {
-		/* A preview: the form stays, to save what was seen. */
+		/*
+		 * A preview: the form stays, to save what was seen.  The byte
+		 * order mark and the CR of CRLF are for Windows, not for the
+		 * screen: shown, they would be spelled out on every line.
+		 */
+		char *r = out, *w = out;
+
+		if (strncmp(r, "\xef\xbb\xbf", 3) == 0)
+			r += 3;
+		for (; *r != '\0'; r++)
+			if (!(r[0] == '\r' && r[1] == '\n'))
+				*w++ = *r;
+		*w = '\0';
 		free(preview);
 		preview = out;
 		u->page = &preview_page;

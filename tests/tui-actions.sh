@@ -117,6 +117,12 @@ wait_for "> srv (backend,agent-handler,console)"
 tm send-keys c
 wait_for "Write the evidence collector"
 wait_for "> Host                    srv"
+# The preview shows the script as text: no spelled-out CR or byte order mark.
+tm send-keys Enter
+wait_for "# ses-migrate evidence collector for srv"
+grep -q 'U+000D\|U+FEFF' "$tmp/screen" && fail "the preview spells out the CRLF or the BOM" || pass
+tm send-keys q
+wait_for "Write the evidence collector"
 tm send-keys Down Down
 tm send-keys -l "collect-srv.ps1"
 tm send-keys Enter
