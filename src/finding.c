@@ -125,17 +125,17 @@ fix_text(const struct finding *f, enum front front)
 char *
 finding_hint(const struct finding *f, enum front front)
 {
-	char *todo = NULL, *how = fix_text(f, front), *hint;
+	char *remedy = NULL, *how = fix_text(f, front), *hint;
 
-	if (f->todo != NULL)
-		todo = xasprintf(_(f->todo), f->todo_args[0] != NULL ? f->todo_args[0] : "",
-		    f->todo_args[1] != NULL ? f->todo_args[1] : "");
-	if (todo != NULL && how != NULL)
-		hint = xasprintf("%s %s", todo, how);
+	if (f->remedy != NULL)
+		remedy = xasprintf(_(f->remedy), f->remedy_args[0] != NULL ? f->remedy_args[0] : "",
+		    f->remedy_args[1] != NULL ? f->remedy_args[1] : "");
+	if (remedy != NULL && how != NULL)
+		hint = xasprintf("%s %s", remedy, how);
 	else
-		hint = todo != NULL ? todo : how != NULL ? how : xstrdup("");
-	if (todo != NULL && how != NULL) {
-		free(todo);
+		hint = remedy != NULL ? remedy : how != NULL ? how : xstrdup("");
+	if (remedy != NULL && how != NULL) {
+		free(remedy);
 		free(how);
 	}
 	return hint;

@@ -19,8 +19,8 @@ finding_free(struct finding *x)
 	free(x->gate);
 	for (int a = 0; a < FINDING_ARGS; a++)
 		free(x->args[a]);
-	free(x->todo_args[0]);
-	free(x->todo_args[1]);
+	free(x->remedy_args[0]);
+	free(x->remedy_args[1]);
 	free(x->fix_arg);
 	for (size_t j = 0; j < x->nsubjects; j++)
 		free(x->subjects[j]);

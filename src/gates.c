@@ -90,11 +90,11 @@ arg_number(struct finding *f, unsigned long n)
 }
 
 static void
-todo(struct finding *f, const char *text, const char *a0, const char *a1)
+remedy(struct finding *f, const char *text, const char *a0, const char *a1)
 {
-	f->todo = text;
-	f->todo_args[0] = a0 != NULL ? xstrdup(a0) : NULL;
-	f->todo_args[1] = a1 != NULL ? xstrdup(a1) : NULL;
+	f->remedy = text;
+	f->remedy_args[0] = a0 != NULL ? xstrdup(a0) : NULL;
+	f->remedy_args[1] = a1 != NULL ? xstrdup(a1) : NULL;
 }
 
 static void
@@ -187,7 +187,7 @@ gate_components(const struct gate_ctx *g)
 		    "These hosts run a version older than %s: %s."), old.n);
 		arg(f, mig->from_series);
 		arg(f, NULL);
-		todo(f, N_("Update each of them to %s first: this migration starts from %s.x."),
+		remedy(f, N_("Update each of them to %s first: this migration starts from %s.x."),
 		    mig->from_series, mig->from_series);
 		subjects(f, &old);
 	}
@@ -198,7 +198,7 @@ gate_components(const struct gate_ctx *g)
 		arg(f, mig->from_series);
 		arg(f, mig->to_version);
 		arg(f, NULL);
-		todo(f, N_("Check the recorded version; this migration goes from %s.x to %s."),
+		remedy(f, N_("Check the recorded version; this migration goes from %s.x to %s."),
 		    mig->from_series, mig->to_version);
 		subjects(f, &odd);
 	}
@@ -208,7 +208,7 @@ gate_components(const struct gate_ctx *g)
 		    "These hosts already run %s or later: %s."), done.n);
 		arg(f, mig->to_version);
 		arg(f, NULL);
-		todo(f, N_("Nothing to do there; such hosts are accepted as they are."), NULL, NULL);
+		remedy(f, N_("Nothing to do there; such hosts are accepted as they are."), NULL, NULL);
 		subjects(f, &done);
 	}
 }
@@ -279,7 +279,7 @@ gate_runtimes(const struct gate_ctx *g)
 		arg(f, m->mig->runtime_series);
 		arg(f, m->runtime_min);
 		arg(f, NULL);
-		todo(f, rt->install, m->mig->runtime_series, NULL);
+		remedy(f, rt->install, m->mig->runtime_series, NULL);
 		fix(f, rt->fix, m->runtime_min);
 		subjects(f, &missing);
 	}
@@ -303,7 +303,7 @@ static const struct {
 	unsigned	 roles;
 	const char	*one;		/* NP_(): the target, the hosts */
 	const char	*many;
-	const char	*todo;		/* N_() or NULL */
+	const char	*remedy;		/* N_() or NULL */
 	const char	*none;		/* N_(): no host holds the roles */
 } late_roles[] = {
 	{ ROLE_BACKEND | ROLE_AGENT_HANDLER,
@@ -351,8 +351,8 @@ hosts_updated(const struct gate_ctx *g)
 		f = add(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
 		arg(f, g->m->mig->to_version);
 		arg(f, NULL);
-		if (late_roles[t].todo != NULL)
-			todo(f, late_roles[t].todo, NULL, NULL);
+		if (late_roles[t].remedy != NULL)
+			remedy(f, late_roles[t].remedy, NULL, NULL);
 		fix(f, FIX_VERSION, g->m->mig->to_version);
 		subjects(f, &late);
 	}
@@ -385,7 +385,7 @@ unlisted(const struct gate_ctx *g, const char *code, int below, unsigned long n)
 	if (below)
 		arg(f, g->m->mig->to_version);
 	arg_number(f, INVENTORY_LIST_MAX);
-	todo(f, N_("Update the agents and import a new inventory: the list shrinks as they move to %s."),
+	remedy(f, N_("Update the agents and import a new inventory: the list shrinks as they move to %s."),
 	    g->m->mig->to_version, NULL);
 	fix(f, FIX_IMPORT, NULL);
 }
@@ -409,14 +409,14 @@ inventory(const struct gate_ctx *g, int fresh)
 
 	if (!inv->present) {
 		f = add(g, "no-inventory", SEV_ERROR, N_("No agent inventory has been imported."), NULL, 1);
-		todo(f, N_("Export the agent list from the console's \"SES Evolution agent versions\" tile."), NULL, NULL);
+		remedy(f, N_("Export the agent list from the console's \"SES Evolution agent versions\" tile."), NULL, NULL);
 		fix(f, FIX_IMPORT, NULL);
 		return;
 	}
 	if (inv->total == 0) {
 		f = add(g, "empty-inventory", SEV_ERROR,
 		    N_("The agent inventory lists no agent at all: it proves nothing."), NULL, 1);
-		todo(f, N_("Export all agents from the \"SES Evolution agent versions\" tile, not those of one status."), NULL, NULL);
+		remedy(f, N_("Export all agents from the \"SES Evolution agent versions\" tile, not those of one status."), NULL, NULL);
 		fix(f, FIX_IMPORT, NULL);
 	}
 	imported = time_parse(inv->imported_at);
@@ -428,7 +428,7 @@ inventory(const struct gate_ctx *g, int fresh)
 		arg(f, inv->imported_at);
 		arg_text(f, mig->steps[mig->update_step].title);
 		arg(f, up->at);
-		todo(f, N_("Export the agent list again."), NULL, NULL);
+		remedy(f, N_("Export the agent list again."), NULL, NULL);
 		fix(f, FIX_IMPORT, NULL);
 		free(code);
 	}
@@ -439,7 +439,7 @@ inventory(const struct gate_ctx *g, int fresh)
 		    m->inventory_max_age);
 		arg(f, inv->imported_at);
 		arg_number(f, m->inventory_max_age);
-		todo(f, N_("This step needs a fresh inventory: export the agent list again."), NULL, NULL);
+		remedy(f, N_("This step needs a fresh inventory: export the agent list again."), NULL, NULL);
 		fix(f, FIX_IMPORT, NULL);
 	}
 	for (size_t i = 0; i < inv->nbelow; i++)
@@ -469,7 +469,7 @@ inventory(const struct gate_ctx *g, int fresh)
 		    "These agents run a version below %s: %s."), below.n);
 		arg(f, mig->to_version);
 		arg(f, NULL);
-		todo(f, N_("Update each agent and import a new inventory."), NULL, NULL);
+		remedy(f, N_("Update each agent and import a new inventory."), NULL, NULL);
 		fix(f, FIX_EXCLUDE, NULL);
 		subjects(f, &below);
 	}
@@ -478,7 +478,7 @@ inventory(const struct gate_ctx *g, int fresh)
 		    NP_("The inventory gives no readable version for this agent: %s.",
 		    "The inventory gives no readable version for these agents: %s."), unread.n);
 		arg(f, NULL);
-		todo(f, N_("Such rows never count as migrated: fix the export and import it again."), NULL, NULL);
+		remedy(f, N_("Such rows never count as migrated: fix the export and import it again."), NULL, NULL);
 		fix(f, FIX_EXCLUDE, NULL);
 		subjects(f, &unread);
 	}
@@ -487,7 +487,7 @@ inventory(const struct gate_ctx *g, int fresh)
 		    NP_("This agent appears more than once in the inventory: %s.",
 		    "These agents appear more than once in the inventory: %s."), dup.n);
 		arg(f, NULL);
-		todo(f, N_("Each was judged by its lowest version."), NULL, NULL);
+		remedy(f, N_("Each was judged by its lowest version."), NULL, NULL);
 		subjects(f, &dup);
 	}
 	names_free(&below);
@@ -514,7 +514,7 @@ gate_final(const struct gate_ctx *g)
 		f = add(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
 		arg(f, g->m->mig->to_version);
 		arg(f, NULL);
-		todo(f, late_roles[t].todo, NULL, NULL);
+		remedy(f, late_roles[t].remedy, NULL, NULL);
 		fix(f, FIX_VERSION, g->m->mig->to_version);
 		subjects(f, &late);
 	}
@@ -539,7 +539,7 @@ gate_probe(const struct gate_ctx *g)
 		arg(f, e->failed != NULL ? e->failed : "?");
 		arg(f, e->waived_by != NULL ? e->waived_by : "?");
 		arg(f, why);
-		todo(f, N_("The next probe replaces this result and its waiver."), NULL, NULL);
+		remedy(f, N_("The next probe replaces this result and its waiver."), NULL, NULL);
 		free(why);
 		return;
 	}
@@ -547,7 +547,7 @@ gate_probe(const struct gate_ctx *g)
 	    N_("The probe of %s found these endpoints not as expected: %s."), NULL, 1);
 	arg(f, e->at);
 	arg(f, e->failed != NULL ? e->failed : "?");
-	todo(f, N_("Fix the firewall and probe again."), NULL, NULL);
+	remedy(f, N_("Fix the firewall and probe again."), NULL, NULL);
 	fix(f, FIX_WAIVE, g->m->mig->items[g->item].id);
 }
 

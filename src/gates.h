@@ -52,8 +52,8 @@ struct finding {
 	char		*args[FINDING_ARGS];
 	int		 nargs;
 	unsigned	 translate;	/* bit per argument */
-	const char	*todo;		/* N_() or NULL: what to do, in the world */
-	char		*todo_args[2];
+	const char	*remedy;		/* N_() or NULL: what to do, in the world */
+	char		*remedy_args[2];
 	enum fix	 fix;
 	char		*fix_arg;	/* the item, the roles, the version... */
 	char		**subjects;	/* hosts or agents at fault */
