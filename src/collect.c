@@ -38,8 +38,7 @@ has_port(const unsigned *v, size_t n, unsigned port)
 
 /* One host's entry: its name, the ports of its flows, the connections to test. */
 static int
-host_entry(struct buf *b, const struct model *m, const struct plan *p,
-    const struct host *h, char **err)
+host_entry(struct buf *b, const struct plan *p, const struct host *h, char **err)
 {
 	unsigned *ports = xcalloc(p->n + 1, sizeof(*ports));
 	size_t nports = 0;
@@ -79,7 +78,6 @@ host_entry(struct buf *b, const struct model *m, const struct plan *p,
 	}
 	buf_puts(b, tests > 0 ? "\r\n\t) }" : ") }");
 	free(ports);
-	(void)m;
 	return 0;
 }
 
@@ -216,7 +214,7 @@ collect_script(const struct model *m, const char *host, struct buf *b, char **er
 			continue;
 		if (n++ > 0)
 			buf_puts(b, ",\r\n");
-		if (host_entry(b, m, &p, h, err) < 0) {
+		if (host_entry(b, &p, h, err) < 0) {
 			plan_free(&p);
 			return -1;
 		}

@@ -25,7 +25,6 @@
 struct check {
 	const char	*path;
 	char		*why;		/* the first fault, translated */
-	char		 at[96];	/* where in the document it is */
 };
 
 /* The first fault: fmt an N_() sentence, %1$s the file and %2$s the member. */
@@ -40,19 +39,29 @@ fault(struct check *c, const char *where, const char *fmt)
 #pragma GCC diagnostic pop
 }
 
-/* A string member, or NULL (with a fault unless it may be absent or null). */
+/*
+ * The string member of o, where naming it in a fault; NULL, with a fault
+ * unless it may be absent or null.
+ */
 static const char *
-str(struct check *c, json_t *o, const char *key, int nullable)
+member_str(struct check *c, json_t *o, const char *member, const char *where,
+    int nullable)
 {
-	json_t *v = json_object_get(o, key);
+	json_t *v = json_object_get(o, member);
 
-	snprintf(c->at, sizeof(c->at), "%s", key);
 	if (v != NULL && json_is_string(v))
 		return json_string_value(v);
 	if (nullable && (v == NULL || json_is_null(v)))
 		return NULL;
-	fault(c, key, v == NULL ? N_("%1$s: the member %2$s is missing.") : N_("%1$s: the member %2$s is not a string."));
+	fault(c, where, v == NULL ? N_("%1$s: the member %2$s is missing.") : N_("%1$s: the member %2$s is not a string."));
 	return NULL;
+}
+
+/* A string member of the document itself. */
+static const char *
+str(struct check *c, json_t *o, const char *key, int nullable)
+{
+	return member_str(c, o, key, key, nullable);
 }
 
 static json_t *
@@ -86,21 +95,15 @@ objects(struct check *c, json_t *list, const char *key)
 	return 1;
 }
 
-/* A member of element i of key, by name, for the fault's message. */
+/* A string member of element i of the list key, named key[i].member in a fault. */
 static const char *
 elem_str(struct check *c, json_t *o, const char *key, size_t i, const char *member,
     int nullable)
 {
-	json_t *v = json_object_get(o, member);
 	char where[128];
 
-	if (v != NULL && json_is_string(v))
-		return json_string_value(v);
-	if (nullable && (v == NULL || json_is_null(v)))
-		return NULL;
 	snprintf(where, sizeof(where), "%s[%zu].%s", key, i, member);
-	fault(c, where, v == NULL ? N_("%1$s: the member %2$s is missing.") : N_("%1$s: the member %2$s is not a string."));
-	return NULL;
+	return member_str(c, o, member, where, nullable);
 }
 
 static void
@@ -223,7 +226,7 @@ int
 evidence_read(const char *path, const char *data, size_t len,
     const struct migration *mig, struct evidence_doc *out, char **err)
 {
-	struct check c = { path, NULL, "" };
+	struct check c = { path, NULL };
 	const char *host, *at, *migration;
 	json_error_t jerr;
 	struct digest dg;

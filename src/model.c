@@ -194,6 +194,16 @@ model_step_status(const struct model *m, size_t step)
 	return step == model_current_step(m) ? STATUS_ACTIVE : STATUS_PENDING;
 }
 
+size_t
+model_steps_done(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->mig->nsteps; i++)
+		n += m->steps[i].status == STATUS_DONE;
+	return n;
+}
+
 int
 model_complete(const struct model *m)
 {

@@ -196,6 +196,8 @@ enum step_status model_step_status(const struct model *m, size_t step);
 size_t model_current_step(const struct model *m);
 /* Whether every step is done. */
 int model_complete(const struct model *m);
+/* How many steps are done. */
+size_t model_steps_done(const struct model *m);
 
 /* The host of this name, whatever its case, or NULL. */
 struct host *model_host_find(const struct model *m, const char *name);

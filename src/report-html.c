@@ -14,43 +14,45 @@
 #include "i18n.h"
 #include "report.h"
 #include "text.h"
+#include "validate.h"
 #include "xalloc.h"
 
-/* Text as HTML character data or an attribute value: nothing in it is markup. */
+/*
+ * Text as HTML character data or an attribute value: nothing in it is
+ * markup.  Control characters become spaces; the invisible and
+ * direction-changing ones, which would reorder what a reader sees, and
+ * bytes that are not UTF-8 are spelled out, as text_put_visible does.
+ */
 static void
 esc(struct buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		/*
-		 * The bidirectional controls (U+202A to U+202E, U+2066 to U+2069)
-		 * would reorder what a reader sees: they are spelled out.
-		 */
-		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
-		    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
-			buf_printf(b, "&lt;U+%04X&gt;", 0x2000 + ((p[1] & 0x3f) << 6) + (p[2] & 0x3f));
-			p += 2;
-			continue;
-		}
-		switch (*p) {
-		case '&':
+	size_t len = strlen(s);
+
+	while (len > 0) {
+		unsigned cp;
+		size_t n = utf8_next(s, len, &cp);
+
+		if (n == 0) {
+			buf_printf(b, "&lt;0x%02X&gt;", (unsigned char)*s);
+			n = 1;
+		} else if (char_is_control(cp))
+			buf_putc(b, ' ');
+		else if (char_is_hidden(cp))
+			buf_printf(b, "&lt;U+%04X&gt;", cp);
+		else if (cp == '&')
 			buf_puts(b, "&amp;");
-			break;
-		case '<':
+		else if (cp == '<')
 			buf_puts(b, "&lt;");
-			break;
-		case '>':
+		else if (cp == '>')
 			buf_puts(b, "&gt;");
-			break;
-		case '"':
+		else if (cp == '"')
 			buf_puts(b, "&quot;");
-			break;
-		case '\'':
+		else if (cp == '\'')
 			buf_puts(b, "&#39;");
-			break;
-		default:
-			/* Control characters have no business in a page: a space. */
-			buf_putc(b, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
-		}
+		else
+			buf_add(b, s, n);
+		s += n;
+		len -= n;
 	}
 }
 

@@ -39,22 +39,15 @@ time_members(struct json *j, const char *key, const char *iso)
 static void
 host_json(struct json *j, const struct host *h)
 {
-	static const struct {
-		unsigned	 role;
-		const char	*id;
-	} roles[] = {
-		{ ROLE_BACKEND, "backend" }, { ROLE_AGENT_HANDLER, "agent-handler" },
-		{ ROLE_CONSOLE, "console" }, { ROLE_SQL, "sql" }, { ROLE_SYSLOG, "syslog" },
-	};
 	char *line = report_host_line(h);
 
 	json_object(j);
 	json_member(j, "name", h->name);
 	json_key(j, "roles");
 	json_array(j);
-	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (h->roles & roles[i].role)
-			json_string(j, roles[i].id);
+	for (unsigned bit = 1; bit <= ROLE_SYSLOG; bit <<= 1)
+		if (h->roles & bit)
+			json_string(j, role_name(bit));
 	json_end(j);
 	json_member(j, "address", h->address);
 	json_member(j, "version", h->version);
@@ -229,6 +222,19 @@ steps_json(struct json *j, const struct model *m, time_t now)
 	json_end(j);
 }
 
+/* A decision: what it is about (key: id), who took it, when and why. */
+static void
+decision_json(struct json *j, const char *key, const char *id, const char *by,
+    const char *at, const char *reason)
+{
+	json_object(j);
+	json_member(j, key, id);
+	json_member(j, "by", by);
+	time_members(j, "at", at);
+	json_member(j, "reason", reason);
+	json_end(j);
+}
+
 static void
 decisions_json(struct json *j, const struct model *m)
 {
@@ -237,14 +243,9 @@ decisions_json(struct json *j, const struct model *m)
 	for (size_t i = 0; i < m->mig->nitems; i++) {
 		const struct evidence *e = &m->evidence[i];
 
-		if (e->waiver == NULL)
-			continue;
-		json_object(j);
-		json_member(j, "item", m->mig->items[i].id);
-		json_member(j, "by", e->waived_by);
-		time_members(j, "at", e->waived_at);
-		json_member(j, "reason", e->waiver);
-		json_end(j);
+		if (e->waiver != NULL)
+			decision_json(j, "item", m->mig->items[i].id, e->waived_by,
+			    e->waived_at, e->waiver);
 	}
 	json_end(j);
 	json_key(j, "exclusions");
@@ -252,12 +253,7 @@ decisions_json(struct json *j, const struct model *m)
 	for (size_t i = 0; i < m->nexclusions; i++) {
 		const struct exclusion *x = &m->exclusions[i];
 
-		json_object(j);
-		json_member(j, "agent", x->name);
-		json_member(j, "by", x->by);
-		time_members(j, "at", x->at);
-		json_member(j, "reason", x->reason);
-		json_end(j);
+		decision_json(j, "agent", x->name, x->by, x->at, x->reason);
 	}
 	json_end(j);
 	json_key(j, "deferrals");
@@ -265,14 +261,8 @@ decisions_json(struct json *j, const struct model *m)
 	for (size_t i = 0; i < m->mig->nsteps; i++) {
 		const struct step_record *r = &m->steps[i];
 
-		if (r->status != STATUS_DEFERRED)
-			continue;
-		json_object(j);
-		json_member(j, "step", m->mig->steps[i].id);
-		json_member(j, "by", r->by);
-		time_members(j, "at", r->at);
-		json_member(j, "reason", r->reason);
-		json_end(j);
+		if (r->status == STATUS_DEFERRED)
+			decision_json(j, "step", m->mig->steps[i].id, r->by, r->at, r->reason);
 	}
 	json_end(j);
 }
@@ -396,13 +386,11 @@ static void
 write_json(const struct model *m, const char *state_path, time_t now,
     struct buf *out)
 {
-	size_t cur = model_current_step(m), done = 0;
+	size_t cur = model_current_step(m);
 	char *at = time_format(now);
 	struct findings f;
 	struct json j;
 
-	for (size_t i = 0; i < m->mig->nsteps; i++)
-		done += m->steps[i].status == STATUS_DONE;
 	json_init_pretty(&j, out);
 	json_object(&j);
 	json_member(&j, "$schema", REPORT_SCHEMA);
@@ -416,7 +404,7 @@ write_json(const struct model *m, const char *state_path, time_t now,
 	json_key(&j, "progress");
 	json_object(&j);
 	json_key(&j, "done");
-	json_number(&j, done);
+	json_number(&j, model_steps_done(m));
 	json_key(&j, "total");
 	json_number(&j, m->mig->nsteps);
 	json_key(&j, "complete");

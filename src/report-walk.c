@@ -112,11 +112,9 @@ static void
 progress(struct walk *w)
 {
 	const struct model *m = w->m;
-	size_t cur = model_current_step(m), done = 0;
+	size_t cur = model_current_step(m);
 
-	for (size_t i = 0; i < m->mig->nsteps; i++)
-		done += m->steps[i].status == STATUS_DONE;
-	SAY(w, 1, _("Progress: %zu of %zu steps done."), done, m->mig->nsteps);
+	SAY(w, 1, _("Progress: %zu of %zu steps done."), model_steps_done(m), m->mig->nsteps);
 	if (cur == m->mig->nsteps)
 		w->ops->para(&w->o, 1, _("The migration is complete."));
 	else

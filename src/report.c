@@ -53,22 +53,12 @@ report_format_names(void)
 	return "text, html, json";
 }
 
-static size_t
-steps_done(const struct model *m)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < m->mig->nsteps; i++)
-		n += m->steps[i].status == STATUS_DONE;
-	return n;
-}
-
 void
 report_progress(const struct model *m, struct buf *out)
 {
 	size_t cur = model_current_step(m);
 
-	buf_printf(out, _("Progress: %zu of %zu steps done."), steps_done(m), m->mig->nsteps);
+	buf_printf(out, _("Progress: %zu of %zu steps done."), model_steps_done(m), m->mig->nsteps);
 	buf_putc(out, '\n');
 	if (cur == m->mig->nsteps)
 		buf_printf(out, "%s\n", _("The migration is complete."));

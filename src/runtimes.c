@@ -1,56 +1,15 @@
 /* Reading `dotnet --list-runtimes`: the highest patch of each runtime the migration needs. */
 #include <config.h>
 
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "runtimes.h"
+#include "text.h"
 #include "version.h"
 #include "xalloc.h"
-
-char *
-text_from_bom(const char *data, size_t len, size_t *outlen)
-{
-	const unsigned char *u = (const unsigned char *)data;
-	const char *from = NULL;
-	char *out, *o, *in = (char *)data;
-	size_t left, room;
-	iconv_t cd;
-
-	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
-		*outlen = len - 3;
-		return xstrndup(data + 3, len - 3);
-	}
-	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe)
-		from = "UTF-16LE";
-	else if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
-		from = "UTF-16BE";
-	if (from == NULL) {
-		*outlen = len;
-		return xstrndup(data, len);
-	}
-	/* Each UTF-16 unit becomes at most 3 bytes of UTF-8 (a pair, 4 for 2 units). */
-	room = (len - 2) / 2 * 3 + 1;
-	out = o = xmalloc(room);
-	in += 2;
-	left = len - 2;
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
-		free(out);
-		return NULL;
-	}
-	if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 || left != 0) {
-		iconv_close(cd);
-		free(out);
-		return NULL;
-	}
-	iconv_close(cd);
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
-}
 
 int
 runtimes_keep_highest(char **best, const char *v, const char *series)

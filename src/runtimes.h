@@ -23,7 +23,4 @@ int runtimes_keep_highest(char **best, const char *v, const char *series);
 /* Frees what runtimes_parse found. */
 void runtimes_free(struct runtimes_found *r);
 
-/* data as UTF-8: a UTF-8 BOM dropped, UTF-16LE or UTF-16BE with a BOM converted; NULL if it cannot be. */
-char *text_from_bom(const char *data, size_t len, size_t *outlen);
-
 #endif

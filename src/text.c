@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <iconv.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,4 +196,46 @@ text_visible(const char *s, size_t len)
 	buf_init(&b);
 	text_put_visible(&b, s, len);
 	return buf_detach(&b);
+}
+
+/* What Windows leaves in a file: a byte order mark saying the encoding. */
+char *
+text_from_bom(const char *data, size_t len, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	const char *from = NULL;
+	char *out, *o, *in = (char *)data;
+	size_t left, room;
+	iconv_t cd;
+
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		*outlen = len - 3;
+		return xstrndup(data + 3, len - 3);
+	}
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		from = "UTF-16LE";
+	else if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		from = "UTF-16BE";
+	if (from == NULL) {
+		*outlen = len;
+		return xstrndup(data, len);
+	}
+	/* Each UTF-16 unit becomes at most 3 bytes of UTF-8 (a pair, 4 for 2 units). */
+	room = (len - 2) / 2 * 3 + 1;
+	out = o = xmalloc(room);
+	in += 2;
+	left = len - 2;
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
+		free(out);
+		return NULL;
+	}
+	if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 || left != 0) {
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
 }

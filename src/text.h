@@ -10,6 +10,8 @@
 size_t text_width(const char *s);
 /* How many bytes of s (len) fit in cols columns; their width to *used if used. */
 size_t text_fit(const char *s, size_t len, size_t cols, size_t *used);
+/* data as UTF-8: a UTF-8 BOM dropped, UTF-16LE or UTF-16BE with a BOM converted (iconv); NULL if it cannot be. */
+char *text_from_bom(const char *data, size_t len, size_t *outlen);
 /* Appends s made visible, wrapped to width from column first on, ending in a newline. */
 void text_wrap(struct buf *out, const char *s, size_t indent, size_t first,
     size_t width);
