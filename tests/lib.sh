@@ -47,6 +47,18 @@ expect_not_in() {
 	fi
 }
 
+# wizard_test: the wizard is driven through tmux; without tmux the test is
+# skipped, and says so.  Each run gets its own server (run counts them),
+# killed on the way out with the scratch directory.
+wizard_test() {
+	if ! command -v tmux >/dev/null; then
+		echo "tmux is missing: the wizard cannot be driven" >&2
+		exit 77
+	fi
+	run=0
+	trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+
 # The wizard runs in a private tmux server, named by $sock (set by the script).
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 

@@ -5,13 +5,8 @@
 # copies again after a change that is meant.
 . "${srcdir:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing: the wizard cannot be driven" >&2
-	exit 77
-fi
+wizard_test
 golden="$(cd "$srcdir" && pwd)/tests/golden/screens"
-run=0
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 # A fixed clock and a short relative path: the screens do not depend on when
 # or where the test runs.
 SES_MIGRATE_NOW=2026-11-30T09:00:00Z

@@ -4,12 +4,7 @@
 # report, each through its screen or form.
 . "${srcdir:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing: the wizard cannot be driven" >&2
-	exit 77
-fi
-run=0
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+wizard_test
 cd "$tmp" || exit 1
 
 start() {

@@ -3,12 +3,7 @@
 # interrupted, and two wizards on the same host; no colour carries meaning.
 . "${srcdir:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing: the wizard cannot be driven" >&2
-	exit 77
-fi
-run=0
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+wizard_test
 S="$tmp/forms.ini"
 
 start() {

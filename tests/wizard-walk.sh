@@ -4,12 +4,7 @@
 # in French.  What an operator over SSH does, in either language.
 . "${srcdir:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing: the wizard cannot be driven" >&2
-	exit 77
-fi
-run=0
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+wizard_test
 
 # keys KEY...: send them one by one, letting the screen follow.
 keys() {
