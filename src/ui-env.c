@@ -296,12 +296,10 @@ draw_env(struct ui *u)
 			    h->version != NULL ? h->version : _("version unknown"),
 			    h->address != NULL ? h->address : "");
 			if (h->evidence_at != NULL) {
-				char *when = date_text_iso(h->evidence_at), *more;
+				/* TRANSLATORS: a host's line, marked as having evidence; the detail shows below the list. */
+				char *more = xasprintf(_("%s; evidence"), line);
 
-				/* TRANSLATORS: a host's line, then when evidence was collected on it. */
-				more = xasprintf(_("%s; collected on the host on %s"), line, when);
 				free(line);
-				free(when);
 				line = more;
 			}
 		} else {
@@ -321,6 +319,20 @@ draw_env(struct ui *u)
 			attroff(A_REVERSE);
 		free(line);
 		y++;
+	}
+	/* The chosen host's evidence in full, where there is room for it. */
+	if (u->line < m->nhosts && m->hosts[u->line].evidence_at != NULL && y + 1 < bottom) {
+		const struct host *h = &m->hosts[u->line];
+		char *when = date_text_iso(h->evidence_at);
+		char *text = h->evidence_failed != NULL ?
+		    xasprintf(_("Evidence of %s, collected on the host on %s from %s; connection tests not as expected: %s."),
+		    h->name, when, h->evidence_file, h->evidence_failed) :
+		    xasprintf(_("Evidence of %s, collected on the host on %s from %s; every connection test as expected."),
+		    h->name, when, h->evidence_file);
+
+		ui_put_wrapped(y + 1, 1, COLS - 2, 0, text, bottom);
+		free(text);
+		free(when);
 	}
 }
 

@@ -155,19 +155,24 @@ write_or_show(struct ui *u, size_t lang_field, size_t file_field, make_fn *make)
 	if (*path == '\0') {
 		/*
 		 * A preview: the form stays, to save what was seen.  The byte
-		 * order mark and the CR of CRLF are for Windows, not for the
-		 * screen: shown, they would be spelled out on every line.
+		 * order mark, the CR of CRLF and the tabs of indentation are
+		 * for the file, not for the screen: shown, they would be spelled
+		 * out on every line.
 		 */
-		char *r = out, *w = out;
+		struct buf shown;
+		const char *r = out;
 
+		buf_init(&shown);
 		if (strncmp(r, "\xef\xbb\xbf", 3) == 0)
 			r += 3;
 		for (; *r != '\0'; r++)
-			if (!(r[0] == '\r' && r[1] == '\n'))
-				*w++ = *r;
-		*w = '\0';
+			if (*r == '\t')
+				buf_puts(&shown, "    ");
+			else if (!(r[0] == '\r' && r[1] == '\n'))
+				buf_putc(&shown, *r);
+		free(out);
 		free(preview);
-		preview = out;
+		preview = buf_detach(&shown);
 		u->page = &preview_page;
 		u->scroll = 0;
 		ui_note(u, N_("Preview: q comes back to the form, to save it under a file name."), 0, NULL, NULL);

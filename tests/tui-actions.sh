@@ -115,7 +115,7 @@ wait_for "> Host                    srv"
 # The preview shows the script as text: no spelled-out CR or byte order mark.
 tm send-keys Enter
 wait_for "# ses-migrate evidence collector for srv"
-grep -q 'U+000D\|U+FEFF' "$tmp/screen" && fail "the preview spells out the CRLF or the BOM" || pass
+grep -q 'U+000D\|U+FEFF\|U+0009' "$tmp/screen" && fail "the preview spells out the CRLF, the BOM or the tabs" || pass
 tm send-keys q
 wait_for "Write the evidence collector"
 tm send-keys Down Down
