@@ -583,7 +583,9 @@ act_evidence(struct model *m, const struct actor *a, const struct evidence_doc *
 	}
 	if (check_change(m, &c, a, &roles, err) < 0 ||
 	    !storable(m, &sk_host_evidence_file, d->file, a, err) ||
-	    (d->failed != NULL && !storable(m, &sk_host_evidence_failed, d->failed, a, err)))
+	    (d->failed != NULL && !storable(m, &sk_host_evidence_failed, d->failed, a, err)) ||
+	    (d->rules != NULL && !storable(m, &sk_host_evidence_rules, d->rules, a, err)) ||
+	    (d->tests != NULL && !storable(m, &sk_host_evidence_tests, d->tests, a, err)))
 		return ACT_INVALID;
 	reason = msg_make(N_("collected at %s, from %s"), d->collected_at, d->file);
 	if (!event_ok(m, a, h->name, reason, err)) {
@@ -595,6 +597,8 @@ act_evidence(struct model *m, const struct actor *a, const struct evidence_doc *
 	set_string(&h->evidence_at, d->collected_at);
 	set_string(&h->evidence_sha256, d->sha256);
 	set_string(&h->evidence_failed, d->failed);
+	set_string(&h->evidence_rules, d->rules);
+	set_string(&h->evidence_tests, d->tests);
 	model_event_add(m, a, "evidence", h->name, reason);
 	free(reason);
 	return ACT_OK;

@@ -38,7 +38,8 @@ has_port(const unsigned *v, size_t n, unsigned port)
 
 /* One host's entry: its name, the ports of its flows, the connections to test. */
 static int
-host_entry(struct buf *b, const struct plan *p, const struct host *h, char **err)
+host_entry(struct buf *b, const struct model *m, const struct plan *p, const struct host *h,
+    char **err)
 {
 	unsigned *ports = xcalloc(p->n + 1, sizeof(*ports));
 	size_t nports = 0;
@@ -58,10 +59,11 @@ host_entry(struct buf *b, const struct plan *p, const struct host *h, char **err
 	buf_puts(b, "); Tests = @(");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct flow *f = &p->v[i];
+		int expect = flow_test_expect(m, f);
 		const char *ip;
 
-		/* From this host to another declared one, over TCP: Test-NetConnection's kind. */
-		if (f->src_host != h || f->dst_host == NULL || f->proto != PROTO_TCP)
+		/* From this host to a service of another, over TCP: what Test-NetConnection can tell. */
+		if (f->src_host != h || expect < 0)
 			continue;
 		if ((ip = host_ip(f->dst_host)) == NULL) {
 			*err = xasprintf(_("Host %s has no IP address, which the collector needs to test the connections to it; set it with ses-migrate host set %s --address A."),
@@ -74,7 +76,7 @@ host_entry(struct buf *b, const struct plan *p, const struct host *h, char **err
 		buf_puts(b, "; Host = ");
 		emit_ps_quote(b, f->dst_host->name);
 		buf_printf(b, "; Port = %u; Flow = '%s'; Expect = '%s' }", f->port, flow_kind_id(f),
-		    f->action == ACTION_REMOVE ? "closed" : "open");
+		    expect ? "open" : "closed");
 	}
 	buf_puts(b, tests > 0 ? "\r\n\t) }" : ") }");
 	free(ports);
@@ -140,6 +142,9 @@ static const char body[] =
     "\tforeach ($v in @($value)) {\r\n"
     "\t\t$n = 0\r\n"
     "\t\tif ([int]::TryParse([string]$v, [ref]$n) -and $entry.Ports -contains $n) { return $true }\r\n"
+    "\t\tif ([string]$v -match '^(\\d+)-(\\d+)$') {\r\n"
+    "\t\t\tforeach ($port in $entry.Ports) { if ($port -ge [int]$Matches[1] -and $port -le [int]$Matches[2]) { return $true } }\r\n"
+    "\t\t}\r\n"
     "\t}\r\n"
     "\treturn $false\r\n"
     "}\r\n"
@@ -214,7 +219,7 @@ collect_script(const struct model *m, const char *host, struct buf *b, char **er
 			continue;
 		if (n++ > 0)
 			buf_puts(b, ",\r\n");
-		if (host_entry(b, &p, h, err) < 0) {
+		if (host_entry(b, m, &p, h, err) < 0) {
 			plan_free(&p);
 			return -1;
 		}

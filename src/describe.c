@@ -52,6 +52,9 @@ describe_mark(const struct model *m, size_t item, const struct findings *f)
 		return "[-]";
 	switch (it->kind) {
 	case ITEM_TICK:
+		/* One that evidence can prove holds when nothing blocks it, ticked or not. */
+		if (it->gate != NULL)
+			return findings_item_blocked(f, item) ? "[ ]" : "[x]";
 		return m->marks[item].at != NULL ? "[x]" : "[ ]";
 	case ITEM_COMPUTED:
 		return findings_item_blocked(f, item) ? "[ ]" : "[x]";

@@ -9,10 +9,12 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "digest.h"
 #include "evidence.h"
+#include "host-rules.h"
 #include "i18n.h"
 #include "runtimes.h"
 #include "text.h"
@@ -151,19 +153,94 @@ runtimes(struct check *c, json_t *list, const char *series, struct evidence_doc 
 	}
 }
 
+/* The list member of rule i, of strings; NULL with a fault when it is not. */
+static json_t *
+rule_ports(struct check *c, json_t *rule, size_t i, const char *member)
+{
+	json_t *list = json_object_get(rule, member), *v;
+	char where[96];
+	size_t k;
+
+	snprintf(where, sizeof(where), "firewall_rules[%zu].%s", i, member);
+	if (!json_is_array(list)) {
+		fault(c, where, list == NULL ? N_("%1$s: the member %2$s is missing.") : N_("%1$s: the member %2$s is not a list."));
+		return NULL;
+	}
+	json_array_foreach(list, k, v) {
+		if (!json_is_string(v)) {
+			snprintf(where, sizeof(where), "firewall_rules[%zu].%s[%zu]", i, member, k);
+			fault(c, where, N_("%1$s: the member %2$s is not a string."));
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/*
+ * The local ports of a rule as host-rules.h keeps them: numbers and
+ * ranges, or "any"; Windows' keywords (RPC, IPHTTPSIn...) are no port of
+ * the migration and left out.  0 when nothing is left.
+ */
+static int
+ports_word(json_t *list, struct buf *out)
+{
+	size_t k;
+	json_t *v;
+
+	json_array_foreach(list, k, v) {
+		const char *s = json_string_value(v);
+		size_t n = strspn(s, "0123456789");
+
+		if (strcasecmp(s, "Any") == 0) {
+			buf_reset(out);
+			buf_puts(out, "any");
+			return 1;
+		}
+		if (n == 0 || n > 5 || (s[n] != '\0' && !(s[n] == '-' &&
+		    strspn(s + n + 1, "0123456789") == strlen(s + n + 1) && s[n + 1] != '\0' &&
+		    strlen(s + n + 1) <= 5)))
+			continue;
+		if (out->len > 0)
+			buf_putc(out, ',');
+		buf_puts(out, s);
+	}
+	return out->len > 0;
+}
+
+/* "tcp", "udp" or "any" for a rule's protocol as Windows names it, or NULL. */
+static const char *
+proto_word(const char *p)
+{
+	if (p == NULL)
+		return NULL;
+	if (strcasecmp(p, "TCP") == 0 || strcmp(p, "6") == 0)
+		return "tcp";
+	if (strcasecmp(p, "UDP") == 0 || strcmp(p, "17") == 0)
+		return "udp";
+	return strcasecmp(p, "Any") == 0 ? "any" : NULL;
+}
+
 static void
 rules(struct check *c, json_t *list, struct evidence_doc *d)
 {
-	static const char *const texts[] = { "name", "display_name", "group",
-	    "direction", "action", "protocol" };
+	static const char *const texts[] = { "name", "display_name", "group" };
+	struct buf kept, ports;
 	size_t i;
 	json_t *v;
 
 	if (list == NULL || !objects(c, list, "firewall_rules"))
 		return;
+	buf_init(&kept);
+	buf_init(&ports);
 	json_array_foreach(list, i, v) {
+		const char *dir = elem_str(c, v, "firewall_rules", i, "direction", 1);
+		const char *action = elem_str(c, v, "firewall_rules", i, "action", 1);
+		const char *proto = proto_word(elem_str(c, v, "firewall_rules", i, "protocol", 1));
+		json_t *local = rule_ports(c, v, i, "local_ports");
+
 		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
 			elem_str(c, v, "firewall_rules", i, texts[k], 1);
+		rule_ports(c, v, i, "remote_ports");
 		if (!json_is_boolean(json_object_get(v, "enabled"))) {
 			char where[96];
 
@@ -171,19 +248,33 @@ rules(struct check *c, json_t *list, struct evidence_doc *d)
 			fault(c, where, N_("%1$s: the member %2$s is not true or false."));
 		}
 		d->nrules++;
+		/* Kept: the enabled rules that allow or block on ports, by direction. */
+		buf_reset(&ports);
+		if (c->why != NULL || !json_is_true(json_object_get(v, "enabled")) || dir == NULL ||
+		    action == NULL || proto == NULL || local == NULL || !ports_word(local, &ports) ||
+		    (strcmp(dir, "Inbound") != 0 && strcmp(dir, "Outbound") != 0) ||
+		    (strcmp(action, "Allow") != 0 && strcmp(action, "Block") != 0))
+			continue;
+		host_rules_add(&kept, strcmp(dir, "Inbound") == 0, strcmp(action, "Block") == 0,
+		    proto, ports.data);
 	}
+	if (kept.len > 0)
+		d->rules = xstrdup(kept.data);
+	buf_free(&kept);
+	buf_free(&ports);
 }
 
 static void
 tests(struct check *c, json_t *list, struct evidence_doc *d)
 {
-	struct buf failed;
+	struct buf failed, all;
 	size_t i;
 	json_t *v;
 
 	if (list == NULL || !objects(c, list, "connection_tests"))
 		return;
 	buf_init(&failed);
+	buf_init(&all);
 	json_array_foreach(list, i, v) {
 		const char *host = elem_str(c, v, "connection_tests", i, "host", 0);
 		const char *expect = elem_str(c, v, "connection_tests", i, "expect", 0);
@@ -209,6 +300,9 @@ tests(struct check *c, json_t *list, struct evidence_doc *d)
 			continue;
 		}
 		d->ntests++;
+		if (host != NULL && valid_host_or_ip(host))
+			buf_printf(&all, "%s%lld@%s=%s", all.len > 0 ? " " : "",
+			    (long long)json_integer_value(port), host, json_is_true(ok) ? "open" : "refused");
 		if (host == NULL || expect == NULL ||
 		    (strcmp(expect, "open") == 0) == json_is_true(ok))
 			continue;
@@ -219,7 +313,10 @@ tests(struct check *c, json_t *list, struct evidence_doc *d)
 	}
 	if (failed.len > 0)
 		d->failed = xstrdup(failed.data);
+	if (all.len > 0)
+		d->tests = xstrdup(all.data);
 	buf_free(&failed);
+	buf_free(&all);
 }
 
 int
@@ -303,5 +400,7 @@ evidence_doc_free(struct evidence_doc *d)
 	free(d->aspnetcore);
 	free(d->desktop);
 	free(d->failed);
+	free(d->rules);
+	free(d->tests);
 	memset(d, 0, sizeof(*d));
 }

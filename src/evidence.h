@@ -25,6 +25,8 @@ struct evidence_doc {
 	char	*desktop;
 	size_t	 ncomponents, nruntimes, nrules, ntests;
 	char	*failed;	/* the connection tests not as expected, or NULL */
+	char	*rules;		/* the enabled rules, as host-rules.h keeps them, or NULL */
+	char	*tests;		/* every connection test and what it did, likewise */
 };
 
 /*

@@ -97,6 +97,10 @@ static const struct {
 		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"), NULL,
 		N_("Or waive it with a reason: choose the item, then w."),
 		N_("Or waive it, with a reason.") },
+	[FIX_COLLECT] = {
+		N_("Write its collector with ses-migrate collect --host %s, run it on the host, then ses-migrate evidence import FILE"), NULL,
+		N_("e opens the environment; choose %s, then c writes its collector to run on it."),
+		N_("Run the collector on %s again and import its file.") },
 };
 
 static char *
@@ -151,6 +155,7 @@ finding_fix_id(enum fix fix)
 		[FIX_VERSION] = "record-version", [FIX_ASPNETCORE] = "record-aspnetcore",
 		[FIX_DESKTOP] = "record-desktop-runtime", [FIX_IMPORT] = "import-agents",
 		[FIX_EXCLUDE] = "exclude-agent", [FIX_WAIVE] = "waive",
+		[FIX_COLLECT] = "collect-evidence",
 	};
 
 	return ids[fix];

@@ -14,26 +14,21 @@
 
 #include "buf.h"
 #include "gates.h"
+#include "gates-int.h"
 #include "i18n.h"
 #include "model.h"
 #include "text.h"
 #include "version.h"
 #include "xalloc.h"
 
-/* A list of names collected while a gate looks at the hosts. */
-struct names {
-	char	**v;
-	size_t	  n;
-};
-
-static void
+void
 names_add(struct names *s, const char *name)
 {
 	s->v = xappend(s->v, s->n, sizeof(*s->v));
 	s->v[s->n++] = xstrdup(name);
 }
 
-static void
+void
 names_free(struct names *s)
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -44,8 +39,8 @@ names_free(struct names *s)
 }
 
 /* A new finding of the item being judged; code is the item's step id, a dot and suffix. */
-static struct finding *
-add(const struct gate_ctx *g, const char *suffix, enum severity sev,
+struct finding *
+gate_finding(const struct gate_ctx *g, const char *suffix, enum severity sev,
     const char *one, const char *many, unsigned long count)
 {
 	const struct migration *mig = g->m->mig;
@@ -66,47 +61,47 @@ add(const struct gate_ctx *g, const char *suffix, enum severity sev,
 }
 
 /* The next argument of the message: a text, or NULL for the subjects. */
-static void
-arg(struct finding *f, const char *text)
+void
+finding_arg(struct finding *f, const char *text)
 {
 	f->args[f->nargs++] = text != NULL ? xstrdup(text) : NULL;
 }
 
 /* An argument that is an N_() text, translated when shown. */
-static void
-arg_text(struct finding *f, const char *text)
+void
+finding_arg_text(struct finding *f, const char *text)
 {
 	f->translate |= 1u << f->nargs;
-	arg(f, text);
+	finding_arg(f, text);
 }
 
-static void
-arg_number(struct finding *f, unsigned long n)
+void
+finding_arg_number(struct finding *f, unsigned long n)
 {
 	char s[24];
 
 	snprintf(s, sizeof(s), "%lu", n);
-	arg(f, s);
+	finding_arg(f, s);
 }
 
-static void
-remedy(struct finding *f, const char *text, const char *a0, const char *a1)
+void
+finding_remedy(struct finding *f, const char *text, const char *a0, const char *a1)
 {
 	f->remedy = text;
 	f->remedy_args[0] = a0 != NULL ? xstrdup(a0) : NULL;
 	f->remedy_args[1] = a1 != NULL ? xstrdup(a1) : NULL;
 }
 
-static void
-fix(struct finding *f, enum fix how, const char *a)
+void
+finding_fix(struct finding *f, enum fix how, const char *a)
 {
 	f->fix = how;
 	f->fix_arg = a != NULL ? xstrdup(a) : NULL;
 }
 
 /* The names become the finding's subjects. */
-static void
-subjects(struct finding *f, struct names *s)
+void
+finding_take_subjects(struct finding *f, struct names *s)
 {
 	f->subjects = s->v;
 	f->nsubjects = s->n;
@@ -144,8 +139,8 @@ every_role(const struct gate_ctx *g, unsigned roles)
 		if (!(roles & missing_role[i].role) || has_role(g->m, missing_role[i].role))
 			continue;
 		suffix = xasprintf("no-%s", role_name(missing_role[i].role));
-		f = add(g, suffix, SEV_ERROR, missing_role[i].none, NULL, 1);
-		fix(f, FIX_DECLARE, role_name(missing_role[i].role));
+		f = gate_finding(g, suffix, SEV_ERROR, missing_role[i].none, NULL, 1);
+		finding_fix(f, FIX_DECLARE, role_name(missing_role[i].role));
 		free(suffix);
 	}
 }
@@ -174,43 +169,44 @@ gate_components(const struct gate_ctx *g)
 			names_add(&odd, h->name);
 	}
 	if (unknown.n > 0) {
-		f = add(g, "version-unknown", SEV_ERROR,
+		f = gate_finding(g, "version-unknown", SEV_ERROR,
 		    NP_("The SES Evolution version of this host is not recorded: %s.",
 		    "The SES Evolution version of these hosts is not recorded: %s."), unknown.n);
-		arg(f, NULL);
-		fix(f, FIX_VERSION, NULL);
-		subjects(f, &unknown);
+		finding_arg(f, NULL);
+		finding_fix(f, FIX_VERSION, NULL);
+		finding_take_subjects(f, &unknown);
 	}
 	if (old.n > 0) {
-		f = add(g, "version-too-old", SEV_ERROR,
+		f = gate_finding(g, "version-too-old", SEV_ERROR,
 		    NP_("This host runs a version older than %s: %s.",
 		    "These hosts run a version older than %s: %s."), old.n);
-		arg(f, mig->from_series);
-		arg(f, NULL);
-		remedy(f, N_("Update each of them to %s first: this migration starts from %s.x."),
+		finding_arg(f, mig->from_series);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Update each of them to %s first: this migration starts from %s.x."),
 		    mig->from_series, mig->from_series);
-		subjects(f, &old);
+		finding_take_subjects(f, &old);
 	}
 	if (odd.n > 0) {
-		f = add(g, "version-unsupported", SEV_ERROR,
+		f = gate_finding(g, "version-unsupported", SEV_ERROR,
 		    NP_("This host runs a version that is neither %s.x nor %s or later: %s.",
 		    "These hosts run a version that is neither %s.x nor %s or later: %s."), odd.n);
-		arg(f, mig->from_series);
-		arg(f, mig->to_version);
-		arg(f, NULL);
-		remedy(f, N_("Check the recorded version; this migration goes from %s.x to %s."),
+		finding_arg(f, mig->from_series);
+		finding_arg(f, mig->to_version);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Check the recorded version; this migration goes from %s.x to %s."),
 		    mig->from_series, mig->to_version);
-		subjects(f, &odd);
+		finding_take_subjects(f, &odd);
 	}
 	if (done.n > 0) {
-		f = add(g, "already-migrated", SEV_WARNING,
+		f = gate_finding(g, "already-migrated", SEV_WARNING,
 		    NP_("This host already runs %s or later: %s.",
 		    "These hosts already run %s or later: %s."), done.n);
-		arg(f, mig->to_version);
-		arg(f, NULL);
-		remedy(f, N_("Nothing to do there; such hosts are accepted as they are."), NULL, NULL);
-		subjects(f, &done);
+		finding_arg(f, mig->to_version);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Nothing to do there; such hosts are accepted as they are."), NULL, NULL);
+		finding_take_subjects(f, &done);
 	}
+	gate_evidence_note(g, roles);
 }
 
 /* The two runtimes an agent handler needs, and how each is reported. */
@@ -252,12 +248,12 @@ gate_runtimes(const struct gate_ctx *g)
 		struct finding *f;
 		char list[64];
 
-		f = add(g, it->code_none, SEV_ERROR, roles == ROLE_AGENT_HANDLER ?
+		f = gate_finding(g, it->code_none, SEV_ERROR, roles == ROLE_AGENT_HANDLER ?
 		    N_("No agent handler is declared, so no runtime can be checked yet.") :
 		    N_("No host with the role %s is declared, so no runtime can be checked yet."),
 		    NULL, 1);
-		arg(f, role_list_text(roles, list, sizeof(list)));
-		fix(f, FIX_DECLARE, role_list_text(roles, list, sizeof(list)));
+		finding_arg(f, role_list_text(roles, list, sizeof(list)));
+		finding_fix(f, FIX_DECLARE, role_list_text(roles, list, sizeof(list)));
 		return;
 	}
 
@@ -275,14 +271,15 @@ gate_runtimes(const struct gate_ctx *g)
 		}
 		if (missing.n == 0)
 			continue;
-		f = add(g, rt->code, SEV_ERROR, rt->one, rt->many, missing.n);
-		arg(f, m->mig->runtime_series);
-		arg(f, m->runtime_min);
-		arg(f, NULL);
-		remedy(f, rt->install, m->mig->runtime_series, NULL);
-		fix(f, rt->fix, m->runtime_min);
-		subjects(f, &missing);
+		f = gate_finding(g, rt->code, SEV_ERROR, rt->one, rt->many, missing.n);
+		finding_arg(f, m->mig->runtime_series);
+		finding_arg(f, m->runtime_min);
+		finding_arg(f, NULL);
+		finding_remedy(f, rt->install, m->mig->runtime_series, NULL);
+		finding_fix(f, rt->fix, m->runtime_min);
+		finding_take_subjects(f, &missing);
 	}
+	gate_evidence_note(g, roles);
 }
 
 /* Hosts holding one of these roles whose version is unknown or below the target. */
@@ -342,19 +339,19 @@ hosts_updated(const struct gate_ctx *g)
 	char roles[64];
 
 	if (it->code_none != NULL && !has_role(g->m, it->roles)) {
-		f = add(g, it->code_none, SEV_ERROR, late_roles[t].none, NULL, 1);
-		fix(f, FIX_DECLARE, role_list_text(it->roles, roles, sizeof(roles)));
+		f = gate_finding(g, it->code_none, SEV_ERROR, late_roles[t].none, NULL, 1);
+		finding_fix(f, FIX_DECLARE, role_list_text(it->roles, roles, sizeof(roles)));
 		return 0;
 	}
 	not_at_target(g->m, it->roles, &late);
 	if (late.n > 0) {
-		f = add(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
-		arg(f, g->m->mig->to_version);
-		arg(f, NULL);
+		f = gate_finding(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
+		finding_arg(f, g->m->mig->to_version);
+		finding_arg(f, NULL);
 		if (late_roles[t].remedy != NULL)
-			remedy(f, late_roles[t].remedy, NULL, NULL);
-		fix(f, FIX_VERSION, g->m->mig->to_version);
-		subjects(f, &late);
+			finding_remedy(f, late_roles[t].remedy, NULL, NULL);
+		finding_fix(f, FIX_VERSION, g->m->mig->to_version);
+		finding_take_subjects(f, &late);
 	}
 	return 1;
 }
@@ -377,17 +374,17 @@ unlisted(const struct gate_ctx *g, const char *code, int below, unsigned long n)
 	if (n == 0)
 		return;
 	f = below ?
-	    add(g, code, SEV_ERROR, NP_("%s more agent below %s is not named: the state keeps the first %s names.",
+	    gate_finding(g, code, SEV_ERROR, NP_("%s more agent below %s is not named: the state keeps the first %s names.",
 	    "%s more agents below %s are not named: the state keeps the first %s names."), n) :
-	    add(g, code, SEV_ERROR, NP_("%s more agent without a readable version is not named: the state keeps the first %s names.",
+	    gate_finding(g, code, SEV_ERROR, NP_("%s more agent without a readable version is not named: the state keeps the first %s names.",
 	    "%s more agents without a readable version are not named: the state keeps the first %s names."), n);
-	arg_number(f, n);
+	finding_arg_number(f, n);
 	if (below)
-		arg(f, g->m->mig->to_version);
-	arg_number(f, INVENTORY_LIST_MAX);
-	remedy(f, N_("Update the agents and import a new inventory: the list shrinks as they move to %s."),
+		finding_arg(f, g->m->mig->to_version);
+	finding_arg_number(f, INVENTORY_LIST_MAX);
+	finding_remedy(f, N_("Update the agents and import a new inventory: the list shrinks as they move to %s."),
 	    g->m->mig->to_version, NULL);
-	fix(f, FIX_IMPORT, NULL);
+	finding_fix(f, FIX_IMPORT, NULL);
 }
 
 /*
@@ -408,39 +405,39 @@ inventory(const struct gate_ctx *g, int fresh)
 	char *code;
 
 	if (!inv->present) {
-		f = add(g, "no-inventory", SEV_ERROR, N_("No agent inventory has been imported."), NULL, 1);
-		remedy(f, N_("Export the agent list from the console's \"SES Evolution agent versions\" tile."), NULL, NULL);
-		fix(f, FIX_IMPORT, NULL);
+		f = gate_finding(g, "no-inventory", SEV_ERROR, N_("No agent inventory has been imported."), NULL, 1);
+		finding_remedy(f, N_("Export the agent list from the console's \"SES Evolution agent versions\" tile."), NULL, NULL);
+		finding_fix(f, FIX_IMPORT, NULL);
 		return;
 	}
 	if (inv->total == 0) {
-		f = add(g, "empty-inventory", SEV_ERROR,
+		f = gate_finding(g, "empty-inventory", SEV_ERROR,
 		    N_("The agent inventory lists no agent at all: it proves nothing."), NULL, 1);
-		remedy(f, N_("Export all agents from the \"SES Evolution agent versions\" tile, not those of one status."), NULL, NULL);
-		fix(f, FIX_IMPORT, NULL);
+		finding_remedy(f, N_("Export all agents from the \"SES Evolution agent versions\" tile, not those of one status."), NULL, NULL);
+		finding_fix(f, FIX_IMPORT, NULL);
 	}
 	imported = time_parse(inv->imported_at);
 	if (up->status == STATUS_DONE && up->at != NULL && imported < time_parse(up->at)) {
 		code = xasprintf("inventory-before-%s", mig->steps[mig->update_step].id);
-		f = add(g, code, SEV_ERROR,
+		f = gate_finding(g, code, SEV_ERROR,
 		    N_("The agent inventory was imported on %s, before the step \"%s\" was completed on %s: it proves nothing about the update."),
 		    NULL, 1);
-		arg(f, inv->imported_at);
-		arg_text(f, mig->steps[mig->update_step].title);
-		arg(f, up->at);
-		remedy(f, N_("Export the agent list again."), NULL, NULL);
-		fix(f, FIX_IMPORT, NULL);
+		finding_arg(f, inv->imported_at);
+		finding_arg_text(f, mig->steps[mig->update_step].title);
+		finding_arg(f, up->at);
+		finding_remedy(f, N_("Export the agent list again."), NULL, NULL);
+		finding_fix(f, FIX_IMPORT, NULL);
 		free(code);
 	}
 	if (fresh && g->now - imported > (time_t)m->inventory_max_age * 3600) {
-		f = add(g, "inventory-stale", SEV_ERROR,
+		f = gate_finding(g, "inventory-stale", SEV_ERROR,
 		    NP_("The agent inventory was imported on %s, more than %s hour before.",
 		    "The agent inventory was imported on %s, more than %s hours before."),
 		    m->inventory_max_age);
-		arg(f, inv->imported_at);
-		arg_number(f, m->inventory_max_age);
-		remedy(f, N_("This step needs a fresh inventory: export the agent list again."), NULL, NULL);
-		fix(f, FIX_IMPORT, NULL);
+		finding_arg(f, inv->imported_at);
+		finding_arg_number(f, m->inventory_max_age);
+		finding_remedy(f, N_("This step needs a fresh inventory: export the agent list again."), NULL, NULL);
+		finding_fix(f, FIX_IMPORT, NULL);
 	}
 	for (size_t i = 0; i < inv->nbelow; i++)
 		if (model_exclusion_find(m, inv->below[i].name) == NULL)
@@ -464,31 +461,31 @@ inventory(const struct gate_ctx *g, int fresh)
 	if (inv->unreadable_total > inv->nunreadable)
 		unlisted(g, "unreadable", 0, inv->unreadable_total - inv->nunreadable);
 	if (below.n > 0) {
-		f = add(g, "below-target", SEV_ERROR,
+		f = gate_finding(g, "below-target", SEV_ERROR,
 		    NP_("This agent runs a version below %s: %s.",
 		    "These agents run a version below %s: %s."), below.n);
-		arg(f, mig->to_version);
-		arg(f, NULL);
-		remedy(f, N_("Update each agent and import a new inventory."), NULL, NULL);
-		fix(f, FIX_EXCLUDE, NULL);
-		subjects(f, &below);
+		finding_arg(f, mig->to_version);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Update each agent and import a new inventory."), NULL, NULL);
+		finding_fix(f, FIX_EXCLUDE, NULL);
+		finding_take_subjects(f, &below);
 	}
 	if (unread.n > 0) {
-		f = add(g, "unreadable", SEV_ERROR,
+		f = gate_finding(g, "unreadable", SEV_ERROR,
 		    NP_("The inventory gives no readable version for this agent: %s.",
 		    "The inventory gives no readable version for these agents: %s."), unread.n);
-		arg(f, NULL);
-		remedy(f, N_("Such rows never count as migrated: fix the export and import it again."), NULL, NULL);
-		fix(f, FIX_EXCLUDE, NULL);
-		subjects(f, &unread);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Such rows never count as migrated: fix the export and import it again."), NULL, NULL);
+		finding_fix(f, FIX_EXCLUDE, NULL);
+		finding_take_subjects(f, &unread);
 	}
 	if (dup.n > 0) {
-		f = add(g, "duplicates", SEV_WARNING,
+		f = gate_finding(g, "duplicates", SEV_WARNING,
 		    NP_("This agent appears more than once in the inventory: %s.",
 		    "These agents appear more than once in the inventory: %s."), dup.n);
-		arg(f, NULL);
-		remedy(f, N_("Each was judged by its lowest version."), NULL, NULL);
-		subjects(f, &dup);
+		finding_arg(f, NULL);
+		finding_remedy(f, N_("Each was judged by its lowest version."), NULL, NULL);
+		finding_take_subjects(f, &dup);
 	}
 	names_free(&below);
 	names_free(&unread);
@@ -511,12 +508,12 @@ gate_final(const struct gate_ctx *g)
 
 	not_at_target(g->m, it->roles, &late);
 	if (late.n > 0) {
-		f = add(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
-		arg(f, g->m->mig->to_version);
-		arg(f, NULL);
-		remedy(f, late_roles[t].remedy, NULL, NULL);
-		fix(f, FIX_VERSION, g->m->mig->to_version);
-		subjects(f, &late);
+		f = gate_finding(g, it->code, SEV_ERROR, late_roles[t].one, late_roles[t].many, late.n);
+		finding_arg(f, g->m->mig->to_version);
+		finding_arg(f, NULL);
+		finding_remedy(f, late_roles[t].remedy, NULL, NULL);
+		finding_fix(f, FIX_VERSION, g->m->mig->to_version);
+		finding_take_subjects(f, &late);
 	}
 	inventory(g, it->fresh);
 }
@@ -533,22 +530,22 @@ gate_probe(const struct gate_ctx *g)
 	if (e->waiver != NULL) {
 		char *why = text_visible(e->waiver, strlen(e->waiver));
 
-		f = add(g, "probe-waived", SEV_WARNING,
+		f = gate_finding(g, "probe-waived", SEV_WARNING,
 		    N_("The probe of %s failed (%s) and was waived by %s: %s"), NULL, 1);
-		arg(f, e->at);
-		arg(f, e->failed != NULL ? e->failed : "?");
-		arg(f, e->waived_by != NULL ? e->waived_by : "?");
-		arg(f, why);
-		remedy(f, N_("The next probe replaces this result and its waiver."), NULL, NULL);
+		finding_arg(f, e->at);
+		finding_arg(f, e->failed != NULL ? e->failed : "?");
+		finding_arg(f, e->waived_by != NULL ? e->waived_by : "?");
+		finding_arg(f, why);
+		finding_remedy(f, N_("The next probe replaces this result and its waiver."), NULL, NULL);
 		free(why);
 		return;
 	}
-	f = add(g, "probe-failed", SEV_ERROR,
+	f = gate_finding(g, "probe-failed", SEV_ERROR,
 	    N_("The probe of %s found these endpoints not as expected: %s."), NULL, 1);
-	arg(f, e->at);
-	arg(f, e->failed != NULL ? e->failed : "?");
-	remedy(f, N_("Fix the firewall and probe again."), NULL, NULL);
-	fix(f, FIX_WAIVE, g->m->mig->items[g->item].id);
+	finding_arg(f, e->at);
+	finding_arg(f, e->failed != NULL ? e->failed : "?");
+	finding_remedy(f, N_("Fix the firewall and probe again."), NULL, NULL);
+	finding_fix(f, FIX_WAIVE, g->m->mig->items[g->item].id);
 }
 
 /*
@@ -571,11 +568,13 @@ gates_eval(const struct model *m, size_t step, time_t now, struct findings *out)
 		if (!migration_item_applies(mig, i, m))
 			continue;
 		g.item = i;
-		if (it->kind == ITEM_TICK && m->marks[i].at == NULL) {
-			struct finding *f = add(&g, NULL, SEV_ERROR, N_("Not confirmed yet: %s."), NULL, 1);
+		if (it->kind == ITEM_TICK && it->gate != NULL)
+			it->gate(&g);
+		else if (it->kind == ITEM_TICK && m->marks[i].at == NULL) {
+			struct finding *f = gate_finding(&g, NULL, SEV_ERROR, N_("Not confirmed yet: %s."), NULL, 1);
 
-			arg_text(f, it->label);
-			fix(f, FIX_CONFIRM, it->id);
+			finding_arg_text(f, it->label);
+			finding_fix(f, FIX_CONFIRM, it->id);
 		} else if (it->kind == ITEM_EVIDENCE)
 			gate_probe(&g);
 		else if (it->kind == ITEM_COMPUTED && it->gate != NULL)

@@ -32,7 +32,8 @@ enum fix {
 	FIX_DESKTOP,		/* and its .NET Desktop Runtime */
 	FIX_IMPORT,		/* import an agent list */
 	FIX_EXCLUDE,		/* an agent that will never update can be excluded */
-	FIX_WAIVE		/* a failed probe can be waived */
+	FIX_WAIVE,		/* a failed probe can be waived */
+	FIX_COLLECT		/* collect the evidence of the host of the argument again */
 };
 
 #define FINDING_ARGS 4
@@ -109,5 +110,7 @@ gate_fn gate_updated;
 gate_fn gate_inventory;
 /* The hosts of the roles at the target, and a fresh inventory that shows it. */
 gate_fn gate_final;
+/* A tick the hosts' collected firewall rules and tests prove where they cover them. */
+gate_fn gate_firewall;
 
 #endif

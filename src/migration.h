@@ -19,6 +19,22 @@ enum item_kind {
 	ITEM_EVIDENCE		/* optional proof: a probe */
 };
 
+/* The firewall plan's phases, actions and moments (plan.h builds plans of them). */
+enum phase { PHASE_BASELINE, PHASE_DUAL, PHASE_TARGET };
+
+enum flow_action { ACTION_KEEP, ACTION_ADD, ACTION_REMOVE };
+
+/*
+ * When a flow changes, in the order the migration reaches the moments:
+ * already in place, before the target is installed, once the whole
+ * backoffice runs it, at the very end.  A plan lists its flows by moment.
+ */
+enum flow_when { WHEN_ALWAYS, WHEN_BEFORE_INSTALL, WHEN_AFTER_BACKOFFICE,
+    WHEN_AT_END };
+#define WHEN_COUNT 4
+
+enum proto { PROTO_TCP, PROTO_UDP };
+
 /* A computed item's rule; the engine's gates (gates.h) are such functions. */
 typedef void gate_fn(const struct gate_ctx *g);
 
@@ -36,6 +52,16 @@ struct item_def {
 	int		 fresh;		/* an inventory must also be recent */
 	/* NULL, or whether the item belongs to this environment at all. */
 	int		(*applies)(const struct model *);
+	/*
+	 * An ITEM_TICK with a gate is judged from the hosts' collected
+	 * evidence where it covers them, and ticked for the others: the
+	 * flows of the plan of this phase whose action is in fw_actions
+	 * (bits 1 << ACTION_...) and moment in fw_whens (1 << WHEN_...; 0:
+	 * any), to or from the hosts of roles.
+	 */
+	enum phase	 fw_phase;
+	unsigned	 fw_actions;
+	unsigned	 fw_whens;
 };
 
 struct step_def {

@@ -57,6 +57,8 @@ host_free(struct host *h)
 	free(h->evidence_at);
 	free(h->evidence_sha256);
 	free(h->evidence_failed);
+	free(h->evidence_rules);
+	free(h->evidence_tests);
 	memset(h, 0, sizeof(*h));
 }
 

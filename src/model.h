@@ -38,6 +38,8 @@ struct host {
 	char		*evidence_at;		/* when it was collected, UTC */
 	char		*evidence_sha256;
 	char		*evidence_failed;	/* connection tests not as expected; NULL: none */
+	char		*evidence_rules;	/* its enabled firewall rules (host-rules.h); NULL: none */
+	char		*evidence_tests;	/* its connection tests and their results; NULL: none */
 };
 
 /* An agent the inventory found below the target version. */

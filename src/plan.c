@@ -424,3 +424,28 @@ plan_build_now(const struct model *m, struct plan *out)
 	if (out->n > 0)
 		qsort(out->v, out->n, sizeof(*out->v), flow_cmp);
 }
+
+int
+flow_test_expect(const struct model *m, const struct flow *f)
+{
+	/* Test-NetConnection tells a connection from none, not a refusal from a drop. */
+	if (f->src_host == NULL || f->dst_host == NULL || f->proto != PROTO_TCP ||
+	    !(f->def->flags & FLOW_PROBED))
+		return -1;
+	if (f->action == ACTION_REMOVE)
+		return f->port_stays != NULL ? -1 : 0;
+	/* A port the target opens has no service behind it before the update. */
+	if (!f->in_baseline && m->steps[m->mig->update_step].status != STATUS_DONE)
+		return -1;
+	return 1;
+}
+
+int
+flow_rule_expect(const struct flow *f)
+{
+	if (f->dst_host == NULL)
+		return -1;
+	if (f->action == ACTION_REMOVE)
+		return f->port_stays != NULL ? -1 : 0;
+	return 1;
+}

@@ -10,21 +10,6 @@
 
 #include "model.h"
 
-enum phase { PHASE_BASELINE, PHASE_DUAL, PHASE_TARGET };
-
-enum flow_action { ACTION_KEEP, ACTION_ADD, ACTION_REMOVE };
-
-/*
- * When a flow changes, in the order the migration reaches the moments:
- * already in place, before the target is installed, once the whole
- * backoffice runs it, at the very end.  A plan lists its flows by moment.
- */
-enum flow_when { WHEN_ALWAYS, WHEN_BEFORE_INSTALL, WHEN_AFTER_BACKOFFICE,
-    WHEN_AT_END };
-#define WHEN_COUNT 4
-
-enum proto { PROTO_TCP, PROTO_UDP };
-
 struct flow {
 	size_t			 kind;		/* index into the migration's flows */
 	const struct flow_def	*def;
@@ -69,6 +54,14 @@ enum phase plan_phase_now(const struct model *m);
 void plan_build_now(const struct model *m, struct plan *out);
 /* Every change still to make, to the end of the migration: the target's changes, less the additions in place since the update. */
 void plan_build_left(const struct model *m, struct plan *out);
+/*
+ * What a connection test from the flow's source host must show: 1 that it
+ * connects, 0 that it does not, -1 nothing a test can tell (no host at
+ * either end, not TCP, not a service's port, or no service there yet).
+ */
+int flow_test_expect(const struct model *m, const struct flow *f);
+/* What the destination host's inbound rules must do: 1 let it in, 0 not, -1 nothing to say. */
+int flow_rule_expect(const struct flow *f);
 /* The IP address of a host: its address, or its name when that is one. */
 const char *host_ip(const struct host *h);
 /* The phase's stable id: "baseline", "dual" or "target". */

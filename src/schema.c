@@ -108,11 +108,16 @@ static const struct schema_key sk_host_evidence_sha256 = { .name = "evidence-sha
 	.type = VT_SHA256, .field = F_STR, .offset = offsetof(struct host, evidence_sha256) };
 const struct schema_key sk_host_evidence_failed = TEXT("evidence-failed",
     SCHEMA_TEXT_MAX, F_STR, offsetof(struct host, evidence_failed));
+const struct schema_key sk_host_evidence_rules = TEXT("evidence-rules",
+    SCHEMA_EVIDENCE_MAX, F_STR, offsetof(struct host, evidence_rules));
+const struct schema_key sk_host_evidence_tests = TEXT("evidence-tests",
+    SCHEMA_EVIDENCE_MAX, F_STR, offsetof(struct host, evidence_tests));
 static const struct schema_key *const host_keys[] = {
 	&sk_host_name, &sk_host_roles, &sk_host_address, &sk_host_version,
 	&sk_host_aspnetcore, &sk_host_desktop, &sk_host_sql_ports,
 	&sk_host_syslog_ports, &sk_host_evidence_file, &sk_host_evidence_at,
-	&sk_host_evidence_sha256, &sk_host_evidence_failed, NULL,
+	&sk_host_evidence_sha256, &sk_host_evidence_failed, &sk_host_evidence_rules,
+	&sk_host_evidence_tests, NULL,
 };
 
 /* [step.ID] */

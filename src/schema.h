@@ -73,6 +73,8 @@ struct schema_section {
 #define SCHEMA_FILE_MAX		(16 * 1024 * 1024)
 /* Free text: notes, reasons. */
 #define SCHEMA_TEXT_MAX		1000
+/* A host's collected rules and tests: the migration's ports, many rules over. */
+#define SCHEMA_EVIDENCE_MAX	8000
 /* Names of people (operators). */
 #define SCHEMA_PERSON_MAX	64
 /* Names of agents, as the inventory gives them. */
@@ -88,7 +90,8 @@ extern const struct schema_key sk_created_by, sk_runtime_min, sk_max_age,
     sk_agent_networks, sk_siem_sources, sk_language;
 extern const struct schema_key sk_host_name, sk_host_roles, sk_host_address,
     sk_host_version, sk_host_aspnetcore, sk_host_desktop, sk_host_sql_ports,
-    sk_host_syslog_ports, sk_host_evidence_file, sk_host_evidence_failed;
+    sk_host_syslog_ports, sk_host_evidence_file, sk_host_evidence_failed,
+    sk_host_evidence_rules, sk_host_evidence_tests;
 extern const struct schema_key sk_step_by, sk_step_reason, sk_step_note, sk_item_note,
     sk_evidence_failed, sk_evidence_waiver, sk_inventory_file;
 extern const struct schema_key sk_exclusion_name, sk_exclusion_reason;

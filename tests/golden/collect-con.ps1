@@ -9,8 +9,7 @@ $NotDeclared = 'This computer, {0}, is not one of the hosts of this collector: d
 $Written = 'Evidence written to {0}'
 $Hosts = @(
 	@{ Name = 'con'; Ports = @(443, 8443); Tests = @(
-		@{ Target = '10.0.0.1'; Host = 'srv'; Port = 443; Flow = 'backend-in'; Expect = 'open' },
-		@{ Target = '10.0.0.1'; Host = 'srv'; Port = 8443; Flow = 'backend-in'; Expect = 'open' }
+		@{ Target = '10.0.0.1'; Host = 'srv'; Port = 443; Flow = 'backend-in'; Expect = 'open' }
 	) }
 )
 
@@ -71,6 +70,9 @@ function Test-SesPort($value) {
 	foreach ($v in @($value)) {
 		$n = 0
 		if ([int]::TryParse([string]$v, [ref]$n) -and $entry.Ports -contains $n) { return $true }
+		if ([string]$v -match '^(\d+)-(\d+)$') {
+			foreach ($port in $entry.Ports) { if ($port -ge [int]$Matches[1] -and $port -le [int]$Matches[2]) { return $true } }
+		}
 	}
 	return $false
 }
