@@ -45,7 +45,7 @@ nlines(const struct ui *u)
 	  &sk_host_address, NULL, NULL, 0, 0, 0 }, \
 	{ N_("SES Evolution version"), N_("The SES Evolution version it runs, as its console shows it."), \
 	  &sk_host_version, NULL, NULL, 0, 0, 0 }, \
-	{ N_("ASP.NET Core Runtime"), N_("On agent handlers: the ASP.NET Core Runtime version (dotnet --list-runtimes)."), \
+	{ N_("ASP.NET Core Runtime"), N_("On agent handlers: the ASP.NET Core Runtime version, or paste here all that dotnet --list-runtimes prints."), \
 	  &sk_host_aspnetcore, NULL, NULL, 0, 0, 0 }, \
 	{ N_(".NET Desktop Runtime"), N_("On agent handlers: the .NET Desktop Runtime version."), \
 	  &sk_host_desktop, NULL, NULL, 0, 0, 0 }, \

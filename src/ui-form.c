@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "runtimes.h"
 #include "schema.h"
 #include "text.h"
 #include "ui-int.h"
@@ -323,3 +324,85 @@ static const struct ui_bar_item form_bar[] = {
 };
 
 const struct ui_screen ui_form_screen = { form_title, draw_form, form_key, form_bar, 0, NULL };
+
+/* The field of the open form that holds the value of key, or -1. */
+static int
+field_of(const struct ui *u, const struct schema_key *key)
+{
+	for (size_t i = 0; i < u->form.def->nfields; i++)
+		if (u->form.def->fields[i].key == key)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * What `dotnet --list-runtimes` printed, pasted into a runtime field:
+ * both runtime fields take the highest version of the series.  Whether
+ * the paste was such a list.
+ */
+static int
+paste_runtimes(struct ui *u, const char *text, size_t len)
+{
+	int asp = field_of(u, &sk_host_aspnetcore), desk = field_of(u, &sk_host_desktop);
+	const struct schema_key *here = u->form.def->fields[u->form.field].key;
+	struct runtimes_found r;
+	const char *err;
+
+	if (asp < 0 || desk < 0 || (here != &sk_host_aspnetcore && here != &sk_host_desktop) ||
+	    (memchr(text, '\n', len) == NULL && memchr(text, '[', len) == NULL))
+		return 0;
+	if (runtimes_parse(text, len, u->s->model.mig->runtime_series, &r, &err) < 0)
+		return 0;
+	if (r.aspnetcore == NULL && r.desktop == NULL && r.ignored == 0) {
+		runtimes_free(&r);
+		return 0;
+	}
+	if (r.aspnetcore != NULL) {
+		buf_reset(&u->form.values[asp]);
+		buf_puts(&u->form.values[asp], r.aspnetcore);
+	}
+	if (r.desktop != NULL) {
+		buf_reset(&u->form.values[desk]);
+		buf_puts(&u->form.values[desk], r.desktop);
+	}
+	if (r.aspnetcore != NULL && r.desktop != NULL)
+		ui_note(u, N_("From the pasted list: ASP.NET Core Runtime %s and .NET Desktop Runtime %s; Enter saves them."),
+		    0, r.aspnetcore, r.desktop);
+	else if (r.aspnetcore != NULL || r.desktop != NULL)
+		ui_note(u, r.aspnetcore != NULL ?
+		    N_("From the pasted list: ASP.NET Core Runtime %s; it shows no .NET Desktop Runtime %s.x.") :
+		    N_("From the pasted list: .NET Desktop Runtime %s; it shows no ASP.NET Core Runtime %s.x."),
+		    0, r.aspnetcore != NULL ? r.aspnetcore : r.desktop, u->s->model.mig->runtime_series);
+	else
+		ui_note(u, N_("The pasted list shows no runtime of the %s series: nothing was filled in."),
+		    0, u->s->model.mig->runtime_series, NULL);
+	runtimes_free(&r);
+	return 1;
+}
+
+void
+ui_form_paste(struct ui *u, const char *text, size_t len)
+{
+	const struct ui_form_field *fd;
+	struct buf *v;
+
+	if (u->screen != &ui_form_screen || u->form.def == NULL) {
+		ui_note(u, N_("Pasted text goes into a form's field: open one first."), 0, NULL, NULL);
+		return;
+	}
+	if (paste_runtimes(u, text, len))
+		return;
+	fd = &u->form.def->fields[u->form.field];
+	if (fd->choices != NULL)
+		return;
+	v = &u->form.values[u->form.field];
+	/* Any other paste is typed into the field, up to its first line's end: a newline never saves. */
+	for (size_t i = 0; i < len && text[i] != '\n' && text[i] != '\r'; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '\t')
+			c = ' ';
+		if (c >= ' ' && c != 127 && (v->len < fd->max || fd->max == 0))
+			buf_putc(v, (char)c);
+	}
+}

@@ -188,6 +188,8 @@ void ui_form_close(struct ui *u);
 const char *ui_form_value(const struct ui *u, size_t i);
 /* The text field i had when the form opened. */
 const char *ui_form_initial(const struct ui *u, size_t i);
+/* Text pasted (bracketed paste) while a form is open: a dotnet --list-runtimes fills the runtimes. */
+void ui_form_paste(struct ui *u, const char *text, size_t len);
 
 /* The steps screen's actions on the step in view or the chosen item (ui-act.c). */
 void ui_defer(struct ui *u);

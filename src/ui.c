@@ -323,6 +323,54 @@ resume_notice(struct ui *u)
 	}
 }
 
+/*
+ * Bracketed paste: the terminal marks a paste with ESC [ 200 ~ and
+ * ESC [ 201 ~, so that the lines of a pasted `dotnet --list-runtimes`
+ * reach the form as one text rather than as keys, Enter among them.
+ */
+#define KEY_PASTE_START	(KEY_MAX + 1)
+#define KEY_PASTE_END	(KEY_MAX + 2)
+#define PASTE_MAX	(64 * 1024)
+
+static void
+paste_begin(void)
+{
+	define_key("\033[200~", KEY_PASTE_START);
+	define_key("\033[201~", KEY_PASTE_END);
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+}
+
+static void
+paste_end(void)
+{
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+/* Everything up to the end mark, or until the terminal has said nothing for a second. */
+static void
+paste_read(struct ui *u)
+{
+	struct buf text;
+	int key, quiet = 0;
+
+	buf_init(&text);
+	while (!got_signal && (key = getch()) != KEY_PASTE_END && quiet < 4) {
+		if (key == ERR) {
+			quiet++;
+			continue;
+		}
+		quiet = 0;
+		if (key == '\r')
+			key = '\n';
+		if (key >= 0 && key < 256 && text.len < PASTE_MAX)
+			buf_putc(&text, (char)key);
+	}
+	ui_form_paste(u, text.data != NULL ? text.data : "", text.len);
+	buf_free(&text);
+}
+
 /* Where the wizard cannot run, the commands do the same work. */
 static const char commands_instead[] = N_("The commands do the same work: status, check, next, confirm, host,\nagents, firewall, probe and report (see ses-migrate --help).");
 
@@ -390,6 +438,7 @@ ui_run(const struct front_opts *o)
 	curs_set(0);
 	/* Wake up now and then so a signal is seen even without a key. */
 	timeout(250);
+	paste_begin();
 
 	memset(&u, 0, sizeof(u));
 	u.s = &s;
@@ -415,12 +464,17 @@ ui_run(const struct front_opts *o)
 		ui_poll(&u);
 		if (key == ERR || key == KEY_RESIZE)
 			continue;
+		if (key == KEY_PASTE_START) {
+			paste_read(&u);
+			continue;
+		}
 		/* Below the minimum size nothing is drawn, and only q acts. */
 		if ((COLS < 80 || LINES < 24) && ui_key_action(key) != UA_QUIT)
 			continue;
 		if (u.screen->key(&u, ui_key_action(key), key))
 			break;
 	}
+	paste_end();
 	endwin();
 	delscreen(scr);
 	ui_charset_end();

@@ -163,6 +163,48 @@ tm send-keys Escape q q
 wait_for "EXITED 0"
 tm kill-server
 
+# A pasted `dotnet --list-runtimes` (bracketed paste, as terminals send
+# it) fills both runtimes with the highest 8.0.x; its newlines save
+# nothing.  Any other paste is typed up to its first line's end.
+kept=$S
+S="$tmp/paste.ini"
+expect_exit 0 "$SES_MIGRATE" -f "$S" host add ah-paste --roles agent-handler --address 127.0.0.9 --version 2.6.4
+printf '%s\r\n' 'Microsoft.AspNetCore.App 8.0.8 [C:\Program Files\dotnet\shared\Microsoft.AspNetCore.App]' \
+	'Microsoft.AspNetCore.App 8.0.12 [C:\Program Files\dotnet\shared\Microsoft.AspNetCore.App]' \
+	'Microsoft.AspNetCore.App 9.0.1 [C:\Program Files\dotnet\shared\Microsoft.AspNetCore.App]' \
+	'Microsoft.NETCore.App 8.0.12 [C:\Program Files\dotnet\shared\Microsoft.NETCore.App]' \
+	'Microsoft.WindowsDesktop.App 8.0.11 [C:\Program Files\dotnet\shared\Microsoft.WindowsDesktop.App]' >"$tmp/runtimes.txt"
+start
+wait_for "Resumed at step 1"
+tm send-keys e
+wait_for "ah-paste"
+tm send-keys Enter
+wait_for "Change a host: ah-paste"
+tm send-keys Down Down Down
+tm load-buffer "$tmp/runtimes.txt"
+tm paste-buffer -p
+wait_for "From the pasted list: ASP.NET Core Runtime 8.0.12 and .NET Desktop Runtime"
+grep -q '^aspnetcore = 8.0.12$' "$S" && fail "a paste saved before Enter" || pass
+tm send-keys Up
+printf 'one line\nsecond line\n' >"$tmp/two.txt"
+tm load-buffer "$tmp/two.txt"
+tm send-keys C-u
+tm paste-buffer -p
+sleep 0.3
+tm capture-pane -p >"$tmp/screen"
+grep -q "SES Evolution version *one line_" "$tmp/screen" && pass || fail "a paste was not typed up to its first line's end: $(cat "$tmp/screen")"
+tm send-keys C-u
+tm send-keys -l "2.6.4"
+tm send-keys Enter
+wait_for "Changed host ah-paste."
+awk '/^name = ah-paste$/ { on = 1 } on && /^(aspnetcore|desktop-runtime) = / { print } /^\[/ && on && !/host/ { on = 0 }' "$S" >"$tmp/rt"
+grep -qx 'aspnetcore = 8.0.12' "$tmp/rt" && grep -qx 'desktop-runtime = 8.0.11' "$tmp/rt" && pass ||
+	fail "the pasted runtimes were not saved: $(cat "$S")"
+tm send-keys q q
+wait_for "EXITED 0"
+tm kill-server
+S=$kept
+
 # NO_COLOR changes nothing: there was no colour to begin with.
 run=$((run + 1))
 sock="ses-forms-$$-$run"
