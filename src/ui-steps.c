@@ -88,12 +88,19 @@ draw_list(struct ui *u)
  * says how many more there are when even they do not fit.
  */
 static int
-draw_findings(const struct findings *f, int y, int x, int width, int bottom)
+draw_findings(const struct findings *all, int y, int x, int width, int bottom)
 {
-	char **messages = xcalloc(f->n, sizeof(*messages));
-	char **hints = xcalloc(f->n, sizeof(*hints));
+	char **messages = xcalloc(all->n, sizeof(*messages));
+	char **hints = xcalloc(all->n, sizeof(*hints));
+	struct findings sorted = { xcalloc(all->n, sizeof(*all->v)), all->n }, *f = &sorted;
+	size_t k = 0;
 	int need = 0, with_hints;
 
+	/* What blocks first, then the notes: the first line is always a blocker when there is one. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < all->n; i++)
+			if ((all->v[i].severity == SEV_ERROR) == (pass == 0))
+				sorted.v[k++] = all->v[i];
 	for (size_t i = 0; i < f->n; i++) {
 		messages[i] = finding_message(&f->v[i]);
 		hints[i] = finding_hint(&f->v[i], FRONT_WIZARD);
@@ -139,6 +146,8 @@ draw_findings(const struct findings *f, int y, int x, int width, int bottom)
 	}
 	free(messages);
 	free(hints);
+	/* The copies share what the findings hold: only the array is ours. */
+	free(sorted.v);
 	return y;
 }
 
