@@ -163,8 +163,8 @@ void ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
     const char *a1);
 /* Say the refusal the core just made (its last message), or an error text. */
 void ui_refusal(struct ui *u, char *err);
-/* Read the state again if another process changed it, and say what changed. */
-void ui_poll(struct ui *u);
+/* Read the state again if another process changed it, and say what changed; whether it did (or failed). */
+int ui_poll(struct ui *u);
 /* The message line's text in the current language, or NULL; the caller frees it. */
 char *ui_note_text(const struct ui *u);
 /* Switch between French and English. */

@@ -199,13 +199,18 @@ draw_step(struct ui *u)
 		size_t item = st->first_item + i;
 		int sel = i == u->cursor;
 
+		/*
+		 * The marker and the box say which item is chosen; the label
+		 * stays as it is, so that a move rewrites two boxes, not two
+		 * labels of several lines (bytes over a slow SSH link).
+		 */
 		if (sel)
 			attron(A_REVERSE);
 		mvaddstr(y, x, sel ? ">" : " ");
 		mvaddstr(y, x + 2, describe_mark(m, item, &f));
-		y = ui_put_wrapped(y, x + 6, width - 6, 0, _(m->mig->items[item].label), bottom);
 		if (sel)
 			attroff(A_REVERSE);
+		y = ui_put_wrapped(y, x + 6, width - 6, 0, _(m->mig->items[item].label), bottom);
 	}
 	/* Blockers come before the item's help: they are what stops the operator. */
 	if (y + 1 < bottom) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "actions.h"
@@ -44,7 +45,7 @@ reload_forget(struct ui *u)
 	memset(&u->reload, 0, sizeof(u->reload));
 }
 
-void
+int
 ui_poll(struct ui *u)
 {
 	const struct model *m = &u->s->model;
@@ -55,10 +56,10 @@ ui_poll(struct ui *u)
 
 	if (session_poll(u->s, &changed, &err) != STATE_OK) {
 		ui_refusal(u, err);
-		return;
+		return 1;
 	}
 	if (!changed)
-		return;
+		return 0;
 	/* Another migration, or fewer steps: what was in view may be gone. */
 	if (u->view >= m->mig->nsteps) {
 		u->view = model_current_step(m);
@@ -89,6 +90,7 @@ ui_poll(struct ui *u)
 		u->reload.last.count = 1;
 	} else
 		u->reload.changes = 0;
+	return 1;
 }
 
 char *
@@ -323,6 +325,16 @@ resume_notice(struct ui *u)
 	}
 }
 
+/* Seconds of a clock that never jumps. */
+static long
+monotonic_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec;
+}
+
 /*
  * Bracketed paste: the terminal marks a paste with ESC [ 200 ~ and
  * ESC [ 201 ~, so that the lines of a pasted `dotnet --list-runtimes`
@@ -377,6 +389,8 @@ static const char commands_instead[] = N_("The commands do the same work: status
 int
 ui_run(const struct front_opts *o)
 {
+	int dirty = 1;
+	long drawn = 0;
 	struct session s;
 	struct ui u;
 	SCREEN *scr;
@@ -458,11 +472,24 @@ ui_run(const struct front_opts *o)
 	while (!got_signal) {
 		int key;
 
-		ui_draw(&u);
+		/*
+		 * Drawn again after a key, a change of the file or a resize; and
+		 * each minute, for the gates that depend on the time.  Never
+		 * for nothing: an idle wizard costs nothing but the poll.
+		 */
+		if (dirty || monotonic_s() - drawn >= 60) {
+			ui_draw(&u);
+			drawn = monotonic_s();
+			dirty = 0;
+		}
 		key = getch();
 		/* The file is looked at about four times a second, key or no key. */
-		ui_poll(&u);
-		if (key == ERR || key == KEY_RESIZE)
+		if (ui_poll(&u))
+			dirty = 1;
+		if (key == ERR)
+			continue;
+		dirty = 1;
+		if (key == KEY_RESIZE)
 			continue;
 		if (key == KEY_PASTE_START) {
 			paste_read(&u);
