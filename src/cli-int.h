@@ -40,6 +40,8 @@ cli_cmd cmd_status, cmd_check, cmd_next, cmd_confirm, cmd_with_reason, cmd_note;
 cli_cmd cmd_host, cmd_setting, cmd_agents, cmd_evidence;
 /* The output commands (cli-out.c): report, firewall, probe. */
 cli_cmd cmd_report, cmd_firewall, cmd_probe, cmd_collect;
+/* The words tab completion offers (cli-complete.c). */
+cli_cmd cmd_complete;
 
 /* Parse a command's options, allowed being the names it takes; -1 on a usage error. */
 int parse_opts(int argc, char **argv, const char *allowed, struct opts *o);

@@ -191,6 +191,7 @@ static const struct command {
 	{ "probe", cmd_probe },
 	{ "collect", cmd_collect },
 	{ "evidence", cmd_evidence },
+	{ "complete", cmd_complete },
 };
 
 int
