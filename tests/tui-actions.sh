@@ -181,7 +181,7 @@ wait_for "Resumed at step 2"
 tm send-keys d
 wait_for "Step firewall-dual cannot be deferred: it must be done in its turn."
 tm send-keys Down Down Down
-wait_for "> [ ] Ports answer from this console"
+wait_for "> [ ] Ports answer from this machine"
 tm send-keys w
 wait_for "Waive a failed probe: firewall-dual.probe"
 tm send-keys -l "17000 is filtered on this jump host only"

@@ -375,8 +375,8 @@ if french; then
 	tm new-session -d -x 80 -y 24 \
 		"env TERM=screen TMPDIR='$tmp/demo-tmp' '$SES_MIGRATE' --lang fr --demo; echo EXITED \$?; sleep 30"
 	wait_for "Blocages"
-	wait_for "! ASP.NET Core 8.0.x"
-	wait_for "+ 2 autres, tous listés par b"
+	wait_for "! Le runtime ASP.NET Core 8.0.x"
+	wait_for "b les liste avec la solution."
 	tm send-keys q
 	wait_for "EXITED 0"
 	tm kill-server

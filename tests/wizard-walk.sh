@@ -118,7 +118,7 @@ walk en "Start here: declare each host" "Step 1 of 8: Prerequisites (active)" \
 if french; then
 	nb=$(printf '\302\240')	# French puts a no-break space before ":"
 	walk fr "Commencez ici$nb:" "Étape 1 sur 8$nb: Prérequis (en cours)" \
-		"Étape %s sur 8" "2 agents importés, dont 0 en version inférieure" \
+		"Étape %s sur 8" "2, dont 0 en version inférieure" \
 		"est terminée$nb: la migration est achevée."
 fi
 

@@ -9,7 +9,7 @@ rem Open already: keep these rules.
 rem Public API (SIEM/SOAR clients): from siem to srv, TCP 10443.
 rem Already open in 2.6: keep it.
 
-rem Stormshield policy update server: from srv to update-server, TCP 443.
+rem Stormshield public policy update server: from srv to update-server, TCP 443.
 rem Already open in 2.6: keep it.
 
 rem SQL Server database (default ports): from srv to db, TCP 1433.

@@ -9,7 +9,7 @@ $ErrorActionPreference = 'Stop'
 # Public API (SIEM/SOAR clients): from siem to srv, TCP 10443.
 # Already open in 2.6: keep it.
 
-# Stormshield policy update server: from srv to update-server, TCP 443.
+# Stormshield public policy update server: from srv to update-server, TCP 443.
 # Already open in 2.6: keep it.
 
 # SQL Server database (default ports): from srv to db, TCP 1433.

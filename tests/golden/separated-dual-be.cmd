@@ -15,7 +15,7 @@ rem Already open in 2.6: keep it.
 rem Public API (SIEM/SOAR clients): from siem to be, TCP 10443.
 rem Already open in 2.6: keep it.
 
-rem Stormshield policy update server: from be to update-server, TCP 443.
+rem Stormshield public policy update server: from be to update-server, TCP 443.
 rem Already open in 2.6: keep it.
 
 rem SQL Server database (default ports): from be to db, TCP 1433.
