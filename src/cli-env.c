@@ -90,6 +90,7 @@ runtimes_from(const struct session *s, const char *path, struct host_change *hc,
 int
 cmd_host(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const char *verb = argc > 1 ? argv[1] : "";
 	struct runtimes_found rf = { NULL, NULL, 0 };
 	struct actor a;
@@ -137,6 +138,7 @@ cmd_host(const struct front_opts *c, struct session *s, int argc, char **argv)
 int
 cmd_setting(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
@@ -210,6 +212,7 @@ agents_import(struct session *s, int argc, char **argv)
 int
 cmd_agents(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const char *verb = argc > 1 ? argv[1] : "";
 	struct actor a;
 	struct opts o;
@@ -262,6 +265,7 @@ by_time(const void *a, const void *b)
 int
 cmd_evidence(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	struct evidence_doc *docs;
 	struct actor a;
 	struct opts o;

@@ -23,6 +23,7 @@
 int
 cmd_report(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const struct report_format *f;
 	struct opts o;
 	struct buf b;
@@ -52,6 +53,7 @@ cmd_report(const struct front_opts *c, struct session *s, int argc, char **argv)
 int
 cmd_collect(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	struct opts o;
 	struct buf b;
 	char *err = NULL;
@@ -75,6 +77,7 @@ cmd_collect(const struct front_opts *c, struct session *s, int argc, char **argv
 int
 cmd_firewall(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const struct emitter *e;
 	struct emit_opts eo = { NULL, FRONT_CLI, NULL };
 	enum phase phase = plan_phase_now(&s->model);
@@ -131,6 +134,7 @@ cmd_firewall(const struct front_opts *c, struct session *s, int argc, char **arg
 int
 cmd_probe(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	unsigned timeout = PROBE_DEFAULT_TIMEOUT_MS;
 	size_t step = model_current_step(&s->model), n;
 	int all_ok = 1, rc = 0;

@@ -53,6 +53,7 @@ step_arg(const struct session *s, int argc, char **argv)
 int
 cmd_status(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	time_t now = clock_now();
 	struct opts o;
 	struct buf b;
@@ -72,6 +73,7 @@ cmd_status(const struct front_opts *c, struct session *s, int argc, char **argv)
 int
 cmd_check(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const struct migration *mig = s->model.mig;
 	struct findings f;
 	struct opts o;
@@ -112,6 +114,7 @@ cmd_check(const struct front_opts *c, struct session *s, int argc, char **argv)
 int
 cmd_next(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	const struct migration *mig = s->model.mig;
 	struct findings f;
 	struct actor a;
@@ -171,6 +174,7 @@ cmd_next(const struct front_opts *c, struct session *s, int argc, char **argv)
 int
 cmd_confirm(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	int undo = strcmp(argv[0], "unconfirm") == 0, rc;
 	struct actor a;
 	struct opts o;
@@ -192,6 +196,7 @@ cmd_confirm(const struct front_opts *c, struct session *s, int argc, char **argv
 int
 cmd_with_reason(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	struct actor a;
 	struct opts o;
 	char *err = NULL;
@@ -216,6 +221,7 @@ cmd_with_reason(const struct front_opts *c, struct session *s, int argc, char **
 int
 cmd_note(const struct front_opts *c, struct session *s, int argc, char **argv)
 {
+	(void)c;	/* the signature every one of its kind has */
 	enum act_status st;
 	struct actor a;
 	char *err = NULL;

@@ -106,6 +106,7 @@ flow_moment_heading(const struct plan *p, enum flow_when w)
 char *
 flow_port_stays_text(const struct plan *p, const struct flow *f)
 {
+	(void)p;	/* the signature every one of its kind has */
 	/* TRANSLATORS: %4$s is the purpose of the flow that keeps the port open. */
 	return xasprintf(_("%1$s %2$u stays open on %3$s for another flow: %4$s. Only this flow's own rule goes; do not close the port."),
 	    flow_proto_id(f->proto), f->port, f->destination, _(f->port_stays->purpose));

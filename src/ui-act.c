@@ -193,6 +193,7 @@ static size_t nprobed;
 static enum act_status
 do_record(struct ui *u, const struct actor *a, char **err)
 {
+	(void)err;	/* the signature every one of its kind has */
 	size_t step = model_current_step(&u->s->model);
 
 	return probe_record(&u->s->model, step, probed, nprobed, a) == 0 ? ACT_OK : ACT_INVALID;

@@ -257,6 +257,7 @@ draw_agents(struct ui *u)
 static int
 agents_key(struct ui *u, enum ui_action a, int raw)
 {
+	(void)raw;	/* the signature every one of its kind has */
 	size_t n;
 	struct agent_line *v = agent_lines(&u->s->model, &n);
 	int rows = u->bottom - 8 > 1 ? u->bottom - 8 : 1;

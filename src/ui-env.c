@@ -361,6 +361,7 @@ edit_line(struct ui *u)
 static int
 env_key(struct ui *u, enum ui_action a, int raw)
 {
+	(void)raw;	/* the signature every one of its kind has */
 	const struct model *m = &u->s->model;
 
 	switch (a) {

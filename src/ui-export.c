@@ -137,6 +137,7 @@ static char *preview;
 static void
 page_preview(const struct ui *u, struct buf *b)
 {
+	(void)u;	/* the signature every one of its kind has */
 	buf_puts(b, preview != NULL ? preview : "");
 }
 

@@ -63,6 +63,7 @@ page_blockers(const struct ui *u, struct buf *b)
 static void
 page_help(const struct ui *u, struct buf *b)
 {
+	(void)u;	/* the signature every one of its kind has */
 	ui_key_help(b, (size_t)COLS - 1);
 	buf_printf(b, "\n  %s\n", _("Every change is saved at once in the state file."));
 }
@@ -196,6 +197,7 @@ find_next(struct ui *u)
 static int
 pager_key(struct ui *u, enum ui_action a, int raw)
 {
+	(void)raw;	/* the signature every one of its kind has */
 	int rows = LINES - 4;
 
 	switch (a) {

@@ -359,6 +359,7 @@ open_page(struct ui *u, const struct ui_page *page)
 static int
 steps_key(struct ui *u, enum ui_action a, int raw)
 {
+	(void)raw;	/* the signature every one of its kind has */
 	const struct migration *mig = u->s->model.mig;
 	size_t nitems = mig->steps[u->view].nitems;
 

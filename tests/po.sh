@@ -33,6 +33,11 @@ else
 	fail "po/fr.po lacks messages of the sources (make -C po update-po): $(grep "not defined" "$tmp/err" | head -10)"
 fi
 
+# Every source file with translatable text is one xgettext reads.
+for f in $(cd "$srcdir" && grep -lE '(^|[^A-Za-z0-9_])(N?P?_|C_|NC_)\(' src/*.c); do
+	grep -qx "$f" "$srcdir/po/POTFILES.in" && pass || fail "$f has translatable text but is not in po/POTFILES.in"
+done
+
 # A no-break space, never a plain one, before : ; ! ? in French.
 awk '/^msgstr/ { m = 1 } /^(msgid|#)/ { m = 0 } m && /[^ ] [:;!?]([ "]|\\n|$)/' "$po" >"$tmp/spaces"
 [ -s "$tmp/spaces" ] && fail "plain spaces before : ; ! ? in $po: $(head -5 "$tmp/spaces")" || pass
