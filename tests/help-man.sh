@@ -1,0 +1,49 @@
+#!/bin/sh
+# The man pages are clean for mandoc and groff, and --help and the man page list the same commands and options: every one
+# --help names is in man/ses-migrate.1, and every option the man page
+# gives a command is one --help knows.  In French too, --help names the
+# same ones.
+. "${srcdir:-.}/tests/lib.sh"
+
+man="${srcdir:-.}/man/ses-migrate.1"
+"$SES_MIGRATE" --help >"$tmp/help" || fail "--help failed"
+# The man page as text: groff's escapes of - and the zero-width \% gone.
+sed 's/\\-/-/g; s/\\%//g; s/\\f[BIRP]//g' "$man" >"$tmp/man"
+
+commands=$(sed -n 's/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$tmp/help" | sort -u)
+[ -n "$commands" ] && pass || fail "no command found in --help"
+for c in $commands; do
+	grep -qE "^\.(B|BR|TP).*\"?$c( |\"|$)" "$tmp/man" && pass || fail "--help lists $c, the man page does not"
+done
+options=$(grep -oE -- '--[a-z][a-z-]+' "$tmp/help" | sort -u)
+for o in $options; do
+	grep -qF -- "$o" "$tmp/man" && pass || fail "--help lists $o, the man page does not"
+done
+# The other way: the long options of the man page's synopses and commands.
+for o in $(grep -E '^\.(B|BR|TP|IP)' "$tmp/man" | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+	# --help writes --output in its short form, -o FILE.
+	case $o in --output) o="-o FILE" ;; esac
+	grep -qF -- "$o" "$tmp/help" && pass || fail "the man page gives $o, --help does not"
+done
+# The same commands and options in the French --help.
+if french; then
+	LANGUAGE=fr LC_ALL=C.UTF-8 "$SES_MIGRATE" --lang fr --help >"$tmp/help.fr" || fail "--help in French failed"
+	for o in $options; do
+		grep -qF -- "$o" "$tmp/help.fr" && pass || fail "the French --help lacks $o"
+	done
+	for c in $commands; do
+		grep -qE "^  $c( |$)" "$tmp/help.fr" && pass || fail "the French --help lacks $c"
+	done
+fi
+# Both man pages lint clean, for mandoc and for groff.
+for page in "${srcdir:-.}/man/ses-migrate.1" "${srcdir:-.}/man/ses-migrate.ini.5"; do
+	if command -v mandoc >/dev/null; then
+		mandoc -Tlint "$page" >"$tmp/lint" 2>&1
+		[ -s "$tmp/lint" ] && fail "mandoc -Tlint: $(head -5 "$tmp/lint")" || pass
+	else
+		fail "mandoc is missing: the man pages cannot be linted (build-aux/try installs it)"
+	fi
+	groff -ww -man -Tutf8 "$page" 2>"$tmp/lint" >/dev/null
+	[ -s "$tmp/lint" ] && fail "groff -ww: $(head -5 "$tmp/lint")" || pass
+done
+finish
