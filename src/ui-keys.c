@@ -95,6 +95,9 @@ bar_entry(const struct ui_bar_item *first, const struct ui_bar_item *last, struc
 	for (const struct ui_bar_item *it = first; it <= last; it++) {
 		const struct ui_command *c = command(it->action);
 
+		/* A bar names only actions of the key table; one that is not has no key to show. */
+		if (c == NULL)
+			continue;
 		if (it != first)
 			buf_putc(out, '/');
 		if (c->bar_key != NULL)
