@@ -191,10 +191,25 @@ draw_step(struct ui *u)
 		y = ui_put_wrapped(y, x, width, 2, note, bottom);
 		free(note);
 	}
-	y = ui_put_wrapped(y, x, width, 0, _(st->summary), bottom) + 1;
-
 	findings_init(&f);
 	gates_eval(m, u->view, clock_now(), &f);
+	{
+		/*
+		 * The items and the first blocker must fit: when something
+		 * blocks, the summary gives way to them, cut and marked, if the
+		 * screen is short (a French summary at 80x24).
+		 */
+		int need = 4, room = bottom - y;
+
+		if (findings_errors(&f) > 0) {
+			for (size_t i = 0; i < st->nitems; i++)
+				need += ui_lines_needed(_(m->mig->items[st->first_item + i].label), width - 6);
+			room = bottom - y - 1 - need;
+			if (room < 2)
+				room = 2;
+		}
+		y = ui_put_wrapped(y, x, width, 0, _(st->summary), y + room < bottom ? y + room : bottom) + 1;
+	}
 	for (size_t i = 0; i < st->nitems && y < bottom; i++) {
 		size_t item = st->first_item + i;
 		int sel = i == u->cursor;

@@ -377,6 +377,10 @@ if french; then
 	wait_for "Blocages"
 	wait_for "! Le runtime ASP.NET Core 8.0.x"
 	wait_for "b les liste avec la solution."
+	# The dual firewall step: its long summary gives way to the first blocker.
+	tm send-keys Right
+	wait_for "Étape 2 sur 8"
+	wait_for "! Pas encore confirmé"
 	tm send-keys q
 	wait_for "EXITED 0"
 	tm kill-server
