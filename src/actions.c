@@ -581,6 +581,13 @@ act_evidence(struct model *m, const struct actor *a, const struct evidence_doc *
 		c.aspnetcore = d->aspnetcore;
 		c.desktop = d->desktop;
 	}
+	/* A file of thousands of rules on the migration's ports is not one a collector wrote. */
+	if ((d->rules != NULL && strlen(d->rules) > SCHEMA_EVIDENCE_MAX) ||
+	    (d->tests != NULL && strlen(d->tests) > SCHEMA_EVIDENCE_MAX)) {
+		*err = msg_make(N_("%s: it holds more firewall rules or connection tests on the migration's ports than a state keeps; nothing was changed."),
+		    d->file);
+		return ACT_INVALID;
+	}
 	if (check_change(m, &c, a, &roles, err) < 0 ||
 	    !storable(m, &sk_host_evidence_file, d->file, a, err) ||
 	    (d->failed != NULL && !storable(m, &sk_host_evidence_failed, d->failed, a, err)) ||

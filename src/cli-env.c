@@ -311,11 +311,11 @@ cmd_evidence(const struct front_opts *c, struct session *s, int argc, char **arg
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0 && docs[i].failed != NULL)
-			printf(_("%s: evidence of %s collected at %s: %zu components, %zu runtimes, %zu firewall rules, %zu connection tests, some not as expected: %s.\n"),
+			printf(_("%s: evidence of %s collected at %s (components: %zu, runtimes: %zu, firewall rules: %zu, connection tests: %zu), some not as expected: %s.\n"),
 			    docs[i].file, docs[i].host, docs[i].collected_at, docs[i].ncomponents,
 			    docs[i].nruntimes, docs[i].nrules, docs[i].ntests, docs[i].failed);
 		else if (rc == 0)
-			printf(_("%s: evidence of %s collected at %s: %zu components, %zu runtimes, %zu firewall rules, %zu connection tests, all as expected.\n"),
+			printf(_("%s: evidence of %s collected at %s (components: %zu, runtimes: %zu, firewall rules: %zu, connection tests: %zu), all as expected.\n"),
 			    docs[i].file, docs[i].host, docs[i].collected_at, docs[i].ncomponents,
 			    docs[i].nruntimes, docs[i].nrules, docs[i].ntests);
 		evidence_doc_free(&docs[i]);

@@ -200,6 +200,10 @@ ports_word(json_t *list, struct buf *out)
 		    strspn(s + n + 1, "0123456789") == strlen(s + n + 1) && s[n + 1] != '\0' &&
 		    strlen(s + n + 1) <= 5)))
 			continue;
+		/* A port, or a range of ports, as Windows writes them: nothing above 65535, never backwards. */
+		if (strtoul(s, NULL, 10) > 65535 || (s[n] == '-' &&
+		    (strtoul(s + n + 1, NULL, 10) > 65535 || strtoul(s + n + 1, NULL, 10) < strtoul(s, NULL, 10))))
+			continue;
 		if (out->len > 0)
 			buf_putc(out, ',');
 		buf_puts(out, s);

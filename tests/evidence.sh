@@ -39,7 +39,7 @@ refused() {
 
 # Both files, oldest first whatever the order given; the newest is kept.
 expect_exit 0 "$SES_MIGRATE" -f "$S" evidence import "$fx/ah2-ps51.json" "$fx/ah2-ps7.json"
-expect_in out "ah2-ps51.json: evidence of ah2 collected at 2026-12-01T17:45:00Z: 2 components, 4 runtimes, 2 firewall rules, 2 connection tests, some not as expected: srv:8443 refused."
+expect_in out "ah2-ps51.json: evidence of ah2 collected at 2026-12-01T17:45:00Z (components: 2, runtimes: 4, firewall rules: 2, connection tests: 2), some not as expected: srv:8443 refused."
 grep -q '^version = 2.7.1.1180$' "$S" && grep -q '^aspnetcore = 8.0.12$' "$S" &&
 	grep -q '^desktop-runtime = 8.0.12$' "$S" && pass || fail "the evidence did not set the versions: $(cat "$S")"
 grep -q '^evidence-at = 2026-12-01T17:45:00Z$' "$S" && grep -q '^evidence-failed = srv:8443 refused$' "$S" &&
@@ -84,5 +84,28 @@ sed 's/17:30:00Z/17:55:00Z/' "$fx/ah2-ps7.json" >"$tmp/good.json"
 refused "$tmp/cut.json:" "$tmp/good.json" "$tmp/cut.json"
 code=66 refused "$tmp/none.json: no such file" "$tmp/none.json"
 code=64 refused "usage of evidence" 
+# Thousands of rules on the migration's ports: no collector wrote that.
+python3 - "$fx/ah2-ps7.json" >"$tmp/many.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["collected_at"] = "2026-12-01T17:58:00Z"
+d["firewall_rules"] = [{"name": "r%d" % i, "display_name": "x", "group": "", "direction": "Inbound",
+    "action": "Allow", "enabled": True, "protocol": "TCP", "local_ports": [str(1000 + i)],
+    "remote_ports": ["Any"]} for i in range(3000)]
+json.dump(d, sys.stdout)
+PY
+refused "$tmp/many.json: it holds more firewall rules or connection tests on the migration's ports than a state keeps" "$tmp/many.json"
+# Ports Windows never writes are left out of what is kept; keywords too.
+python3 - "$fx/ah2-ps7.json" >"$tmp/odd.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["collected_at"] = "2026-12-01T17:58:00Z"
+d["firewall_rules"] = [{"name": "r", "display_name": "x", "group": None, "direction": "Inbound",
+    "action": "Allow", "enabled": True, "protocol": "TCP",
+    "local_ports": ["443", "RPC", "99999", "20-10", "1-2-3", "17000-17001"], "remote_ports": ["Any"]}]
+json.dump(d, sys.stdout)
+PY
+expect_exit 0 "$SES_MIGRATE" -f "$S" evidence import "$tmp/odd.json"
+grep -qx 'evidence-rules = in/tcp/443,17000-17001' "$S" && pass || fail "odd ports were kept: $(grep evidence-rules "$S")"
 
 finish
