@@ -19,29 +19,13 @@
 #include "state.h"
 #include "xalloc.h"
 #include "../ses.h"
+#include "bench.h"
 
 #define PROBES		500000
 #define ACTIONS		10000
 #define MAX_BYTES	(1024 * 1024)
 #define MAX_LOAD_MS	20.0
 #define LOADS		21
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* One of the everyday actions, the n-th. */
 static void
@@ -144,15 +128,15 @@ main(void)
 		double t0;
 
 		model_init(&back);
-		t0 = now();
+		t0 = bench_now();
 		if (state_load(path, &back, &err) != STATE_OK) {
 			fprintf(stderr, "bench-history: %s\n", err);
 			return 2;
 		}
-		ms[r] = (now() - t0) * 1000;
+		ms[r] = (bench_now() - t0) * 1000;
 		model_free(&back);
 	}
-	qsort(ms, LOADS, sizeof(ms[0]), by_value);
+	qsort(ms, LOADS, sizeof(ms[0]), bench_by_value);
 	printf("history of %d probes and %ld other actions: %zu events\n", PROBES,
 	    actions, m.nevents);
 	printf("  state size  %8.0f KiB  (target < %d KiB)  %s\n", st.st_size / 1024.0,

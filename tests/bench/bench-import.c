@@ -24,21 +24,13 @@
 #include "inventory.h"
 #include "model.h"
 #include "state.h"
+#include "bench.h"
 
 #define ROWS		1000000
 #define VERSIONS	200000
 #define MAX_SECONDS	1.0
 #define MAX_MIB		64.0
 #define MAX_SAVE_MS	10.0
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* An export as Excel on a French workstation leaves it: BOM, ';', CRLF. */
 static int
@@ -114,22 +106,22 @@ measure(const char *csv, const char *state)
 
 	a.when = time(NULL);
 	model_init(&m);
-	t0 = now();
+	t0 = bench_now();
 	if (inventory_import(csv, &o, &inv, &err) != IMPORT_OK) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	t1 = now();
+	t1 = bench_now();
 	m.inventory = inv;
 	m.inventory.imported_at = time_format(a.when);
 	getrusage(RUSAGE_SELF, &ru);
-	t2 = now();
+	t2 = bench_now();
 	if (state_save(state, &m, &err) != STATE_OK) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
 	printf("%lu %lu %lu %.6f %ld %.6f\n", m.inventory.total, m.inventory.below_total,
-	    m.inventory.unreadable_total, t1 - t0, ru.ru_maxrss, now() - t2);
+	    m.inventory.unreadable_total, t1 - t0, ru.ru_maxrss, bench_now() - t2);
 	model_free(&m);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "inventory.h"
 #include "state.h"
 #include "xalloc.h"
+#include "bench.h"
 
 #define HOSTS		50
 #define AGENTS		100000
@@ -31,23 +32,6 @@
 #define EXCLUDED	5000
 #define EVENTS		50000
 #define RUNS		21
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int
 make(const char *path, int heavy)
@@ -124,7 +108,7 @@ fail:
 static void
 say(const char *what, double *ms)
 {
-	qsort(ms, RUNS, sizeof(*ms), by_value);
+	qsort(ms, RUNS, sizeof(*ms), bench_by_value);
 	printf("%s %.3f %.3f %.3f\n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
 }
 
@@ -136,25 +120,25 @@ timed(const char *path)
 	struct model m;
 
 	for (int i = 0; i < RUNS; i++) {
-		double t0 = now();
+		double t0 = bench_now();
 
 		model_init(&m);
 		if (state_load(path, &m, &err) != STATE_OK) {
 			fprintf(stderr, "bench-state: %s\n", err);
 			return 2;
 		}
-		load[i] = (now() - t0) * 1e3;
+		load[i] = (bench_now() - t0) * 1e3;
 		if (i < RUNS - 1)
 			model_free(&m);
 	}
 	for (int i = 0; i < RUNS; i++) {
-		double t0 = now();
+		double t0 = bench_now();
 
 		if (state_save(path, &m, &err) != STATE_OK) {
 			fprintf(stderr, "bench-state: %s\n", err);
 			return 2;
 		}
-		save[i] = (now() - t0) * 1e3;
+		save[i] = (bench_now() - t0) * 1e3;
 	}
 	model_free(&m);
 	say("load", load);

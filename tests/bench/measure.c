@@ -16,14 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "bench.h"
 
 int
 main(int argc, char **argv)
@@ -64,7 +57,7 @@ main(int argc, char **argv)
 		if (ru.ru_maxrss > peak)
 			peak = ru.ru_maxrss;
 	}
-	qsort(ms, (size_t)runs, sizeof(*ms), by_value);
+	qsort(ms, (size_t)runs, sizeof(*ms), bench_by_value);
 	printf("%.3f %.3f %.3f %ld\n", ms[runs / 2], ms[0], ms[runs - 1], peak);
 	free(ms);
 	return 0;
