@@ -136,11 +136,19 @@ static const struct {
 	  N_("Close the flow, then collect the evidence again.") },
 };
 
+/* The code of a finding of the item being judged: "new-rules.SUFFIX", under its step. */
+static char *
+item_code(const struct gate_ctx *g, const char *suffix)
+{
+	const char *id = g->m->mig->items[g->item].id, *dot = strchr(id, '.');
+
+	return xasprintf("%s.%s", dot != NULL ? dot + 1 : id, suffix);
+}
+
 /* One finding per kind of fault of the host; whether there was any. */
 static int
 report(const struct gate_ctx *g, const struct host *h, struct faults *x)
 {
-	const char *id = g->m->mig->items[g->item].id, *dot = strchr(id, '.');
 	int any = 0;
 
 	for (size_t k = 0; k < sizeof(fault_texts) / sizeof(fault_texts[0]); k++) {
@@ -150,7 +158,7 @@ report(const struct gate_ctx *g, const struct host *h, struct faults *x)
 
 		if (s->n == 0)
 			continue;
-		code = xasprintf("%s.%s", dot != NULL ? dot + 1 : id, fault_texts[k].code);
+		code = item_code(g, fault_texts[k].code);
 		f = gate_finding(g, code, SEV_ERROR, fault_texts[k].one, fault_texts[k].many, s->n);
 		free(code);
 		finding_arg(f, h->name);
@@ -237,7 +245,7 @@ gate_firewall(const struct gate_ctx *g)
 		finding_fix(f, FIX_CONFIRM, it->id);
 	}
 	if (relied.n > 0) {
-		char *code = xasprintf("%s.evidence", strchr(it->id, '.') != NULL ? strchr(it->id, '.') + 1 : it->id);
+		char *code = item_code(g, "evidence");
 
 		f = gate_finding(g, code, SEV_WARNING,
 		    NP_("Judged from the evidence collected on this host: %s.",
@@ -276,7 +284,7 @@ gate_evidence_note(const struct gate_ctx *g, unsigned roles)
 	}
 	if (relied.n == 0)
 		return;
-	code = xasprintf("%s.evidence", strchr(g->m->mig->items[g->item].id, '.') + 1);
+	code = item_code(g, "evidence");
 	f = gate_finding(g, code, SEV_WARNING,
 	    NP_("The versions of this host are those collected on it: %s.",
 	    "The versions of these hosts are those collected on them: %s."), relied.n);
