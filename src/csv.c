@@ -16,6 +16,7 @@
 
 #include "csv.h"
 #include "i18n.h"
+#include "validate.h"
 #include "xalloc.h"
 
 enum { S_START, S_UNQUOTED, S_QUOTED, S_QUOTE, S_AFTER, S_CR };
@@ -327,12 +328,91 @@ release(struct csv *c)
 	return CSV_OK;
 }
 
+/*
+ * A whole line at once, in the common case: it starts a record, holds no
+ * quote, no NUL and no lone CR, and its text is valid in the file's
+ * encoding as it is (UTF-8, or ASCII while the encoding is undecided).
+ * Its fields are then the runs between separators, trimmed as the machine
+ * trims unquoted fields.  Anything else (and any limit reached) is left to
+ * the machine, byte by byte, which finds and words the fault: -1 here.
+ */
+static int
+fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st)
+{
+	size_t n = len, start = 0, nf = 0, w = 0;
+	const unsigned char *q;
+	unsigned char sep = (unsigned char)c->sep;
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	if (n > CSV_RECORD_MAX / 2 || memchr(p, '"', n) != NULL ||
+	    memchr(p, '\r', n) != NULL || memchr(p, '\0', n) != NULL)
+		return -1;
+	if (c->encoding == CSV_ENC_CP1252 || c->encoding == CSV_ENC_UNKNOWN) {
+		for (size_t i = 0; i < n; i++)
+			if (p[i] >= 0x80)
+				return -1;
+	} else if (!valid_utf8((const char *)p, n))
+		return -1;
+	buf_reset(&c->text);
+	buf_add(&c->text, (const char *)p, n);
+	buf_putc(&c->text, '\0');
+	q = (const unsigned char *)c->text.data;
+	for (size_t i = 0; i <= n; i++) {
+		size_t a, b;
+
+		if (i < n && q[i] != sep)
+			continue;
+		/* Field [start, i): trimmed of spaces, and of tabs unless they separate. */
+		for (a = start; a < i && (q[a] == ' ' || (q[a] == '\t' && sep != '\t')); a++)
+			;
+		for (b = i; b > a && (q[b - 1] == ' ' || (q[b - 1] == '\t' && sep != '\t')); b--)
+			;
+		if (b - a > CSV_FIELD_MAX || nf + 1 >= CSV_FIELDS_MAX)
+			return -1;
+		if (nf + 2 > c->cap) {
+			while (nf + 2 > c->cap)
+				c->cap *= 2;
+			c->starts = xreallocarray(c->starts, c->cap, sizeof(*c->starts));
+		}
+		/* In place, packed: each field moves down to where the last ended. */
+		memmove(c->text.data + w, c->text.data + a, b - a);
+		c->starts[nf++] = w;
+		w += b - a;
+		c->text.data[w++] = '\0';
+		start = i + 1;
+	}
+	c->nfields = nf;
+	c->starts[nf] = w;
+	c->text.len = w;
+	c->record_line = c->line;
+	*st = CSV_OK;
+	if (!(nf == 1 && c->text.data[0] == '\0') && c->on_record(c->ctx, c) != 0)
+		*st = CSV_STOP;
+	buf_reset(&c->text);
+	c->nfields = 0;
+	c->starts[0] = 0;
+	c->line++;
+	c->column = 1;
+	return 0;
+}
+
 static enum csv_status
 feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		enum csv_status st;
+		const unsigned char *nl;
 
+		if (c->state == S_START && c->nfields == 0 && c->text.len == 0 &&
+		    c->field_len == 0 && c->utf8_left == 0 && c->npending == 0 &&
+		    (nl = memchr(p + i, '\n', len - i)) != NULL &&
+		    fast_line(c, p + i, (size_t)(nl - (p + i)), &st) == 0) {
+			if (st != CSV_OK)
+				return st;
+			i = (size_t)(nl - p);
+			continue;
+		}
 		/*
 		 * The common case, inside a field: copy the run of plain ASCII
 		 * bytes at once instead of one state change per byte.

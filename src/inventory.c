@@ -10,6 +10,12 @@
  * case-folded name, a version id and flags.  Distinct versions are found
  * through a hash table, however many there are.  Names are
  * kept only for the agents reported (below the target, unreadable, duplicates).
+ *
+ * The table of agents is the cost: one random access into megabytes per
+ * row.  Its slots hold the upper half of the hash beside the entry's index,
+ * so a row touches one slot and never the entry of another agent; and rows
+ * wait in a short queue while the slot of each is fetched ahead, so the
+ * memory accesses of several rows overlap instead of following one another.
  * Two different names with the same hash would be taken for one agent
  * listed twice, judged by the lower of the two versions: the error can only
  * hold an agent back, never let one through.
@@ -24,6 +30,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "csv.h"
@@ -63,6 +71,18 @@ struct pending {
 	char		*name;
 };
 
+/* A row waiting its turn while the memory its agent needs is fetched. */
+struct queued {
+	uint64_t	 hash;
+	uint32_t	 version;
+	int		 nameless;
+	unsigned long	 line;
+	struct buf	 name;
+};
+
+/* Rows in flight: enough for their fetches to overlap. */
+#define QUEUE_LEN	16
+
 struct importer {
 	const char		*path;
 	const struct import_opts *opts;
@@ -74,8 +94,11 @@ struct importer {
 	struct entry		*entries;
 	size_t			 nentries;
 	size_t			 capentries;
-	uint32_t		*slots;		/* entry index + 1; 0 is empty */
+	uint64_t		*slots;		/* hash >> 32 << 32 | entry index + 1; 0 is empty */
 	size_t			 nslots;
+	struct queued		*queue;		/* rows read, their slots being fetched */
+	size_t			 nqueued;
+	size_t			 qhead;
 
 	const char		*target;	/* the version agents must reach */
 	struct vinfo		*versions;	/* [0] unused */
@@ -116,20 +139,36 @@ header(struct importer *im, const struct csv *c)
 	return 1;
 }
 
-/* FNV-1a over the name with ASCII letters folded to lower case. */
+/*
+ * A 64-bit hash of the name with ASCII letters folded to lower case, eight
+ * bytes at a time: the letters of a whole word are folded at once (each
+ * byte of 'A'..'Z' gets its 0x20 bit), then mixed by multiplication.  Not a
+ * format: it lives only while one file is read.
+ */
 static uint64_t
-name_hash(const char *s)
+name_hash(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
 
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
+	while (len > 0) {
+		uint64_t w = 0, low, upper;
+		size_t n = len < 8 ? len : 8;
 
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (unsigned char)(ch - 'A' + 'a');
-		h = (h ^ ch) * 1099511628211ULL;
+		memcpy(&w, s, n);
+		low = w & ~high;
+		/* High bit set in each byte that is ASCII and within 'A'..'Z'. */
+		upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) &
+		    ~w & high;
+		w |= upper >> 2;
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += n;
+		len -= n;
 	}
-	return h;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
 }
 
 /*
@@ -173,20 +212,53 @@ file_label(const char *path)
 	return cut;
 }
 
+/* Where hash h would go: slots[] is a power of two, filled at most 2/3. */
+static size_t
+slot_of(const struct importer *im, uint64_t h)
+{
+	return (size_t)(h ^ h >> 32) & (im->nslots - 1);
+}
+
+/*
+ * Memory for the tables of a large file, in huge pages where the system
+ * gives them on request: touching 16 MiB in 4 KiB pages costs thousands of
+ * page faults and TLB misses, more than the work itself.  Only the slots
+ * need zeroing; entries are written before they are read.
+ */
+static void *
+big_alloc(size_t n, size_t size, int zeroed)
+{
+	const size_t huge = 2u << 20;
+	size_t bytes = n * size;
+	void *p;
+
+	if (bytes < huge || bytes / size != n ||
+	    posix_memalign(&p, huge, (bytes + huge - 1) / huge * huge) != 0)
+		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n, size);
+	bytes = (bytes + huge - 1) / huge * huge;
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+	if (zeroed)
+		memset(p, 0, bytes);
+	return p;
+}
+
 static void
-table_grow(struct importer *im)
+table_grow(struct importer *im, size_t want)
 {
 	size_t n = im->nslots ? im->nslots * 2 : 4096;
 
+	while (n < want)
+		n *= 2;
 	free(im->slots);
-	im->slots = xcalloc(n, sizeof(*im->slots));
+	im->slots = big_alloc(n, sizeof(*im->slots), 1);
 	im->nslots = n;
 	for (size_t i = 0; i < im->nentries; i++) {
-		size_t j = im->entries[i].hash & (n - 1);
+		uint64_t h = im->entries[i].hash;
+		size_t j = slot_of(im, h);
 
 		while (im->slots[j] != 0)
 			j = (j + 1) & (n - 1);
-		im->slots[j] = (uint32_t)(i + 1);
+		im->slots[j] = (h & 0xffffffff00000000ULL) | (uint64_t)(i + 1);
 	}
 }
 
@@ -194,14 +266,16 @@ table_grow(struct importer *im)
 static struct entry *
 table_get(struct importer *im, uint64_t h, int *fresh)
 {
+	uint64_t tag = h & 0xffffffff00000000ULL;
 	size_t j;
 
 	if ((im->nentries + 1) * 3 > im->nslots * 2)
-		table_grow(im);
-	for (j = h & (im->nslots - 1); im->slots[j] != 0; j = (j + 1) & (im->nslots - 1)) {
-		if (im->entries[im->slots[j] - 1].hash == h) {
+		table_grow(im, 0);
+	for (j = slot_of(im, h); im->slots[j] != 0; j = (j + 1) & (im->nslots - 1)) {
+		if ((im->slots[j] & 0xffffffff00000000ULL) == tag &&
+		    im->entries[(uint32_t)im->slots[j] - 1].hash == h) {
 			*fresh = 0;
-			return &im->entries[im->slots[j] - 1];
+			return &im->entries[(uint32_t)im->slots[j] - 1];
 		}
 	}
 	if (im->nentries == im->capentries) {
@@ -209,7 +283,7 @@ table_get(struct importer *im, uint64_t h, int *fresh)
 		im->entries = xreallocarray(im->entries, im->capentries,
 		    sizeof(*im->entries));
 	}
-	im->slots[j] = (uint32_t)(++im->nentries);
+	im->slots[j] = tag | (uint64_t)(++im->nentries);
 	*fresh = 1;
 	memset(&im->entries[im->nentries - 1], 0, sizeof(*im->entries));
 	im->entries[im->nentries - 1].hash = h;
@@ -252,22 +326,22 @@ record_unreadable(struct inventory *out, unsigned long line, const char *name)
 	out->unreadable[out->nunreadable++].name = clean_name(name);
 }
 
+/* A row's agent, in the table: its turn has come. */
 static void
-row(struct importer *im, const struct csv *c)
+process(struct importer *im, const struct queued *q)
 {
-	const char *name = csv_field(c, im->hcol, NULL);
-	const char *version = csv_field(c, im->vcol, NULL);
-	uint32_t vid = version != NULL ? version_id(im, version) : 0;
+	const char *name = q->name.data;
+	uint32_t vid = q->version;
 	struct entry *e;
 	int fresh;
 
-	if (name == NULL || *name == '\0') {
+	if (q->nameless) {
 		/* A row without a name still counts, as unreadable. */
 		im->nameless++;
-		record_unreadable(im->out, c->record_line, "");
+		record_unreadable(im->out, q->line, "");
 		return;
 	}
-	e = table_get(im, name_hash(name), &fresh);
+	e = table_get(im, q->hash, &fresh);
 	if (!fresh) {
 		if (!(e->flags & F_DUPLICATE) &&
 		    im->out->nduplicates < INVENTORY_LIST_MAX) {
@@ -285,7 +359,7 @@ row(struct importer *im, const struct csv *c)
 	e->version = vid;
 	if (vid == 0 && !(e->flags & F_UNREADABLE)) {
 		e->flags |= F_UNREADABLE;
-		record_unreadable(im->out, c->record_line, name);
+		record_unreadable(im->out, q->line, name);
 	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW) &&
 	    im->nbelow < INVENTORY_LIST_MAX) {
 		e->flags |= F_BELOW;
@@ -293,6 +367,48 @@ row(struct importer *im, const struct csv *c)
 		im->below[im->nbelow].entry = (uint32_t)(e - im->entries);
 		im->below[im->nbelow++].name = clean_name(name);
 	}
+}
+
+/* The rows still waiting, in the order they were read. */
+static void
+drain(struct importer *im)
+{
+	while (im->nqueued > 0) {
+		process(im, &im->queue[im->qhead]);
+		im->qhead = (im->qhead + 1) % QUEUE_LEN;
+		im->nqueued--;
+	}
+}
+
+/*
+ * Queue the row and ask for its slot; when the queue is full, the oldest
+ * row, whose slot has had time to arrive, goes through first.
+ */
+static void
+row(struct importer *im, const struct csv *c)
+{
+	size_t nlen = 0;
+	const char *name = csv_field(c, im->hcol, &nlen);
+	const char *version = csv_field(c, im->vcol, NULL);
+	struct queued *q;
+
+	if (im->nqueued == QUEUE_LEN) {
+		process(im, &im->queue[im->qhead]);
+		im->qhead = (im->qhead + 1) % QUEUE_LEN;
+		im->nqueued--;
+	}
+	q = &im->queue[(im->qhead + im->nqueued++) % QUEUE_LEN];
+	q->version = version != NULL ? version_id(im, version) : 0;
+	q->line = c->record_line;
+	q->nameless = name == NULL || *name == '\0';
+	buf_reset(&q->name);
+	if (q->nameless)
+		return;
+	buf_add(&q->name, name, nlen);
+	q->hash = name_hash(name, nlen);
+	if ((im->nentries + QUEUE_LEN + 1) * 3 > im->nslots * 2)
+		table_grow(im, 0);
+	__builtin_prefetch(&im->slots[slot_of(im, q->hash)]);
 }
 
 static int
@@ -351,6 +467,7 @@ summarize(struct importer *im)
 {
 	struct inventory *out = im->out;
 
+	drain(im);
 	out->total = im->nentries + im->nameless;
 	out->unreadable_total = im->nameless;
 	for (size_t i = 0; i < im->nentries; i++) {
@@ -390,6 +507,9 @@ importer_free(struct importer *im)
 {
 	free(im->entries);
 	free(im->slots);
+	for (size_t i = 0; im->queue != NULL && i < QUEUE_LEN; i++)
+		buf_free(&im->queue[i].name);
+	free(im->queue);
 	for (size_t i = 1; i <= im->nversions; i++)
 		free(im->versions[i].text);
 	free(im->versions);
@@ -418,6 +538,9 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 	p->im.target = o->target != NULL ? o->target : migration_default()->to_version;
 	p->im.out = out;
 	strmap_init(&p->im.version_ids, 0);
+	p->im.queue = xcalloc(QUEUE_LEN, sizeof(*p->im.queue));
+	for (size_t i = 0; i < QUEUE_LEN; i++)
+		buf_init(&p->im.queue[i].name);
 	memset(out, 0, sizeof(*out));
 	csv_init(&p->csv, on_record, &p->im);
 	digest_init(&p->sha);
@@ -460,6 +583,30 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 	csv_free(&p->csv);
 	importer_free(&p->im);
 	return r;
+}
+
+/*
+ * A file's size tells roughly how many agents it lists (a row is rarely
+ * shorter than 48 bytes): the table is made that large at once rather than
+ * grown and filled again several times.  Capped, so that a huge file of
+ * long rows does not take memory it will not use.
+ */
+static void
+presize(struct importer *im, int fd)
+{
+	struct stat st;
+	size_t rows;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		return;
+	rows = (size_t)(st.st_size / 48);
+	if (rows > (1u << 21))
+		rows = 1u << 21;
+	if (rows < 4096)
+		return;
+	table_grow(im, rows + rows / 2);
+	im->capentries = rows;
+	im->entries = big_alloc(rows, sizeof(*im->entries), 0);
 }
 
 /* Read an export held in memory; on error out is left empty and *err says FILE:LINE:COLUMN. */
@@ -508,6 +655,7 @@ inventory_import(const char *path, const struct import_opts *o,
 	}
 	chunk = xmalloc(CHUNK);
 	pass_start(&p, path, o, out);
+	presize(&p.im, fd);
 	for (;;) {
 		if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
 			char *shown = text_visible(path, strlen(path));

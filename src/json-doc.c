@@ -26,12 +26,12 @@ json_status(const struct model *m, time_t now, struct buf *out)
 
 	findings_init(&all);
 	json_init(&j, out);
-	json_object(&j);
+	json_begin_object(&j);
 	json_key(&j, "complete");
 	json_bool(&j, model_complete(m));
 	json_member(&j, "current", model_complete(m) ? NULL : mig->steps[cur].id);
 	json_key(&j, "steps");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < mig->nsteps; i++) {
 		size_t before = all.n;
 		int flagged = gates_flagged(m, i, now, &all);
@@ -39,7 +39,7 @@ json_status(const struct model *m, time_t now, struct buf *out)
 		if (!flagged)
 			while (all.n > before)
 				findings_free_last(&all);
-		json_object(&j);
+		json_begin_object(&j);
 		json_member(&j, "id", mig->steps[i].id);
 		json_member(&j, "status", describe_status_id(model_step_status(m, i)));
 		json_key(&j, "flagged");
@@ -51,7 +51,7 @@ json_status(const struct model *m, time_t now, struct buf *out)
 		gates_eval(m, cur, now, &all);
 	json_member(&j, "migration", mig->id);
 	json_key(&j, "findings");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t k = 0; k < all.n; k++)
 		json_finding(&j, m, &all.v[k], FRONT_CLI);
 	json_end(&j);
@@ -66,15 +66,15 @@ json_finding(struct json *j, const struct model *m, const struct finding *x,
 {
 	char *message = finding_message(x), *hint = finding_hint(x, front);
 
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "gate", x->gate);
 	json_member(j, "severity", x->severity == SEV_ERROR ? "error" : "warning");
 	json_member(j, "message", message);
 	json_member(j, "hint", hint);
 	json_key(j, "subjects");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t k = 0; k < x->nsubjects; k++)
-		json_string(j, x->subjects[k]);
+		json_text(j, x->subjects[k]);
 	json_end(j);
 	json_member(j, "item", m->mig->items[x->item].id);
 	json_member(j, "step", m->mig->steps[m->mig->items[x->item].step].id);
@@ -91,12 +91,12 @@ json_check(const struct model *m, size_t step, const struct findings *f,
 	struct json j;
 
 	json_init(&j, out);
-	json_object(&j);
+	json_begin_object(&j);
 	json_member(&j, "step", m->mig->steps[step].id);
 	json_key(&j, "can_advance");
 	json_bool(&j, findings_errors(f) == 0);
 	json_key(&j, "findings");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < f->n; i++)
 		json_finding(&j, m, &f->v[i], FRONT_CLI);
 	json_end(&j);
@@ -110,12 +110,12 @@ json_check_complete(struct buf *out)
 	struct json j;
 
 	json_init(&j, out);
-	json_object(&j);
+	json_begin_object(&j);
 	json_member(&j, "step", NULL);
 	json_key(&j, "can_advance");
 	json_bool(&j, 0);
 	json_key(&j, "findings");
-	json_array(&j);
+	json_begin_array(&j);
 	json_end(&j);
 	json_end(&j);
 	buf_putc(out, '\n');
@@ -128,7 +128,7 @@ json_inventory(const struct model *m, struct buf *out)
 	struct json j;
 
 	json_init(&j, out);
-	json_object(&j);
+	json_begin_object(&j);
 	json_key(&j, "total");
 	json_number(&j, inv->total);
 	json_key(&j, "at_target");
@@ -136,18 +136,18 @@ json_inventory(const struct model *m, struct buf *out)
 	json_key(&j, "excluded");
 	json_number(&j, m->nexclusions);
 	json_key(&j, "below");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < inv->nbelow; i++) {
-		json_object(&j);
+		json_begin_object(&j);
 		json_member(&j, "name", inv->below[i].name);
 		json_member(&j, "version", inv->below[i].version);
 		json_end(&j);
 	}
 	json_end(&j);
 	json_key(&j, "unreadable");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < inv->nunreadable; i++) {
-		json_object(&j);
+		json_begin_object(&j);
 		json_key(&j, "line");
 		json_number(&j, inv->unreadable[i].line);
 		json_member(&j, "name", inv->unreadable[i].name);
@@ -155,9 +155,9 @@ json_inventory(const struct model *m, struct buf *out)
 	}
 	json_end(&j);
 	json_key(&j, "duplicates");
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < inv->nduplicates; i++)
-		json_string(&j, inv->duplicates[i]);
+		json_text(&j, inv->duplicates[i]);
 	json_end(&j);
 	json_member(&j, "file", inv->file);
 	json_member(&j, "sha256", inv->sha256);
@@ -172,9 +172,9 @@ json_probe(const struct endpoint *v, size_t n, struct buf *out)
 	struct json j;
 
 	json_init(&j, out);
-	json_array(&j);
+	json_begin_array(&j);
 	for (size_t i = 0; i < n; i++) {
-		json_object(&j);
+		json_begin_object(&j);
 		json_member(&j, "host", v[i].host);
 		json_member(&j, "address", v[i].address);
 		json_key(&j, "port");

@@ -74,13 +74,13 @@ open_with(struct json *j, char open, char close)
 }
 
 void
-json_object(struct json *j)
+json_begin_object(struct json *j)
 {
 	open_with(j, '{', '}');
 }
 
 void
-json_array(struct json *j)
+json_begin_array(struct json *j)
 {
 	open_with(j, '[', ']');
 }
@@ -106,7 +106,7 @@ json_key(struct json *j, const char *key)
 }
 
 void
-json_string(struct json *j, const char *s)
+json_text(struct json *j, const char *s)
 {
 	separate(j);
 	if (s == NULL)
@@ -133,5 +133,5 @@ void
 json_member(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
-	json_string(j, s);
+	json_text(j, s);
 }

@@ -41,13 +41,13 @@ host_json(struct json *j, const struct host *h)
 {
 	char *line = report_host_line(h);
 
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "name", h->name);
 	json_key(j, "roles");
-	json_array(j);
+	json_begin_array(j);
 	for (unsigned bit = 1; bit <= ROLE_SYSLOG; bit <<= 1)
 		if (h->roles & bit)
-			json_string(j, role_name(bit));
+			json_text(j, role_name(bit));
 	json_end(j);
 	json_member(j, "address", h->address);
 	json_member(j, "version", h->version);
@@ -57,9 +57,9 @@ host_json(struct json *j, const struct host *h)
 	json_member(j, "syslog_ports", h->syslog_ports);
 	json_key(j, "evidence");
 	if (h->evidence_at == NULL)
-		json_string(j, NULL);
+		json_text(j, NULL);
 	else {
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "file", h->evidence_file);
 		json_member(j, "sha256", h->evidence_sha256);
 		time_members(j, "collected_at", h->evidence_at);
@@ -77,14 +77,14 @@ environment_json(struct json *j, const struct model *m)
 	char *settings = report_settings_line(m);
 
 	json_key(j, "environment");
-	json_object(j);
+	json_begin_object(j);
 	json_key(j, "hosts");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->nhosts; i++)
 		host_json(j, &m->hosts[i]);
 	json_end(j);
 	json_key(j, "settings");
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "runtime_minimum", m->runtime_min);
 	json_key(j, "inventory_max_age_hours");
 	json_number(j, m->inventory_max_age);
@@ -100,7 +100,7 @@ static void
 operators_json(struct json *j, const struct model *m)
 {
 	json_key(j, "operators");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->nevents; i++) {
 		const char *who = m->events[i].by, *last = NULL;
 		unsigned long n = 0;
@@ -115,7 +115,7 @@ operators_json(struct json *j, const struct model *m)
 				n += m->events[k].count;
 				last = m->events[k].last != NULL ? m->events[k].last : m->events[k].at;
 			}
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "name", who);
 		json_key(j, "actions");
 		json_number(j, n);
@@ -149,7 +149,7 @@ findings_json(struct json *j, const char *key, const struct model *m,
     const struct findings *f)
 {
 	json_key(j, key);
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < f->n; i++)
 		json_finding(j, m, &f->v[i], FRONT_REPORT);
 	json_end(j);
@@ -161,7 +161,7 @@ item_json(struct json *j, const struct model *m, size_t i, const struct findings
 	const struct item_def *it = &m->mig->items[i];
 	const struct mark *k = &m->marks[i];
 
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "id", it->id);
 	json_member(j, "label", _(it->label));
 	json_member(j, "kind", kind_id(it->kind));
@@ -173,7 +173,7 @@ item_json(struct json *j, const struct model *m, size_t i, const struct findings
 		const struct evidence *e = &m->evidence[i];
 
 		json_key(j, "probe");
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "verdict", verdict_id(e->verdict));
 		time_members(j, "at", e->at);
 		json_member(j, "failed", e->failed);
@@ -186,7 +186,7 @@ static void
 steps_json(struct json *j, const struct model *m, time_t now)
 {
 	json_key(j, "steps");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t s = 0; s < m->mig->nsteps; s++) {
 		const struct step_def *d = &m->mig->steps[s];
 		const struct step_record *r = &m->steps[s];
@@ -196,7 +196,7 @@ steps_json(struct json *j, const struct model *m, time_t now)
 		findings_init(&f);
 		findings_init(&flagged);
 		gates_eval(m, s, now, &f);
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "id", d->id);
 		json_key(j, "number");
 		json_number(j, s + 1);
@@ -210,7 +210,7 @@ steps_json(struct json *j, const struct model *m, time_t now)
 		json_member(j, "reason", st == STATUS_DEFERRED ? r->reason : NULL);
 		json_member(j, "note", r->note);
 		json_key(j, "items");
-		json_array(j);
+		json_begin_array(j);
 		for (size_t i = d->first_item; i < d->first_item + d->nitems; i++)
 			item_json(j, m, i, &f);
 		json_end(j);
@@ -227,7 +227,7 @@ static void
 decision_json(struct json *j, const char *key, const char *id, const char *by,
     const char *at, const char *reason)
 {
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, key, id);
 	json_member(j, "by", by);
 	time_members(j, "at", at);
@@ -239,7 +239,7 @@ static void
 decisions_json(struct json *j, const struct model *m)
 {
 	json_key(j, "waivers");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->mig->nitems; i++) {
 		const struct evidence *e = &m->evidence[i];
 
@@ -249,7 +249,7 @@ decisions_json(struct json *j, const struct model *m)
 	}
 	json_end(j);
 	json_key(j, "exclusions");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->nexclusions; i++) {
 		const struct exclusion *x = &m->exclusions[i];
 
@@ -257,7 +257,7 @@ decisions_json(struct json *j, const struct model *m)
 	}
 	json_end(j);
 	json_key(j, "deferrals");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->mig->nsteps; i++) {
 		const struct step_record *r = &m->steps[i];
 
@@ -274,10 +274,10 @@ firewall_json(struct json *j, const struct model *m)
 
 	plan_build_left(m, &p);
 	json_key(j, "firewall");
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "phase", plan_phase_id(p.phase));
 	json_key(j, "work_left");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < p.n; i++) {
 		const struct flow *f = &p.v[i];
 		char *when;
@@ -285,7 +285,7 @@ firewall_json(struct json *j, const struct model *m)
 		if (f->action == ACTION_KEEP)
 			continue;
 		when = flow_when_text(&p, f->when);
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "flow", flow_kind_id(f));
 		json_member(j, "action", flow_action_id(f->action));
 		json_member(j, "source", f->source);
@@ -314,10 +314,10 @@ inventory_json(struct json *j, const struct model *m)
 
 	json_key(j, "inventory");
 	if (!inv->present) {
-		json_string(j, NULL);
+		json_text(j, NULL);
 		return;
 	}
-	json_object(j);
+	json_begin_object(j);
 	json_member(j, "file", inv->file);
 	json_member(j, "sha256", inv->sha256);
 	json_member(j, "imported_by", inv->imported_by);
@@ -333,9 +333,9 @@ inventory_json(struct json *j, const struct model *m)
 	json_key(j, "duplicates_total");
 	json_number(j, inv->duplicates_total);
 	json_key(j, "versions");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < inv->nversions; i++) {
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "version", inv->versions[i].version);
 		json_key(j, "count");
 		json_number(j, inv->versions[i].count);
@@ -344,9 +344,9 @@ inventory_json(struct json *j, const struct model *m)
 	json_end(j);
 	/* The first stragglers by name; below_total counts them all. */
 	json_key(j, "below");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < shown; i++) {
-		json_object(j);
+		json_begin_object(j);
 		json_member(j, "name", inv->below[i].name);
 		json_member(j, "version", inv->below[i].version);
 		json_key(j, "excluded");
@@ -361,12 +361,12 @@ static void
 history_json(struct json *j, const struct model *m)
 {
 	json_key(j, "history");
-	json_array(j);
+	json_begin_array(j);
 	for (size_t i = 0; i < m->nevents; i++) {
 		const struct event *e = &m->events[i];
 		char *text = describe_event(e);
 
-		json_object(j);
+		json_begin_object(j);
 		time_members(j, "at", e->at);
 		json_member(j, "by", e->by);
 		json_member(j, "code", e->code);
@@ -392,7 +392,7 @@ write_json(const struct model *m, const char *state_path, time_t now,
 	struct json j;
 
 	json_init_pretty(&j, out);
-	json_object(&j);
+	json_begin_object(&j);
 	json_member(&j, "$schema", REPORT_SCHEMA);
 	json_member(&j, "migration", m->mig->id);
 	json_member(&j, "title", _(m->mig->title));
@@ -402,7 +402,7 @@ write_json(const struct model *m, const char *state_path, time_t now,
 	json_member(&j, "created_by", m->created_by);
 	time_members(&j, "created_at", m->created_at);
 	json_key(&j, "progress");
-	json_object(&j);
+	json_begin_object(&j);
 	json_key(&j, "done");
 	json_number(&j, model_steps_done(m));
 	json_key(&j, "total");

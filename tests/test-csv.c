@@ -1,0 +1,190 @@
+/*
+ * The CSV reader's two paths agree: a line read whole (the fast path) and
+ * the same bytes fed one at a time (the state machine alone, since no line
+ * break is ever in sight) give the same records, fields and line numbers,
+ * and the same error at the same place.  Random lines built from the
+ * characters that matter: separators, spaces, tabs, quotes, CR, LF, NUL,
+ * UTF-8 (valid and broken) and Windows-1252 bytes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csv.h"
+
+/* Every record as "line|field|field|...\n". */
+static int
+record(void *ctx, const struct csv *c)
+{
+	struct buf *out = ctx;
+
+	buf_printf(out, "%lu", c->record_line);
+	for (size_t i = 0; i < c->nfields; i++) {
+		size_t len;
+		const char *f = csv_field(c, i, &len);
+
+		buf_putc(out, '|');
+		buf_add(out, f, len);
+		/* The length csv_field gives is the string's. */
+		if (strlen(f) != len)
+			buf_puts(out, "<LENGTH>");
+	}
+	buf_putc(out, '\n');
+	return 0;
+}
+
+/* Reads data in chunks of step bytes (0: at once); the records and the outcome. */
+static char *
+read_all(const char *data, size_t len, size_t step)
+{
+	struct buf out;
+	struct csv c;
+	enum csv_status st = CSV_OK;
+
+	buf_init(&out);
+	csv_init(&c, record, &out);
+	if (step == 0)
+		st = csv_feed(&c, data, len);
+	else
+		for (size_t i = 0; i < len && st == CSV_OK; i += step)
+			st = csv_feed(&c, data + i, len - i < step ? len - i : step);
+	if (st == CSV_OK)
+		st = csv_finish(&c);
+	if (st == CSV_ERROR)
+		buf_printf(&out, "error %lu:%lu %s\n", c.err_line, c.err_column, c.err_what);
+	else
+		buf_printf(&out, "status %d\n", (int)st);
+	csv_free(&c);
+	return buf_detach(&out);
+}
+
+static const char *const pieces[] = {
+	";", ";", ";", ",", "\t", " ", "  ", "\"", "\"\"", "\r", "\r\n", "\n",
+	"\n", "PC-01", "ses", "2.7.1.1180", "Connect\xc3\xa9", "\xe2\x80\xae",
+	"\xc3", "\xe9t\xe9", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xc0\xaf",
+	"x", "abc def", "\x01", "",
+};
+
+static void
+random_text(struct buf *b, unsigned *seed, size_t parts)
+{
+	buf_reset(b);
+	for (size_t i = 0; i < parts; i++) {
+		const char *p;
+
+		*seed = *seed * 1103515245u + 12345u;
+		p = pieces[(*seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+		if (*p == '\0' && (*seed & 0x100) != 0)
+			buf_add(b, "", 1);	/* a NUL byte, now and then */
+		else
+			buf_puts(b, p);
+	}
+}
+
+static void
+check_same(const char *data, size_t len)
+{
+	char *whole = read_all(data, len, 0);
+	char *bytes = read_all(data, len, 1);
+	char *odd = read_all(data, len, 7);
+
+	if (strcmp(whole, bytes) != 0 || strcmp(whole, odd) != 0) {
+		fprintf(stderr, "input (%zu bytes):\n", len);
+		for (size_t i = 0; i < len; i++)
+			fprintf(stderr, "%02x%s", (unsigned char)data[i], i % 32 == 31 ? "\n" : " ");
+		fail_msg("whole:\n%s\nbyte by byte:\n%s\nby seven:\n%s", whole, bytes, odd);
+	}
+	free(whole);
+	free(bytes);
+	free(odd);
+}
+
+/* The header decides the separator; the BOM, the encoding. */
+static const char *const headers[] = {
+	"\xef\xbb\xbfGroupe;Nom;Version de l'agent;Statut\r\n",
+	"Group;Name;Agent version\n",
+	"Name,Version\n",
+	"Name\tVersion\n",
+	"Nom;Version\n",
+};
+
+static void
+test_random_lines(void **state)
+{
+	struct buf body, all;
+	unsigned seed = 20261202u;
+
+	(void)state;
+	buf_init(&body);
+	buf_init(&all);
+	for (int n = 0; n < 20000; n++) {
+		buf_reset(&all);
+		buf_puts(&all, headers[n % 5]);
+		random_text(&body, &seed, 1 + (size_t)(n % 40));
+		buf_add(&all, body.data, body.len);
+		check_same(all.data, all.len);
+	}
+	buf_free(&body);
+	buf_free(&all);
+}
+
+/* The cases the fast path must hand back or get right. */
+static void
+test_edges(void **state)
+{
+	static const char *const cases[] = {
+		"a;b\n  x ; y \n",		/* trimmed both sides */
+		"a;b\n\t x\t;\ty\t\n",		/* tabs trimmed when ';' separates */
+		"a\tb\n x \t y \n",		/* but not when tabs separate */
+		"a;b\n\n\n \nx;y\n",		/* blank lines skipped */
+		"a;b\nx;y\r\r\nz;w\n",		/* a lone CR ends a record */
+		"a;b\nx;\"y\"\n",		/* quotes go through the machine */
+		"a;b\nx;y\"z\n",		/* and their faults too */
+		"a;b\nx;;;\n",			/* empty fields */
+		"a;b\nx\xffy;1\n",		/* Windows-1252 from the first byte */
+		"\xef\xbb\xbf" "a;b\nx\xffy;1\n",	/* not UTF-8 after a BOM */
+		"a;b\nCaf\xc3\xa9;1\nx\xe9;2\n",	/* UTF-8, then a broken byte */
+		"a;b\nx\0y;1\n",		/* NUL */
+		"a;b\nlast;row",		/* no final line break */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i]);
+
+		if (i == 11)
+			len = 13;	/* the case holding a NUL */
+		check_same(cases[i], len);
+	}
+}
+
+/* And the fast path does trim: a known answer, not only agreement. */
+static void
+test_known(void **state)
+{
+	const char *in = "Nom;Version\r\n  PC-01 ; 2.7.1 \r\n\r\nPC-02;\r\n";
+	char *got = read_all(in, strlen(in), 0);
+
+	(void)state;
+	assert_string_equal(got, "1|Nom|Version\n2|PC-01|2.7.1\n4|PC-02|\nstatus 0\n");
+	free(got);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_known),
+		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_random_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
