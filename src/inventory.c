@@ -42,6 +42,7 @@
 #include "migration.h"
 #include "schema.h"
 #include "digest.h"
+#include "hasher.h"
 #include "strmap.h"
 #include "text.h"
 #include "validate.h"
@@ -548,7 +549,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 
 /* Turn the outcome into a status and, on error, a message. */
 static enum import_status
-pass_end(struct pass *p, enum csv_status st, char **err)
+pass_end(struct pass *p, enum csv_status st, struct hasher *hs, char **err)
 {
 	enum import_status r = IMPORT_OK;
 
@@ -573,13 +574,19 @@ pass_end(struct pass *p, enum csv_status st, char **err)
 		char digest[65];
 
 		summarize(&p->im);
-		digest_hex(&p->sha, digest);
+		if (hs != NULL)
+			hasher_end(hs, digest);
+		else
+			digest_hex(&p->sha, digest);
 		p->im.out->sha256 = xstrdup(digest);
 		p->im.out->file = file_label(p->im.path);
 		p->im.out->present = 1;
 	}
-	if (r != IMPORT_OK)
+	if (r != IMPORT_OK) {
 		inventory_free(p->im.out);
+		if (hs != NULL)
+			hasher_end(hs, NULL);
+	}
 	csv_free(&p->csv);
 	importer_free(&p->im);
 	return r;
@@ -621,7 +628,7 @@ inventory_parse(const char *path, const char *data, size_t len,
 	digest_update(&p.sha, data, len);
 	if ((st = csv_feed(&p.csv, data, len)) == CSV_OK)
 		st = csv_finish(&p.csv);
-	return pass_end(&p, st, err);
+	return pass_end(&p, st, NULL, err);
 }
 
 /*
@@ -635,7 +642,7 @@ inventory_import(const char *path, const struct import_opts *o,
     struct inventory *out, char **err)
 {
 	struct fsio_error e;
-	char *chunk;
+	struct hasher hs;
 	enum csv_status st = CSV_OK;
 	struct pass p;
 	size_t got;
@@ -653,13 +660,16 @@ inventory_import(const char *path, const struct import_opts *o,
 		return e.errnum == EMFILE || e.errnum == ENFILE ? IMPORT_IOERR :
 		    IMPORT_NOINPUT;
 	}
-	chunk = xmalloc(CHUNK);
 	pass_start(&p, path, o, out);
 	presize(&p.im, fd);
+	hasher_start(&hs, CHUNK);
 	for (;;) {
+		char *chunk = hasher_buffer(&hs);
+
 		if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
 			char *shown = text_visible(path, strlen(path));
 
+			hasher_end(&hs, NULL);
 			csv_free(&p.csv);
 			importer_free(&p.im);
 			inventory_free(out);
@@ -668,12 +678,12 @@ inventory_import(const char *path, const struct import_opts *o,
 			free(shown);
 			if (fd != 0)
 				fsio_close(fd);
-			free(chunk);
 			return IMPORT_IOERR;
 		}
 		if (got == 0)
 			break;
-		digest_update(&p.sha, chunk, got);
+		/* Hashed on the other core while this one reads the rows. */
+		hasher_give(&hs, got);
 		if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
 			break;
 	}
@@ -681,8 +691,7 @@ inventory_import(const char *path, const struct import_opts *o,
 		st = csv_finish(&p.csv);
 	if (fd != 0)
 		fsio_close(fd);
-	free(chunk);
-	return pass_end(&p, st, err);
+	return pass_end(&p, st, &hs, err);
 }
 
 /* Agents at the target or later: the rest are below it or unreadable. */
