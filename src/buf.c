@@ -105,3 +105,26 @@ buf_detach(struct buf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+
+size_t
+ulong_text(char out[24], unsigned long n)
+{
+	char tmp[24];
+	size_t i = 0, j = 0;
+
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	while (i > 0)
+		out[j++] = tmp[--i];
+	out[j] = '\0';
+	return j;
+}
+
+void
+buf_put_ulong(struct buf *b, unsigned long n)
+{
+	char s[24];
+
+	buf_add(b, s, ulong_text(s, n));
+}

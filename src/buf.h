@@ -29,6 +29,10 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 /* As buf_printf, from a va_list, which it uses up. */
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* n in decimal into out, NUL-terminated; its length.  Much cheaper than snprintf, for the state's thousands of keys. */
+size_t ulong_text(char out[24], unsigned long n);
+/* Appends n in decimal. */
+void buf_put_ulong(struct buf *b, unsigned long n);
 /* b's string, now the caller's to free; b owns nothing: buf_init before reuse. */
 char *buf_detach(struct buf *b);
 

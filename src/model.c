@@ -354,6 +354,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 			last->count++;
 			free(last->last);
 			last->last = time_format(a->when);
+			last->checked = 0;
 			return;
 		}
 	}
@@ -364,6 +365,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 	e.reason = reason != NULL ? xstrdup(reason) : NULL;
 	e.count = 1;
 	e.last = NULL;
+	e.checked = 0;
 	model_event_adopt(m, &e);
 }
 

@@ -145,6 +145,12 @@ struct event {
 	char		*reason;	/* why, or the detail: a note, a value, a failure */
 	unsigned long	 count;		/* 1 unless folded */
 	char		*last;		/* NULL unless folded */
+	/*
+	 * Read from the state file, every field checked there and unchanged
+	 * since: the writer need not check it again (a history holds tens of
+	 * thousands of events, and they never change but by folding).
+	 */
+	int		 checked;
 };
 
 struct model {

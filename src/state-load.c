@@ -94,6 +94,7 @@ event_close(struct loader *L)
 	}
 	if (e->subject != NULL && *e->subject == '\0')
 		set_string(&e->subject, NULL);
+	e->checked = 1;		/* each field passed check() to get here */
 	model_event_adopt(L->m, e);
 }
 
@@ -143,11 +144,11 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	size_t n = 0, dot = strcspn(key, ".");
 	int ok = 1;
 
-	snprintf(want, sizeof(want), "%lu", L->list_next);
+	ulong_text(want, L->list_next);
 	if (key[dot] == '.') {
 		const struct schema_key *k = schema_key_find(d, key + dot + 1);
 
-		snprintf(want, sizeof(want), "%lu", L->list_next - 1);
+		ulong_text(want, L->list_next - 1);
 		if (k == NULL || !L->event_open || strlen(want) != dot ||
 		    strncmp(key, want, dot) != 0) {
 			error_at(L, line, _("in section [%s], key \"%s\" is not expected here."),
@@ -339,15 +340,22 @@ flush(struct loader *L)
 
 	if (L->pkey == NULL)
 		return;
-	buf_init(&v);
-	if (unescape(L->pval.data, &v) < 0)
-		error_at(L, L->pline, _("bad escape: only \\\\ and \\xHH are allowed."));
-	else if (!valid_utf8(v.data, v.len) || strlen(v.data) != v.len)
-		error_at(L, L->pline, _("the value is not valid UTF-8 text."));
-	else
-		apply(L, L->pkey, v.data, L->pline);
-	buf_free(&v);
-	free(L->pkey);
+	if (strchr(L->pval.data, '\\') == NULL) {
+		/* Nothing escaped, as most values: checked where it lies. */
+		if (!valid_utf8(L->pval.data, L->pval.len))
+			error_at(L, L->pline, _("the value is not valid UTF-8 text."));
+		else
+			apply(L, L->pkey, L->pval.data, L->pline);
+	} else {
+		buf_init(&v);
+		if (unescape(L->pval.data, &v) < 0)
+			error_at(L, L->pline, _("bad escape: only \\\\ and \\xHH are allowed."));
+		else if (!valid_utf8(v.data, v.len) || strlen(v.data) != v.len)
+			error_at(L, L->pline, _("the value is not valid UTF-8 text."));
+		else
+			apply(L, L->pkey, v.data, L->pline);
+		buf_free(&v);
+	}
 	L->pkey = NULL;
 	buf_reset(&L->pval);
 }
@@ -404,7 +412,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	flush(L);
-	L->pkey = xstrdup(name);
+	buf_reset(&L->pkey_buf);
+	buf_puts(&L->pkey_buf, name);
+	L->pkey = L->pkey_buf.data;
 	L->pparts = 1;
 	L->pline = kl->line;
 	buf_puts(&L->pval, value);
@@ -498,6 +508,7 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	L.now = clock_now();
 	buf_init(&L.errors);
 	buf_init(&L.pval);
+	buf_init(&L.pkey_buf);
 	model_free(m);
 	model_init(m);
 
@@ -550,7 +561,7 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	buf_free(&L.pval);
 	free(L.keys);
 	free(L.section);
-	free(L.pkey);
+	buf_free(&L.pkey_buf);
 	free(L.mig_id);
 	free(L.step_lines);
 	return st;

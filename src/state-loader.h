@@ -51,7 +51,8 @@ struct loader {
 	unsigned			 totals_seen;	/* bit per [inventory] count */
 
 	/* A value being put together from its continuation lines. */
-	char		*pkey;
+	char		*pkey;		/* pkey_buf's text, or NULL */
+	struct buf	 pkey_buf;
 	struct buf	 pval;
 	unsigned	 pparts;
 	int		 pline;

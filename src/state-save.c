@@ -124,6 +124,7 @@ struct writer {
 	time_t		 now;
 	char		*err;
 	const char	*section;
+	struct buf	 entry;		/* the entry being formatted */
 };
 
 /* Check a value against its key before it is written; the first refusal is kept. */
@@ -179,24 +180,23 @@ def(const char *name)
 /* One entry of a list section, "N = FIELD FIELD...", its fields checked first. */
 static void
 put_entry(struct writer *w, const struct schema_section *d, size_t n,
-    const char *const *fields)
+    const char *const *fields, int checked)
 {
-	struct buf e;
 	char key[24];
 	size_t nf = 0;
 	int ok = 1;
 
 	while (d->fields[nf] != NULL) {
-		ok &= allowed(w, d->fields[nf], fields[nf] != NULL ? fields[nf] : "");
+		if (!checked)
+			ok &= allowed(w, d->fields[nf], fields[nf] != NULL ? fields[nf] : "");
 		nf++;
 	}
 	if (!ok)
 		return;
-	buf_init(&e);
-	schema_entry_format(&e, fields, nf);
-	snprintf(key, sizeof(key), "%zu", n);
-	put(w->b, key, e.data);
-	buf_free(&e);
+	buf_reset(&w->entry);
+	schema_entry_format(&w->entry, fields, nf);
+	ulong_text(key, n);
+	put(w->b, key, w->entry.data);
 }
 
 /* A list section, if it has entries. */
@@ -222,26 +222,26 @@ inventory_serialize(struct writer *w, const struct inventory *inv)
 		const char *f[] = { inv->versions[i].version, num };
 
 		snprintf(num, sizeof(num), "%lu", inv->versions[i].count);
-		put_entry(w, def("inventory-versions"), i + 1, f);
+		put_entry(w, def("inventory-versions"), i + 1, f, 0);
 	}
 	put_list_head(w, "inventory-below", inv->nbelow);
 	for (size_t i = 0; i < inv->nbelow; i++) {
 		const char *f[] = { inv->below[i].version, inv->below[i].name };
 
-		put_entry(w, def("inventory-below"), i + 1, f);
+		put_entry(w, def("inventory-below"), i + 1, f, 0);
 	}
 	put_list_head(w, "inventory-unreadable", inv->nunreadable);
 	for (size_t i = 0; i < inv->nunreadable; i++) {
 		const char *f[] = { num, inv->unreadable[i].name };
 
 		snprintf(num, sizeof(num), "%lu", inv->unreadable[i].line);
-		put_entry(w, def("inventory-unreadable"), i + 1, f);
+		put_entry(w, def("inventory-unreadable"), i + 1, f, 0);
 	}
 	put_list_head(w, "inventory-duplicates", inv->nduplicates);
 	for (size_t i = 0; i < inv->nduplicates; i++) {
 		const char *f[] = { inv->duplicates[i] };
 
-		put_entry(w, def("inventory-duplicates"), i + 1, f);
+		put_entry(w, def("inventory-duplicates"), i + 1, f, 0);
 	}
 }
 
@@ -257,17 +257,17 @@ history_serialize(struct writer *w, const struct model *m)
 		const char *f[] = { e->at, e->by, e->code, e->subject };
 		char key[40], num[32];
 
-		put_entry(w, d, i + 1, f);
-		if (e->reason != NULL &&
-		    allowed(w, schema_key_find(d, "reason"), e->reason)) {
-			snprintf(key, sizeof(key), "%zu.reason", i + 1);
+		put_entry(w, d, i + 1, f, e->checked);
+		if (e->reason != NULL && (e->checked ||
+		    allowed(w, schema_key_find(d, "reason"), e->reason))) {
+			memcpy(key + ulong_text(key, i + 1), ".reason", 8);
 			put(w->b, key, e->reason);
 		}
 		if (e->count <= 1)
 			continue;
 		snprintf(num, sizeof(num), "%lu", e->count);
-		if (allowed(w, schema_key_find(d, "count"), num) &&
-		    allowed(w, schema_key_find(d, "last"), e->last != NULL ? e->last : "")) {
+		if (e->checked || (allowed(w, schema_key_find(d, "count"), num) &&
+		    allowed(w, schema_key_find(d, "last"), e->last != NULL ? e->last : ""))) {
 			snprintf(key, sizeof(key), "%zu.count", i + 1);
 			put(w->b, key, num);
 			snprintf(key, sizeof(key), "%zu.last", i + 1);
@@ -279,9 +279,10 @@ history_serialize(struct writer *w, const struct model *m)
 int
 state_serialize(const struct model *m, struct buf *b, char **err)
 {
-	struct writer w = { b, m->mig, clock_now(), NULL, "migration" };
+	struct writer w = { b, m->mig, clock_now(), NULL, "migration", { NULL, 0, 0 } };
 	char name[64];
 
+	buf_init(&w.entry);
 	buf_puts(b, "; ses-migrate state file, see ses-migrate.ini(5).\n"
 	    "; Written after every change; edit it only while no ses-migrate runs.\n");
 	buf_printf(b, "\n[migration]\nformat = %d\n", STATE_FORMAT);
@@ -326,6 +327,7 @@ state_serialize(const struct model *m, struct buf *b, char **err)
 		put_keys(&w, def("exclusion."), &m->exclusions[i]);
 	}
 	history_serialize(&w, m);
+	buf_free(&w.entry);
 	if (w.err == NULL && b->len > SCHEMA_FILE_MAX)
 		w.err = xasprintf(_("Nothing was changed: the state would be larger than %d MiB."),
 		    SCHEMA_FILE_MAX >> 20);

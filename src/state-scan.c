@@ -39,23 +39,24 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Check one section header line; start points at '['. */
-static void
+/* Check one section header line; start points at '['.  1 if it is a list. */
+static int
 scan_section(struct loader *L, int line, const char *start, const char *end,
     struct strmap *all)
 {
 	const char *close = memchr(start, ']', (size_t)(end - start));
+	const struct schema_section *def = NULL;
 	const char *suffix;
 	char *name;
 
 	if (close == NULL) {
 		loader_error(L, line, _("a section header must end with ']'."));
-		return;
+		return 0;
 	}
 	for (const char *p = close + 1; p < end; p++) {
 		if (!is_space(*p)) {
 			loader_error(L, line, _("nothing may follow ']' on a section line."));
-			return;
+			return 0;
 		}
 	}
 	name = xstrndup(start + 1, (size_t)(close - start - 1));
@@ -64,11 +65,12 @@ scan_section(struct loader *L, int line, const char *start, const char *end,
 	else if (strlen(name) > SCHEMA_SECTION_MAX)
 		loader_error(L, line, _("section name longer than %d characters."),
 		    SCHEMA_SECTION_MAX);
-	else if (schema_section_find(name, &suffix) == NULL)
+	else if ((def = schema_section_find(name, &suffix)) == NULL)
 		loader_error(L, line, _("unknown section [%s]."), name);
 	else if (!strmap_put(all, name, strlen(name), 0))
 		loader_error(L, line, _("section [%s] appears twice."), name);
 	free(name);
+	return def != NULL && def->shape == SHAPE_LIST;
 }
 
 /* Whether the text from f to end is a format number above ours. */
@@ -85,7 +87,7 @@ newer_format(const char *f, const char *end)
 /* Check one key line; records its line number for the handler. */
 static void
 scan_key(struct loader *L, int line, int section_line, int in_migration,
-    const char *start, const char *end, struct strmap *keys)
+    int in_list, const char *start, const char *end, struct strmap *keys)
 {
 	const char *sep = start, *k_end, *v;
 
@@ -108,7 +110,14 @@ scan_key(struct loader *L, int line, int section_line, int in_migration,
 	k_end = sep;
 	while (k_end > start && is_space(k_end[-1]))
 		k_end--;
-	if (!strmap_put(keys, start, (size_t)(k_end - start), 0)) {
+	/*
+	 * The entries of a list are numbered 1, 2, 3...: the second pass
+	 * refuses any number out of its turn, a repeated one included, so
+	 * they need no index here (the history holds tens of thousands).
+	 */
+	if (in_list && strspn(start, "0123456789") == (size_t)(k_end - start))
+		;
+	else if (!strmap_put(keys, start, (size_t)(k_end - start), 0)) {
 		char *k = xstrndup(start, (size_t)(k_end - start));
 
 		loader_error(L, line, _("key \"%s\" appears twice in this section."), k);
@@ -143,7 +152,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 {
 	struct strmap all, keys;
 	const char *p = data, *stop = data + len;
-	int line = 0, section_line = 0, in_migration = 0;
+	int line = 0, section_line = 0, in_migration = 0, in_list = 0;
 	size_t keys_before = 0;
 
 	strmap_init(&all, 0);
@@ -187,10 +196,10 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			section_line = line;
 			in_migration = end - start == 11 &&
 			    strncmp(start, "[migration]", 11) == 0;
-			scan_section(L, line, start, end, &all);
+			in_list = scan_section(L, line, start, end, &all);
 			continue;
 		}
-		scan_key(L, line, section_line, in_migration, start, end, &keys);
+		scan_key(L, line, section_line, in_migration, in_list, start, end, &keys);
 	}
 	if (section_line != 0 && L->nkeys == keys_before)
 		loader_error(L, section_line, _("empty section: it has no key."));

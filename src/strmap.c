@@ -83,8 +83,14 @@ static struct strmap_slot *
 find(const struct strmap *map, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = map->cap - 1;
+	/*
+	 * FNV-1a's low bits barely change between keys that differ only in
+	 * their last characters ("49999", "50000"): mixed first, or such keys
+	 * pile up in long runs of slots.
+	 */
+	uint64_t m = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL;
 
-	for (size_t i = (size_t)h & mask; ; i = (i + 1) & mask) {
+	for (size_t i = (size_t)(m ^ (m >> 32)) & mask; ; i = (i + 1) & mask) {
 		struct strmap_slot *s = &map->slots[i];
 
 		if (s->key == NULL || same(map, s, key, len, h))

@@ -164,7 +164,15 @@ first_such(const char *s, int (*is)(unsigned))
 
 	while (len > 0) {
 		unsigned cp;
-		size_t n = utf8_next(s, len, &cp);
+		size_t n;
+
+		/* Printable ASCII is neither control nor hidden: the common case. */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+			s++;
+			len--;
+			continue;
+		}
+		n = utf8_next(s, len, &cp);
 
 		if (n == 0) {
 			n = 1;

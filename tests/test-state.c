@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "clock.h"
 #include "validate.h"
 #include "fsio.h"
 #include "buf.h"
@@ -420,6 +421,29 @@ test_save_load_file(void **state)
 	free(path);
 }
 
+/*
+ * Times are read by arithmetic: every second of every day would be too
+ * many, so every day from 1970 to 2400 at a time that changes with it,
+ * written by time_format (the C library's gmtime) and read back.
+ */
+static void
+test_time_parse(void **state)
+{
+	(void)state;
+	for (time_t day = 0; day < 157800; day++) {
+		time_t t = day * 86400 + (day * 7919) % 86400;
+		char *s = time_format(t);	/* gmtime's, the reference */
+
+		assert_non_null(s);
+		assert_int_equal(time_parse(s), t);
+		free(s);
+	}
+	assert_int_equal(time_parse("2024-02-29T23:59:59Z"), 1709251199);
+	assert_int_equal(time_parse("2100-03-01T00:00:00Z"), 4107542400);
+	assert_int_equal(time_parse("2023-02-29T00:00:00Z"), 0);
+	assert_int_equal(time_parse("1969-12-31T23:59:59Z"), 0);
+}
+
 int
 main(void)
 {
@@ -434,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_save_load_file),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_writer_refuses),
+		cmocka_unit_test(test_time_parse),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
