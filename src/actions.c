@@ -571,7 +571,7 @@ act_evidence(struct model *m, const struct actor *a, const struct evidence_doc *
 		return ACT_INVALID;
 	}
 	if (h->evidence_at != NULL && strcmp(d->collected_at, h->evidence_at) <= 0) {
-		*err = msg_make(N_("%s: the evidence of %s was collected at %s, not after its newest, of %s; nothing was changed."),
+		*err = msg_make(N_("%s: the evidence of %s was collected at %s, no later than the newest already imported, of %s; nothing was changed."),
 		    d->file, h->name, d->collected_at, h->evidence_at);
 		return ACT_INVALID;
 	}

@@ -79,7 +79,7 @@ cli_write_output(const struct session *s, const char *path, const char *data,
 	case FSIO_OK:
 		return 0;
 	case FSIO_REFUSED:
-		front_errorf(_("%s: %s; the output goes elsewhere."), path, _(e.what));
+		front_errorf(_("%s: %s; write the output to another file."), path, _(e.what));
 		return EX_CANTCREAT;
 	default:
 		front_errorf(_("Cannot write %s: %s"), path, strerror(e.errnum));

@@ -139,8 +139,8 @@ emit(const struct plan *p, const struct model *m, const struct emit_opts *o,
 		    N_("No SQL Server host is declared: add it (--roles sql) for the backend's database flows.")), 0, 0, 80);
 	if (p->no_syslog)
 		text_wrap(b, _(o->front == FRONT_WIZARD ?
-		    N_("No syslog server is declared: if agent handler groups send logs, declare it (e, then +, role syslog).") :
-		    N_("No syslog server is declared: if agent handler groups send logs, add it (--roles syslog).")), 0, 0, 80);
+		    N_("No Syslog server is declared: if agent handler groups send logs, declare it (e, then +, role syslog).") :
+		    N_("No Syslog server is declared: if agent handler groups send logs, add it (--roles syslog).")), 0, 0, 80);
 	(void)m;
 	(void)err;
 	return 0;

@@ -125,7 +125,7 @@ static const struct {
 	{ "untested", offsetof(struct faults, untested),
 	  NP_("The evidence collected on %s at %s (%s) has no connection test of this flow: %s.",
 	  "The evidence collected on %s at %s (%s) has no connection test of these flows: %s."),
-	  N_("The collector was written for another stage of the migration: write it again and run it on that host.") },
+	  N_("The collector was generated for another phase of the migration: generate it again (ses-migrate collect) and run it on that host.") },
 	{ "test-failed", offsetof(struct faults, failed),
 	  NP_("The evidence collected on %s at %s (%s) shows this connection failing: %s.",
 	  "The evidence collected on %s at %s (%s) shows these connections failing: %s."),

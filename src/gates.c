@@ -182,7 +182,7 @@ gate_components(const struct gate_ctx *g)
 		    "These hosts run a version older than %s: %s."), old.n);
 		finding_arg(f, mig->from_series);
 		finding_arg(f, NULL);
-		finding_remedy(f, N_("Update each of them to %s first: this migration starts from %s.x."),
+		finding_remedy(f, N_("Update each of them to %s.x first: this migration starts from %s.x."),
 		    mig->from_series, mig->from_series);
 		finding_take_subjects(f, &old);
 	}
@@ -531,7 +531,7 @@ gate_probe(const struct gate_ctx *g)
 		char *why = text_visible(e->waiver, strlen(e->waiver));
 
 		f = gate_finding(g, "probe-waived", SEV_WARNING,
-		    N_("The probe of %s failed (%s) and was waived by %s: %s"), NULL, 1);
+		    N_("The probe made on %s failed (%s) and was waived by %s: %s"), NULL, 1);
 		finding_arg(f, e->at);
 		finding_arg(f, e->failed != NULL ? e->failed : "?");
 		finding_arg(f, e->waived_by != NULL ? e->waived_by : "?");
@@ -541,7 +541,7 @@ gate_probe(const struct gate_ctx *g)
 		return;
 	}
 	f = gate_finding(g, "probe-failed", SEV_ERROR,
-	    N_("The probe of %s found these endpoints not as expected: %s."), NULL, 1);
+	    N_("The probe made on %s found these endpoints not as expected: %s."), NULL, 1);
 	finding_arg(f, e->at);
 	finding_arg(f, e->failed != NULL ? e->failed : "?");
 	finding_remedy(f, N_("Fix the firewall and probe again."), NULL, NULL);

@@ -45,7 +45,7 @@ static const struct item_def items[] = {
 	  .fw_actions = 1 << ACTION_ADD, },
 	{ .id = "firewall-dual.old-rules-kept", .step = STEP_FIREWALL_DUAL, .kind = ITEM_TICK,
 	  .label = N_("Old 2.6 firewall rules still in place"),
-	  .help = N_("Keep every 2.6 rule, TCP 17000 included, until the whole backoffice runs 2.7.1: both sets of rules must work side by side during the migration."),
+	  .help = N_("Keep every 2.6 rule until the whole backoffice runs 2.7.1, and TCP 17000 until every agent does: both sets of rules must work side by side during the migration."),
 	  .gate = gate_firewall, .roles = ROLE_BACKOFFICE, .fw_phase = PHASE_DUAL,
 	  .fw_actions = 1 << ACTION_KEEP, },
 	{ .id = "firewall-dual.outbound-8443", .step = STEP_FIREWALL_DUAL, .kind = ITEM_TICK,
@@ -152,7 +152,7 @@ static const struct step_def steps[] = {
 	  N_("Update every agent to 2.7.1, then prove it with an agent inventory exported after the backoffice update."),
 	  0, 21, 3 },
 	{ "close-17000", N_("Closing port 17000"),
-	  N_("The point of no return: once TCP 17000 is closed, any agent still below 2.7.1 loses its agent handler. Close it only when the backoffice and every agent run 2.7.1."),
+	  N_("The point of no return: once TCP 17000 is closed, any agent still below 2.7.1 loses contact with its agent handler. Close it only when the backoffice and every agent run 2.7.1."),
 	  0, 24, 6 },
 };
 
@@ -262,7 +262,7 @@ const struct migration migration_ses = {
 	.update_step = STEP_BACKOFFICE,
 	.irreversible = STEP_CLOSE_17000,
 	.confirm_word = "17000",
-	.confirm_prompt = N_("Point of no return: agents below 2.7.1 will lose their agent handler. Type %s and Enter to confirm, Esc to cancel: %s"),
+	.confirm_prompt = N_("Point of no return: agents below 2.7.1 will lose contact with their agent handler. Type %s and Enter to confirm, Esc to cancel: %s"),
 	.ends = ends,
 	.nends = N(ends),
 	.flows = flows,

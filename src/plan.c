@@ -92,7 +92,7 @@ flow_moment_heading(const struct plan *p, enum flow_when w)
 	case WHEN_BEFORE_INSTALL:
 		return xasprintf(_("Before installing %s on the backoffice: add these rules."), to);
 	case WHEN_AFTER_BACKOFFICE:
-		return xasprintf(_("Only once every backoffice component, administration consoles included, runs %s: remove these rules. Consoles still on %s would lose their backend."),
+		return xasprintf(_("Only once every backoffice component, administration consoles included, runs %s: remove these rules. Consoles still on %s would lose contact with their backend."),
 		    to, from);
 	case WHEN_AT_END:
 		return xasprintf(_("Only at the very end, once every agent runs %s and the old protocol is disabled: remove these rules. Until then, agents below %s reach their agent handler only through them."),

@@ -240,7 +240,7 @@ role_words(unsigned roles, struct buf *out)
 		{ ROLE_AGENT_HANDLER, N_("agent handler") },
 		{ ROLE_CONSOLE, N_("administration console") },
 		{ ROLE_SQL, N_("SQL Server") },
-		{ ROLE_SYSLOG, N_("syslog server") },
+		{ ROLE_SYSLOG, N_("Syslog server") },
 	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -286,7 +286,7 @@ report_host_line(const struct host *h)
 	if (h->sql_ports != NULL)
 		fact(&facts, N_("SQL Server ports %s"), NULL, h->sql_ports);
 	if (h->syslog_ports != NULL)
-		fact(&facts, N_("syslog ports %s"), NULL, h->syslog_ports);
+		fact(&facts, N_("Syslog ports %s"), NULL, h->syslog_ports);
 	/* TRANSLATORS: a host: its name, its roles, then what is known of it. */
 	line = xasprintf(_("%s (%s): %s."), h->name, roles.data, facts.data);
 	buf_free(&roles);

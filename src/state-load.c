@@ -289,7 +289,7 @@ section_begin(struct loader *L, const char *name)
 	} else if (strcmp(L->def->name, "evidence.") == 0) {
 		i = migration_item_find(L->m->mig, suffix);
 		if (i < 0 || L->m->mig->items[i].kind != ITEM_EVIDENCE) {
-			error_at(L, L->section_line, _("\"%s\" is not an evidence item."), suffix);
+			error_at(L, L->section_line, _("\"%s\" is not a probe item."), suffix);
 			return 0;
 		}
 		L->obj = &L->m->evidence[i];
@@ -544,7 +544,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 		if (L.nerrors == 0)
 			check_inventory(&L);
 		if (L.nerrors > LOADER_MAX_ERRORS)
-			buf_printf(&L.errors, _("%s: %d more errors not shown.\n"),
+			buf_printf(&L.errors, P_("%s: %d more error not shown.\n",
+			    "%s: %d more errors not shown.\n", L.nerrors - LOADER_MAX_ERRORS),
 			    path, L.nerrors - LOADER_MAX_ERRORS);
 		if (L.nerrors > 0)
 			st = STATE_BAD;

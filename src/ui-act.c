@@ -92,7 +92,7 @@ static const struct ui_form_def defer_form = {
 };
 static const struct ui_form_def reopen_form = {
 	N_("Reopen a step"),
-	N_("The step and every step after it become to do again; the ticks stay."),
+	N_("The step and every step after it must be done again; the ticks stay."),
 	step_reason, 1, submit_reopen,
 };
 static const struct ui_form_def waive_form = {
@@ -215,7 +215,9 @@ ui_probe(struct ui *u)
 		ui_note(u, N_("Nothing to probe: declare the backends and agent handlers first."), 0, NULL, NULL);
 		return;
 	}
-	ui_note(u, N_("Probing %s endpoints..."), 0, (snprintf(total, sizeof(total), "%zu", nprobed), total), NULL);
+	snprintf(total, sizeof(total), "%zu", nprobed);
+	ui_note(u, NULL, 0, NULL, NULL);
+	msg_set_n(&u->note, NP_("Probing %s endpoint...", "Probing %s endpoints..."), nprobed, total);
 	ui_draw(u);
 	probe_run(probed, nprobed, PROBE_DEFAULT_TIMEOUT_MS);
 	for (size_t i = 0; i < nprobed; i++)

@@ -116,7 +116,7 @@ submit_import(struct ui *u)
 	u->line = 0;
 	snprintf(total, sizeof(total), "%lu", inv->total);
 	snprintf(below, sizeof(below), "%lu", inv->below_total);
-	ui_note(u, N_("Imported %s agents, %s of them below the target."), 0, total, below);
+	ui_note(u, N_("Agents imported: %s; below the target: %s."), 0, total, below);
 	return 0;
 }
 

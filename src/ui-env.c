@@ -23,7 +23,7 @@ static const struct {
 	const char		*label;		/* N_() */
 } settings[] = {
 	{ "runtime-minimum", N_("Lowest runtime patch") },
-	{ "inventory-max-age", N_("Inventory freshness (hours)") },
+	{ "inventory-max-age", N_("Inventory age limit (h)") },
 	{ "agent-networks", N_("Agent networks") },
 	{ "siem-sources", N_("SIEM/SOAR sources") },
 };
@@ -51,7 +51,7 @@ nlines(const struct ui *u)
 	  &sk_host_desktop, NULL, NULL, 0, 0, 0 }, \
 	{ N_("SQL Server ports"), N_("On a SQL Server host: its ports, as tcp/N and udp/N separated by commas; empty: the defaults."), \
 	  &sk_host_sql_ports, NULL, NULL, 0, 0, 0 }, \
-	{ N_("Syslog ports"), N_("On a syslog server: its ports, as tcp/N and udp/N separated by commas; empty: the defaults."), \
+	{ N_("Syslog ports"), N_("On a Syslog server: its ports, as tcp/N and udp/N separated by commas; empty: the defaults."), \
 	  &sk_host_syslog_ports, NULL, NULL, 0, 0, 0 }
 
 static const struct ui_form_field add_fields[] = {
@@ -200,7 +200,7 @@ submit_setting(struct ui *u)
 
 static const struct ui_form_def add_form = {
 	N_("Declare a host"),
-	N_("Each backend, agent handler and administration console of the backoffice, and the SQL Server and syslog hosts they use."),
+	N_("Each backend, agent handler and administration console of the backoffice, and the SQL Server and Syslog hosts they use."),
 	add_fields, sizeof(add_fields) / sizeof(add_fields[0]), submit_add,
 };
 static const struct ui_form_def edit_form = {
@@ -229,7 +229,7 @@ static const char networks_intro[] = N_("A list of addresses and networks, such 
 static const struct ui_form_field setting_fields[NSETTINGS] = {
 	{ N_("Lowest runtime patch"), N_("The lowest patch of the runtime series the agent handlers may run."),
 	  &sk_runtime_min, NULL, NULL, 0, 1, 0 },
-	{ N_("Inventory freshness (hours)"), N_("How old the agent list may be when the old port is closed."),
+	{ N_("Inventory age limit (h)"), N_("How old the agent list may be when the old port is closed."),
 	  &sk_max_age, NULL, NULL, 0, 1, 0 },
 	{ N_("Agent networks"), NULL, &sk_agent_networks, NULL, NULL, 0, 0, 0 },
 	{ N_("SIEM/SOAR sources"), NULL, &sk_siem_sources, NULL, NULL, 0, 0, 0 },
@@ -325,9 +325,9 @@ draw_env(struct ui *u)
 		const struct host *h = &m->hosts[u->line];
 		char *when = date_text_iso(h->evidence_at);
 		char *text = h->evidence_failed != NULL ?
-		    xasprintf(_("Evidence of %s, collected on the host on %s from %s; connection tests not as expected: %s."),
+		    xasprintf(_("Evidence of %s, collected on the host on %s, imported from %s; connection tests not as expected: %s."),
 		    h->name, when, h->evidence_file, h->evidence_failed) :
-		    xasprintf(_("Evidence of %s, collected on the host on %s from %s; every connection test as expected."),
+		    xasprintf(_("Evidence of %s, collected on the host on %s, imported from %s; every connection test as expected."),
 		    h->name, when, h->evidence_file);
 
 		ui_put_wrapped(y + 1, 1, COLS - 2, 0, text, bottom);

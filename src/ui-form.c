@@ -106,7 +106,8 @@ static void
 draw_form(struct ui *u)
 {
 	const struct ui_form_def *def = u->form.def;
-	int y = 2, x = LABEL_WIDTH + 3, width = COLS - x - 1, bottom = u->bottom;
+	/* A space always parts the longest label from its value. */
+	int y = 2, x = LABEL_WIDTH + 4, width = COLS - x - 1, bottom = u->bottom;
 
 	if (def->intro != NULL)
 		y = ui_put_wrapped(y, 1, COLS - 2, 0, _(def->intro), bottom) + 1;

@@ -51,7 +51,7 @@ expect_in out "Imported the evidence collected on ah2."
 expect_in out "ah2: collected on the host on 1 December 2026, 17:45 UTC"
 
 # Older than the host's newest, or the same again: refused.
-refused "not after its newest, of 2026-12-01T17:45:00Z" "$fx/ah2-ps7.json"
+refused "no later than the newest already imported, of 2026-12-01T17:45:00Z" "$fx/ah2-ps7.json"
 # A host that is not declared: say how to declare it.
 sed 's/"host": "ah2"/"host": "ah9"/; s/17:30:00Z/17:50:00Z/' "$fx/ah2-ps7.json" >"$tmp/ah9.json"
 refused "which is not declared; declare it first: ses-migrate host add ah9 --roles ROLES" "$tmp/ah9.json"

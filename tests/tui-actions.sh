@@ -32,7 +32,7 @@ cli agents import agents.csv
 start
 wait_for "Resumed at step 1"
 tm send-keys e Down Down
-wait_for "> Inventory freshness (hours): 24"
+wait_for "> Inventory age limit (h): 24"
 tm send-keys Enter
 wait_for "Change a setting: inventory-max-age"
 tm send-keys C-u
@@ -111,7 +111,7 @@ tm send-keys e
 wait_for "> srv (backend,agent-handler,console)"
 tm send-keys c
 wait_for "Write the evidence collector"
-wait_for "> Host                    srv"
+wait_for "> Host                     srv"
 # The preview shows the script as text: no spelled-out CR or byte order mark.
 tm send-keys Enter
 wait_for "# ses-migrate evidence collector for srv"

@@ -48,7 +48,7 @@ done
 tm send-keys -l "2.6.4"
 tm resize-window -x 90 -y 30
 tm resize-window -x 80 -y 24
-wait_for "SES Evolution version   2.6.4"
+wait_for "SES Evolution version    2.6.4"
 tm send-keys Enter
 wait_for "Changed host srv-1."
 grep -q '^version = 2.6.4$' "$S" && pass || fail "the version typed during resizes was lost"

@@ -113,12 +113,12 @@ walk() {
 }
 
 walk en "Start here: declare each host" "Step 1 of 8: Prerequisites (active)" \
-	"Step %s of 8" "Imported 2 agents, 0 of them below the target." \
+	"Step %s of 8" "Agents imported: 2; below the target: 0." \
 	'Step "Closing port 17000" is done: the migration is complete.'
 if french; then
 	nb=$(printf '\302\240')	# French puts a no-break space before ":"
 	walk fr "Commencez ici$nb:" "Étape 1 sur 8$nb: Prérequis (en cours)" \
-		"Étape %s sur 8" "2, dont 0 en version inférieure" \
+		"Étape %s sur 8" "Agents importés$nb: 2$nb; en version inférieure à la cible$nb: 0." \
 		"est terminée$nb: la migration est achevée."
 fi
 

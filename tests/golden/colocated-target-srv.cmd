@@ -34,7 +34,7 @@ rem Agents at 2.7.1 or later (HTTPS): from agents to srv, TCP 443.
 rem Created by the SES Evolution installer: Stormshield Endpoint Security Evolution Agent Handler (TCP-In).
 netsh advfirewall firewall show rule name="Stormshield Endpoint Security Evolution Agent Handler (TCP-In)" >nul 2>&1 || netsh advfirewall firewall show rule name="Stormshield Endpoint Security Agent Handler (gRPC, TCP-In)" >nul 2>&1 || echo No rule Stormshield Endpoint Security Evolution Agent Handler (TCP-In) on this host yet: the SES Evolution 2.7.1 installer creates it when it runs here.
 
-rem Only once every backoffice component, administration consoles included, runs 2.7.1: remove these rules. Consoles still on 2.6 would lose their backend.
+rem Only once every backoffice component, administration consoles included, runs 2.7.1: remove these rules. Consoles still on 2.6 would lose contact with their backend.
 
 rem Consoles and agent handlers to the backend: from con to srv, TCP 443.
 rem TCP 443 stays open on srv for another flow: Agents at 2.7.1 or later (HTTPS). Only this flow's own rule goes; do not close the port.

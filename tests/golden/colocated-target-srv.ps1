@@ -34,7 +34,7 @@ if (-not (Get-NetFirewallRule -DisplayName 'Stormshield Endpoint Security Evolut
 # Created by the SES Evolution installer: Stormshield Endpoint Security Evolution Agent Handler (TCP-In).
 if (-not (Get-NetFirewallRule -DisplayName 'Stormshield Endpoint Security Evolution Agent Handler (TCP-In)','Stormshield Endpoint Security Agent Handler (gRPC, TCP-In)' -ErrorAction SilentlyContinue)) { Write-Warning 'No rule Stormshield Endpoint Security Evolution Agent Handler (TCP-In) on this host yet: the SES Evolution 2.7.1 installer creates it when it runs here.' }
 
-# Only once every backoffice component, administration consoles included, runs 2.7.1: remove these rules. Consoles still on 2.6 would lose their backend.
+# Only once every backoffice component, administration consoles included, runs 2.7.1: remove these rules. Consoles still on 2.6 would lose contact with their backend.
 
 # Consoles and agent handlers to the backend: from con to srv, TCP 443.
 # TCP 443 stays open on srv for another flow: Agents at 2.7.1 or later (HTTPS). Only this flow's own rule goes; do not close the port.
