@@ -521,6 +521,20 @@ schema_field_set(const struct schema_key *k, void *obj, const char *v)
 	}
 }
 
+void
+schema_field_take(const struct schema_key *k, void *obj, char *v)
+{
+	if (k->field == F_STR) {
+		char **dst = (char **)((char *)obj + k->offset);
+
+		free(*dst);
+		*dst = v;
+		return;
+	}
+	(void)schema_field_set(k, obj, v);
+	free(v);
+}
+
 const char *
 schema_field_get(const struct schema_key *k, const void *obj, char buf[SCHEMA_BUF])
 {
@@ -593,8 +607,13 @@ schema_entry_split(const char *v, size_t n, char **fields)
 		}
 		if (*p == '\0' || *p == ' ')
 			goto bad;
-		buf_init(&f);
-		if (*p == '"') {
+		if (*p != '"') {
+			size_t len = strcspn(p, " ");
+
+			fields[i] = xstrndup(p, len);
+			p += len;
+		} else {
+			buf_init(&f);
 			for (p++; ; p++) {
 				if (*p == '\0') {
 					buf_free(&f);
@@ -607,13 +626,8 @@ schema_entry_split(const char *v, size_t n, char **fields)
 				buf_putc(&f, *p);
 			}
 			p++;
-		} else {
-			size_t len = strcspn(p, " ");
-
-			buf_add(&f, p, len);
-			p += len;
+			fields[i] = buf_detach(&f);
 		}
-		fields[i] = buf_detach(&f);
 		if (*p == ' ')
 			p++;
 		else if (*p != '\0' || i + 2 < n)

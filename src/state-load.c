@@ -185,8 +185,7 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	if (strcmp(d->name, "history") == 0) {
 		event_open(L, line);
 		for (size_t i = 0; i < n; i++) {
-			schema_field_set(d->fields[i], &L->event, f[i]);
-			free(f[i]);
+			schema_field_take(d->fields[i], &L->event, f[i]);
 		}
 		return;
 	}
