@@ -11,8 +11,13 @@
  *   bench-state time FILE   loads it 21 times, then saves it (fsync
  *                           included) 21 times, and prints for each the
  *                           median, fastest and slowest in milliseconds
+ *   bench-state inih FILE   libinih alone over it, 21 times, likewise:
+ *                           the floor of a loader built on libinih
+ *   bench-state inih-once FILE  the same once, for callgrind
  */
 #include <config.h>
+
+#include <ini.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +26,9 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "fsio.h"
 #include "inventory.h"
+#include "schema.h"
 #include "state.h"
 #include "xalloc.h"
 #include "bench.h"
@@ -146,6 +153,46 @@ timed(const char *path)
 	return 0;
 }
 
+static int
+count_value(void *user, const char *section, const char *name, const char *value)
+{
+	(void)section;
+	(void)name;
+	(void)value;
+	++*(unsigned long *)user;
+	return 1;
+}
+
+/*
+ * libinih alone over the file, with a handler that only counts: the floor
+ * of any loader built on it, as DESIGN's is.  With once, a single pass (to
+ * count its instructions under callgrind); otherwise RUNS timed passes.
+ */
+static int
+inih_floor(const char *path, int once)
+{
+	double ms[RUNS];
+	unsigned long n = 0;
+	char *data;
+	size_t len;
+	struct fsio_error e;
+
+	if (fsio_read(path, SCHEMA_FILE_MAX, &data, &len, &e) != FSIO_OK) {
+		fprintf(stderr, "bench-state: cannot read %s\n", path);
+		return 2;
+	}
+	for (int i = 0; i < (once ? 1 : RUNS); i++) {
+		double t0 = bench_now();
+
+		ini_parse_string(data, count_value, &n);
+		ms[i] = (bench_now() - t0) * 1e3;
+	}
+	free(data);
+	if (!once)
+		say("inih", ms);
+	return n > 0 ? 0 : 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -155,6 +202,10 @@ main(int argc, char **argv)
 		return make(argv[2], 1);
 	if (argc == 3 && strcmp(argv[1], "time") == 0)
 		return timed(argv[2]);
-	fprintf(stderr, "usage: bench-state make|heavy|time FILE\n");
+	if (argc == 3 && strcmp(argv[1], "inih") == 0)
+		return inih_floor(argv[2], 0);
+	if (argc == 3 && strcmp(argv[1], "inih-once") == 0)
+		return inih_floor(argv[2], 1);
+	fprintf(stderr, "usage: bench-state make|heavy|time|inih|inih-once FILE\n");
 	return 64;
 }
