@@ -181,12 +181,14 @@ report_inventory_summary(const struct model *m, struct buf *out)
 	text_wrap(out, line, 3, 3, REPORT_WIDTH);
 	free(line);
 	free(when);
-	buf_printf(out, "   ");
-	buf_printf(out, P_("%lu agent: %lu at %s or later, %lu below, %lu unreadable.",
+	/* Wrapped too: in French the counts alone pass 80 columns. */
+	line = xasprintf(P_("%lu agent: %lu at %s or later, %lu below, %lu unreadable.",
 	    "%lu agents: %lu at %s or later, %lu below, %lu unreadable.",
 	    inv->total), inv->total, inventory_at_target(inv), m->mig->to_version,
 	    inv->below_total, inv->unreadable_total);
-	buf_putc(out, '\n');
+	buf_puts(out, "   ");
+	text_wrap(out, line, 3, 3, REPORT_WIDTH);
+	free(line);
 }
 
 void

@@ -208,11 +208,12 @@ draw_agents(struct ui *u)
 	buf_init(&b);
 	report_inventory_summary(m, &b);
 	y = 2;
-	for (const char *p = b.data; *p != '\0' && y < bottom - 3; y++) {
+	for (const char *p = b.data; *p != '\0' && y < bottom - 3; ) {
 		size_t len = strcspn(p, "\n");
 		char *line = xstrndup(p, len);
 
-		ui_put_cut(y, 1, line, (size_t)COLS - 2);
+		/* The report's lines are 80 wide; the screen has two fewer. */
+		y = ui_put_wrapped(y, 1, COLS - 2, 3, line, bottom - 3);
 		free(line);
 		p += len;
 		if (*p == '\n')
