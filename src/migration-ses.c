@@ -36,7 +36,7 @@ static const struct item_def items[] = {
 	  .label = N_("SES Evolution 2.7.1 release notes read"),
 	  .help = N_("Read the SES Evolution 2.7.1 release notes through before changing anything."), },
 	{ .id = "prerequisites.firewall-plan", .step = STEP_PREREQUISITES, .kind = ITEM_TICK,
-	  .label = N_("Firewall plan reviewed"),
+	  .label = N_("Firewall changes of 2.7.1 reviewed"),
 	  .help = N_("Go through the port changes of 2.7.1 (the port table of the migration guide) with whoever manages your firewalls."), },
 	{ .id = "firewall-dual.new-rules", .step = STEP_FIREWALL_DUAL, .kind = ITEM_TICK,
 	  .label = N_("New 2.7.1 firewall rules added"),

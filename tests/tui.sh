@@ -47,7 +47,7 @@ wait_for "Cannot move on"
 # lists every one with what to do in the wizard.
 wait_for "+ 2 more: b lists them all, with what to do."
 tm send-keys b
-wait_for "Not confirmed yet: Firewall plan reviewed."
+wait_for "Not confirmed yet: Firewall changes of 2.7.1 reviewed."
 wait_for "Once it is done, select it and press Space."
 tm send-keys q
 grep -q '^\[step.prerequisites\]' "$S" && fail "n advanced despite a blocker" || pass
@@ -58,7 +58,7 @@ tm kill-server
 start
 wait_for "Resumed at step 1"
 wait_for "[x] SES Evolution 2.7.1 release notes read"
-wait_for "[ ] Firewall plan reviewed"
+wait_for "[ ] Firewall changes of 2.7.1 reviewed"
 # The language switches on the fly, and back; the last message is kept as
 # a code, so it is said again in the new language.
 tm send-keys n
@@ -248,7 +248,7 @@ start
 wait_for "Resumed at step 1"
 expect_exit 0 env SES_MIGRATE_OPERATOR=bob "$SES_MIGRATE" -f "$W" confirm prerequisites.firewall-plan
 wait_for "Changed from elsewhere by bob: Confirmed prerequisites.firewall-plan."
-wait_for "[x] Firewall plan reviewed"
+wait_for "[x] Firewall changes of 2.7.1 reviewed"
 printf 'Name,Version\nPC-1,2.6.4\nPC-2,2.7.1\n' >"$tmp/live.csv"
 expect_exit 0 env SES_MIGRATE_OPERATOR=bob "$SES_MIGRATE" -f "$W" agents import "$tmp/live.csv"
 expect_exit 0 env SES_MIGRATE_OPERATOR=carol "$SES_MIGRATE" -f "$W" host set srv --aspnetcore 8.0.11
