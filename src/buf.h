@@ -19,6 +19,8 @@ void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 /* Appends n bytes of s, NULs included; data stays NUL-terminated. */
 void buf_add(struct buf *b, const char *s, size_t n);
+/* Room for n more bytes at once: a large text is not grown and copied a dozen times. */
+void buf_reserve(struct buf *b, size_t n);
 /* Appends the string s. */
 void buf_puts(struct buf *b, const char *s);
 /* Appends the byte c. */

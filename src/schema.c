@@ -582,11 +582,11 @@ schema_entry_format(struct buf *out, const char *const *fields, size_t n)
 			continue;
 		}
 		buf_putc(out, '"');
-		for (; *f != '\0'; f++) {
-			if (*f == '"')
-				buf_putc(out, '"');
-			buf_putc(out, *f);
+		for (const char *q; (q = strchr(f, '"')) != NULL; f = q + 1) {
+			buf_add(out, f, (size_t)(q - f));
+			buf_puts(out, "\"\"");
 		}
+		buf_puts(out, f);
 		buf_putc(out, '"');
 	}
 }

@@ -60,14 +60,19 @@ escape_char(const unsigned char *s, size_t n, char out[8])
 static int
 plain(const char *v, size_t len)
 {
+	/* The bytes that need escaping: controls, DEL, ';' and '\\'. */
+	static const unsigned char escaped[256] = {
+		[0x01] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, [0x00] = 1, [';'] = 1, ['\\'] = 1,
+		[0x7f] = 1,
+	};
+	const unsigned char *p = (const unsigned char *)v;
+
 	if (len > CHUNK_MAX || (len > 0 && (v[0] == ' ' || v[len - 1] == ' ')))
 		return 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-
-		if (c < 0x20 || c == 0x7f || c == ';' || c == '\\')
+	for (size_t i = 0; i < len; i++)
+		if (escaped[p[i]])
 			return 0;
-	}
 	return 1;
 }
 
@@ -384,6 +389,9 @@ state_save(const char *path, const struct model *m, char **err)
 	struct buf b;
 
 	buf_init(&b);
+	/* About what each thing takes in the file, so the text is not grown in steps. */
+	buf_reserve(&b, 8192 + 512 * m->nhosts + 96 * m->nevents + 160 * m->nexclusions +
+	    64 * (m->inventory.nbelow + m->inventory.nunreadable + m->inventory.nduplicates));
 	if (state_serialize(m, &b, err) < 0) {
 		buf_free(&b);
 		return STATE_INVALID;

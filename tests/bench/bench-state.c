@@ -14,6 +14,7 @@
  *   bench-state inih FILE   libinih alone over it, 21 times, likewise:
  *                           the floor of a loader built on libinih
  *   bench-state inih-once FILE  the same once, for callgrind
+ *   bench-state save-once FILE  one load and one save, for callgrind
  */
 #include <config.h>
 
@@ -202,6 +203,20 @@ main(int argc, char **argv)
 		return make(argv[2], 1);
 	if (argc == 3 && strcmp(argv[1], "time") == 0)
 		return timed(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "save-once") == 0) {
+		/* One load and one save, for callgrind's instructions. */
+		struct model m;
+		char *err = NULL;
+
+		model_init(&m);
+		if (state_load(argv[2], &m, &err) != STATE_OK ||
+		    state_save(argv[2], &m, &err) != STATE_OK) {
+			fprintf(stderr, "bench-state: %s\n", err);
+			return 2;
+		}
+		model_free(&m);
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "inih") == 0)
 		return inih_floor(argv[2], 0);
 	if (argc == 3 && strcmp(argv[1], "inih-once") == 0)
