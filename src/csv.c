@@ -376,7 +376,8 @@ fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st
 			c->starts = xreallocarray(c->starts, c->cap, sizeof(*c->starts));
 		}
 		/* In place, packed: each field moves down to where the last ended. */
-		memmove(c->text.data + w, c->text.data + a, b - a);
+		if (w != a)	/* only after a trimmed space: most fields stay put */
+			memmove(c->text.data + w, c->text.data + a, b - a);
 		c->starts[nf++] = w;
 		w += b - a;
 		c->text.data[w++] = '\0';

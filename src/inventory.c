@@ -42,14 +42,13 @@
 #include "migration.h"
 #include "schema.h"
 #include "digest.h"
-#include "hasher.h"
+#include "csv-stream.h"
 #include "strmap.h"
 #include "text.h"
 #include "validate.h"
 #include "version.h"
 #include "xalloc.h"
 
-#define CHUNK		(256 * 1024)
 
 enum { F_DUPLICATE = 1, F_BELOW = 2, F_UNREADABLE = 4 };
 
@@ -549,7 +548,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 
 /* Turn the outcome into a status and, on error, a message. */
 static enum import_status
-pass_end(struct pass *p, enum csv_status st, struct hasher *hs, char **err)
+pass_end(struct pass *p, enum csv_status st, const char *sha256, char **err)
 {
 	enum import_status r = IMPORT_OK;
 
@@ -574,19 +573,14 @@ pass_end(struct pass *p, enum csv_status st, struct hasher *hs, char **err)
 		char digest[65];
 
 		summarize(&p->im);
-		if (hs != NULL)
-			hasher_end(hs, digest);
-		else
+		if (sha256 == NULL)
 			digest_hex(&p->sha, digest);
-		p->im.out->sha256 = xstrdup(digest);
+		p->im.out->sha256 = xstrdup(sha256 != NULL ? sha256 : digest);
 		p->im.out->file = file_label(p->im.path);
 		p->im.out->present = 1;
 	}
-	if (r != IMPORT_OK) {
+	if (r != IMPORT_OK)
 		inventory_free(p->im.out);
-		if (hs != NULL)
-			hasher_end(hs, NULL);
-	}
 	csv_free(&p->csv);
 	importer_free(&p->im);
 	return r;
@@ -633,20 +627,24 @@ inventory_parse(const char *path, const char *data, size_t len,
 
 /*
  * Read an export from a file, or from standard input when path is "-",
- * streaming it once through a small buffer: a pipe or a FIFO reads the same
- * as a file.  A read error refuses the whole list: a part of it is never
- * taken for all of it.
+ * streaming it once: a pipe or a FIFO reads the same as a file.  The
+ * reading and splitting into records, and the hashing, run on other
+ * threads (csv-stream.c) while this one judges the agents of the records
+ * before.
+ * A read error refuses the whole list: a part of it is never taken for
+ * all of it.
  */
 enum import_status
 inventory_import(const char *path, const struct import_opts *o,
     struct inventory *out, char **err)
 {
 	struct fsio_error e;
-	struct hasher hs;
-	enum csv_status st = CSV_OK;
+	struct csv_stream cs;
+	const struct csv *c;
+	enum csv_status st;
 	struct pass p;
-	size_t got;
-	int fd;
+	char sha256[65];
+	int fd, read_errno;
 
 	if (strcmp(path, "-") == 0)
 		fd = 0;
@@ -662,36 +660,30 @@ inventory_import(const char *path, const struct import_opts *o,
 	}
 	pass_start(&p, path, o, out);
 	presize(&p.im, fd);
-	hasher_start(&hs, CHUNK);
-	for (;;) {
-		char *chunk = hasher_buffer(&hs);
-
-		if (fsio_read_some(fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
-			char *shown = text_visible(path, strlen(path));
-
-			hasher_end(&hs, NULL);
-			csv_free(&p.csv);
-			importer_free(&p.im);
-			inventory_free(out);
-			*err = xasprintf(_("%s: cannot read the agent list: %s; nothing was imported."),
-			    shown, strerror(e.errnum));
-			free(shown);
-			if (fd != 0)
-				fsio_close(fd);
-			return IMPORT_IOERR;
+	/* The stream sets the reader up its own way. */
+	csv_free(&p.csv);
+	csv_stream_start(&cs, fd, &p.csv);
+	while ((c = csv_stream_next(&cs)) != NULL) {
+		if (on_record(&p.im, c) != 0) {
+			csv_stream_stop(&cs);
+			break;
 		}
-		if (got == 0)
-			break;
-		/* Hashed on the other core while this one reads the rows. */
-		hasher_give(&hs, got);
-		if ((st = csv_feed(&p.csv, chunk, got)) != CSV_OK)
-			break;
 	}
-	if (st == CSV_OK)
-		st = csv_finish(&p.csv);
+	st = csv_stream_end(&cs, &read_errno, sha256);
 	if (fd != 0)
 		fsio_close(fd);
-	return pass_end(&p, st, &hs, err);
+	if (read_errno != 0) {
+		char *shown = text_visible(path, strlen(path));
+
+		csv_free(&p.csv);
+		importer_free(&p.im);
+		inventory_free(out);
+		*err = xasprintf(_("%s: cannot read the agent list: %s; nothing was imported."),
+		    shown, strerror(read_errno));
+		free(shown);
+		return IMPORT_IOERR;
+	}
+	return pass_end(&p, st, sha256, err);
 }
 
 /* Agents at the target or later: the rest are below it or unreadable. */

@@ -18,6 +18,10 @@
 
 #include "buf.h"
 #include "csv.h"
+#include "csv-stream.h"
+#include "digest.h"
+#include <fcntl.h>
+#include <unistd.h>
 
 /* Every record as "line|field|field|...\n". */
 static int
@@ -177,6 +181,91 @@ test_known(void **state)
 	free(got);
 }
 
+/* The records of a file read through the stream, as read_all prints them. */
+static char *
+stream_all(const char *path, size_t stop_after, char sha[65])
+{
+	struct csv_stream s;
+	struct csv c;
+	struct buf out;
+	const struct csv *r;
+	enum csv_status st;
+	size_t n = 0;
+	int fd = open(path, O_RDONLY), err;
+
+	assert_true(fd >= 0);
+	buf_init(&out);
+	csv_stream_start(&s, fd, &c);
+	while ((r = csv_stream_next(&s)) != NULL) {
+		record(&out, r);
+		if (++n == stop_after) {
+			csv_stream_stop(&s);
+			break;
+		}
+	}
+	st = csv_stream_end(&s, &err, sha);
+	assert_int_equal(err, 0);
+	if (st == CSV_ERROR)
+		buf_printf(&out, "error %lu:%lu %s\n", c.err_line, c.err_column, c.err_what);
+	else if (stop_after == 0)
+		buf_printf(&out, "status %d\n", (int)st);
+	csv_free(&c);
+	close(fd);
+	return buf_detach(&out);
+}
+
+/*
+ * Many batches' worth of records through the reader thread: the same
+ * records, in order, as read in one piece, the same SHA-256, the same
+ * error at the same place; and stopping early leaves nothing behind.
+ */
+static void
+test_stream(void **state)
+{
+	char path[] = "/tmp/test-csv.XXXXXX", sha[65], want_sha[65];
+	struct buf text;
+	struct digest d;
+	unsigned seed = 7;
+	int fd = mkstemp(path);
+	char *want, *got;
+
+	(void)state;
+	assert_true(fd >= 0);
+	buf_init(&text);
+	buf_puts(&text, "\xef\xbb\xbfGroupe;Nom;Version de l'agent\r\n");
+	for (int i = 0; i < 30000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		buf_printf(&text, i % 97 == 0 ? "g;\"PC \"\"%d\"\"\";2.6.%u\r\n" :
+		    "g;PC-%d;2.7.%u\r\n", i, (seed >> 16) % 5);
+	}
+	assert_int_equal(write(fd, text.data, text.len), (ssize_t)text.len);
+	close(fd);
+	digest_init(&d);
+	digest_update(&d, text.data, text.len);
+	digest_hex(&d, want_sha);
+	want = read_all(text.data, text.len, 0);
+	got = stream_all(path, 0, sha);
+	assert_string_equal(got, want);
+	assert_string_equal(sha, want_sha);
+	free(got);
+	got = stream_all(path, 5000, sha);
+	assert_int_equal(strncmp(got, want, strlen(got)), 0);
+	free(got);
+	free(want);
+	/* A fault far into the file: the same error, the records before it. */
+	buf_puts(&text, "g;x\"y;2.7.1\r\n");
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_int_equal(write(fd, text.data, text.len), (ssize_t)text.len);
+	close(fd);
+	want = read_all(text.data, text.len, 0);
+	got = stream_all(path, 0, sha);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	unlink(path);
+	buf_free(&text);
+}
+
 int
 main(void)
 {
@@ -184,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_random_lines),
+		cmocka_unit_test(test_stream),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,231 @@
+/*
+ * The reader fills the batches in turn and hands each over when it holds
+ * enough records; it may run ahead of the caller by CSV_STREAM_BATCHES - 1
+ * batches, no more, so memory stays bounded whatever the speed of either.
+ * A record is copied once into its batch: its text and its field starts,
+ * so the caller's view of it needs no pointer into the reader's buffers.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv-stream.h"
+#include "fsio.h"
+#include "xalloc.h"
+
+#define CHUNK		(256 * 1024)
+/* A batch is handed over at this many records or bytes of text. */
+#define BATCH_RECS	4096
+#define BATCH_TEXT	(256 * 1024)
+
+static void
+batch_reset(struct csv_batch *b)
+{
+	b->tlen = b->nstarts = b->nrecs = 0;
+}
+
+static void
+batch_free(struct csv_batch *b)
+{
+	free(b->text);
+	free(b->starts);
+	free(b->recs);
+	memset(b, 0, sizeof(*b));
+}
+
+/* The batch the reader fills now: the one after the last handed over. */
+static struct csv_batch *
+filling(struct csv_stream *s)
+{
+	return &s->batch[s->filled % CSV_STREAM_BATCHES];
+}
+
+/*
+ * Hand the batch over and wait for the next one to be free; 1 if the
+ * caller wants no more, and then the next one is left as it is (the
+ * caller may be reading it).
+ */
+static int
+hand_over(struct csv_stream *s)
+{
+	int stop;
+
+	pthread_mutex_lock(&s->mutex);
+	s->filled++;
+	pthread_cond_broadcast(&s->cond);
+	while (s->filled - s->taken >= CSV_STREAM_BATCHES && !s->stop)
+		pthread_cond_wait(&s->cond, &s->mutex);
+	stop = s->stop;
+	pthread_mutex_unlock(&s->mutex);
+	if (!stop)
+		batch_reset(filling(s));
+	return stop;
+}
+
+/* The reader's callback: the record goes into the batch being filled. */
+static int
+keep(void *ctx, const struct csv *c)
+{
+	struct csv_stream *s = ctx;
+	struct csv_batch *b = filling(s);
+	size_t len = c->starts[c->nfields];
+	struct csv_rec *r;
+
+	if (b->tlen + len > b->tcap) {
+		while (b->tlen + len > b->tcap)
+			b->tcap = b->tcap ? b->tcap * 2 : BATCH_TEXT;
+		b->text = xreallocarray(b->text, b->tcap, 1);
+	}
+	if (b->nstarts + c->nfields + 1 > b->scap) {
+		while (b->nstarts + c->nfields + 1 > b->scap)
+			b->scap = b->scap ? b->scap * 2 : BATCH_RECS * 8;
+		b->starts = xreallocarray(b->starts, b->scap, sizeof(*b->starts));
+	}
+	if (b->nrecs == b->rcap) {
+		b->rcap = b->rcap ? b->rcap * 2 : BATCH_RECS;
+		b->recs = xreallocarray(b->recs, b->rcap, sizeof(*b->recs));
+	}
+	r = &b->recs[b->nrecs++];
+	r->text = b->tlen;
+	r->starts = b->nstarts;
+	r->nfields = c->nfields;
+	r->line = c->record_line;
+	memcpy(b->text + b->tlen, c->text.data, len);
+	b->tlen += len;
+	memcpy(b->starts + b->nstarts, c->starts, (c->nfields + 1) * sizeof(*b->starts));
+	b->nstarts += c->nfields + 1;
+	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT))
+		return hand_over(s);
+	return 0;
+}
+
+/* The whole reading: what the thread runs, or the caller when there is none. */
+static void
+read_all(struct csv_stream *s)
+{
+	struct fsio_error e;
+	enum csv_status st = CSV_OK;
+	size_t got;
+
+	for (;;) {
+		char *chunk = hasher_buffer(&s->sha);
+
+		if (fsio_read_some(s->fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
+			s->read_errno = e.errnum != 0 ? e.errnum : 5;
+			break;
+		}
+		if (got == 0)
+			break;
+		hasher_give(&s->sha, got);
+		if ((st = csv_feed(s->csv, chunk, got)) != CSV_OK)
+			break;
+	}
+	if (st == CSV_OK && s->read_errno == 0)
+		st = csv_finish(s->csv);
+	s->status = st;
+}
+
+static void *
+run(void *arg)
+{
+	struct csv_stream *s = arg;
+
+	read_all(s);
+	pthread_mutex_lock(&s->mutex);
+	s->filled++;		/* the last batch, full or not */
+	s->done = 1;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->mutex);
+	return NULL;
+}
+
+void
+csv_stream_start(struct csv_stream *s, int fd, struct csv *csv)
+{
+	memset(s, 0, sizeof(*s));
+	s->fd = fd;
+	s->csv = csv;
+	hasher_start(&s->sha, CHUNK);
+	csv_init(csv, keep, s);
+	pthread_mutex_init(&s->mutex, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	s->threaded = 1;
+	if (pthread_create(&s->thread, NULL, run, s) != 0)
+		s->threaded = 0;
+}
+
+const struct csv *
+csv_stream_next(struct csv_stream *s)
+{
+	const struct csv_rec *r;
+
+	if (!s->threaded) {
+		/* No second core to be had: read everything, then hand it out. */
+		if (!s->done) {
+			read_all(s);
+			s->done = 1;
+			s->cur = &s->batch[0];
+		}
+		if (s->stop || s->next >= s->cur->nrecs)
+			return NULL;
+	} else {
+		while (s->cur == NULL || s->next >= s->cur->nrecs) {
+			pthread_mutex_lock(&s->mutex);
+			if (s->cur != NULL) {
+				/* Done with it: the reader may fill it again. */
+				s->taken++;
+				pthread_cond_broadcast(&s->cond);
+				s->cur = NULL;
+			}
+			while (s->taken == s->filled && !s->done)
+				pthread_cond_wait(&s->cond, &s->mutex);
+			if (s->taken == s->filled) {
+				pthread_mutex_unlock(&s->mutex);
+				return NULL;
+			}
+			s->cur = &s->batch[s->taken % CSV_STREAM_BATCHES];
+			s->next = 0;
+			pthread_mutex_unlock(&s->mutex);
+		}
+	}
+	r = &s->cur->recs[s->next++];
+	s->view.text.data = s->cur->text + r->text;
+	s->view.starts = s->cur->starts + r->starts;
+	s->view.nfields = r->nfields;
+	s->view.record_line = r->line;
+	return &s->view;
+}
+
+void
+csv_stream_stop(struct csv_stream *s)
+{
+	pthread_mutex_lock(&s->mutex);
+	s->stop = 1;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->mutex);
+}
+
+enum csv_status
+csv_stream_end(struct csv_stream *s, int *read_errno, char sha256[65])
+{
+	enum csv_status st;
+
+	if (s->threaded) {
+		/* Let the reader finish: it may wait for a batch to be taken. */
+		csv_stream_stop(s);
+		while (csv_stream_next(s) != NULL)
+			;
+		pthread_join(s->thread, NULL);
+	} else if (!s->done)
+		read_all(s);
+	st = s->status;
+	*read_errno = s->read_errno;
+	hasher_end(&s->sha, sha256);
+	pthread_mutex_destroy(&s->mutex);
+	pthread_cond_destroy(&s->cond);
+	for (size_t i = 0; i < CSV_STREAM_BATCHES; i++)
+		batch_free(&s->batch[i]);
+	memset(s, 0, sizeof(*s));
+	return st;
+}
