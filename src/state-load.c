@@ -518,7 +518,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
 		setlocale(LC_CTYPE, "C");
-		rc = ini_parse_string(data, handler, &L);
+		rc = ini_parse_stream(loader_next_line,
+		    &(struct loader_text){ data, data + len }, handler, &L);
 		setlocale(LC_CTYPE, saved_ctype);
 		free(saved_ctype);
 		flush(&L);

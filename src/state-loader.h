@@ -61,6 +61,14 @@ struct loader {
 /* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */
 void loader_error(struct loader *L, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* What libinih reads the state from: the text left. */
+struct loader_text {
+	const char	*p;
+	const char	*end;
+};
+
+/* libinih's reader over a loader_text: the next line, through its '\n', at most num - 1 bytes. */
+char *loader_next_line(char *str, int num, void *stream);
 /* The first pass: refuse what libinih would read otherwise, note key lines. */
 void loader_scan(struct loader *L, const char *data, size_t len);
 

@@ -102,7 +102,7 @@ if command -v valgrind >/dev/null && command -v dialog >/dev/null && command -v 
 	printf '  %-34s %14s  ratio %s\n' "ses-migrate, large state" "${large% *}" "$(ratio "${large% *}" "${peer% *}")"
 	# What libinih alone costs over the large state: DESIGN's loader reads
 	# the whole file through it at every start, so this is its floor.
-	valgrind -q --tool=callgrind --toggle-collect=ini_parse_string \
+	valgrind -q --tool=callgrind --toggle-collect=ini_parse_stream \
 	    --callgrind-out-file="$tmp/cg.inih" "$B/bench-state" inih-once "$tmp/large.ini" || exit 2
 	inih=$(sed -n 's/^totals: *//p' "$tmp/cg.inih" | head -1)
 	printf '  %-34s %14s  ratio %s\n' "libinih alone over the large state" "$inih" "$(ratio "$inih" "${peer% *}")"
