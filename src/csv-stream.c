@@ -97,33 +97,36 @@ keep(void *ctx, const struct csv *c)
 	b->nstarts += c->nfields + 1;
 	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT))
 		return hand_over(s);
-	return 0;
+	/* Stopped: no more records, the batch's end not awaited (asked every 256). */
+	if (s->threaded && (b->nrecs & 255) == 0) {
+		int stop;
+
+		pthread_mutex_lock(&s->mutex);
+		stop = s->stop;
+		pthread_mutex_unlock(&s->mutex);
+		return stop;
+	}
+	return s->threaded ? 0 : s->stop;
 }
 
-/* The whole reading: what the thread runs, or the caller when there is none. */
-static void
-read_all(struct csv_stream *s)
+/* One chunk read and split; 1 once reading is over (the end, an error, a stop). */
+static int
+read_step(struct csv_stream *s)
 {
 	struct fsio_error e;
-	enum csv_status st = CSV_OK;
+	char *chunk = hasher_buffer(&s->sha);
 	size_t got;
 
-	for (;;) {
-		char *chunk = hasher_buffer(&s->sha);
-
-		if (fsio_read_some(s->fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
-			s->read_errno = e.errnum != 0 ? e.errnum : 5;
-			break;
-		}
-		if (got == 0)
-			break;
-		hasher_give(&s->sha, got);
-		if ((st = csv_feed(s->csv, chunk, got)) != CSV_OK)
-			break;
+	if (fsio_read_some(s->fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
+		s->read_errno = e.errnum != 0 ? e.errnum : 5;
+		return 1;
 	}
-	if (st == CSV_OK && s->read_errno == 0)
-		st = csv_finish(s->csv);
-	s->status = st;
+	if (got == 0) {
+		s->status = csv_finish(s->csv);
+		return 1;
+	}
+	hasher_give(&s->sha, got);
+	return (s->status = csv_feed(s->csv, chunk, got)) != CSV_OK;
 }
 
 static void *
@@ -131,9 +134,12 @@ run(void *arg)
 {
 	struct csv_stream *s = arg;
 
-	read_all(s);
+	while (!read_step(s))
+		;
 	pthread_mutex_lock(&s->mutex);
-	s->filled++;		/* the last batch, full or not */
+	/* The last batch, full or not; when stopped, nobody reads it. */
+	if (!s->stop)
+		s->filled++;
 	s->done = 1;
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->mutex);
@@ -160,15 +166,18 @@ csv_stream_next(struct csv_stream *s)
 {
 	const struct csv_rec *r;
 
+	if (s->stop)
+		return NULL;
 	if (!s->threaded) {
-		/* No second core to be had: read everything, then hand it out. */
-		if (!s->done) {
-			read_all(s);
-			s->done = 1;
+		/* No second core to be had: a chunk at a time, in this thread. */
+		while (s->cur == NULL || s->next >= s->cur->nrecs) {
+			if (s->done)
+				return NULL;
 			s->cur = &s->batch[0];
+			batch_reset(s->cur);
+			s->next = 0;
+			s->done = read_step(s);
 		}
-		if (s->stop || s->next >= s->cur->nrecs)
-			return NULL;
 	} else {
 		while (s->cur == NULL || s->next >= s->cur->nrecs) {
 			pthread_mutex_lock(&s->mutex);
@@ -212,14 +221,15 @@ csv_stream_end(struct csv_stream *s, int *read_errno, char sha256[65])
 	enum csv_status st;
 
 	if (s->threaded) {
-		/* Let the reader finish: it may wait for a batch to be taken. */
+		/*
+		 * The reader stops at its next record or batch (a read under
+		 * way, on a pipe, ends first); then it is waited for.
+		 */
 		csv_stream_stop(s);
-		while (csv_stream_next(s) != NULL)
-			;
 		pthread_join(s->thread, NULL);
-	} else if (!s->done)
-		read_all(s);
-	st = s->status;
+	}
+	/* Without a thread, a stop leaves the reading unfinished. */
+	st = s->done ? s->status : CSV_STOP;
 	*read_errno = s->read_errno;
 	hasher_end(&s->sha, sha256);
 	pthread_mutex_destroy(&s->mutex);

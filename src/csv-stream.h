@@ -55,7 +55,7 @@ struct csv_stream {
 
 /* Starts reading fd into csv (csv_init'ed here); csv_stream_end releases it. */
 void csv_stream_start(struct csv_stream *s, int fd, struct csv *csv);
-/* The next record, NULL after the last (or once reading stopped); valid until the next call. */
+/* The next record, NULL after the last or once stopped; valid until the next call. */
 const struct csv *csv_stream_next(struct csv_stream *s);
 /* The caller wants no more records: reading stops as soon as it can. */
 void csv_stream_stop(struct csv_stream *s);

@@ -368,8 +368,16 @@ fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st
 			;
 		for (b = i; b > a && (q[b - 1] == ' ' || (q[b - 1] == '\t' && sep != '\t')); b--)
 			;
-		if (b - a > CSV_FIELD_MAX || nf + 1 >= CSV_FIELDS_MAX)
+		/*
+		 * The machine counts a field's trailing blanks against its
+		 * limit (it trims them at the end), and refuses a 4097th field:
+		 * such lines go back to it, the reader as it found them.
+		 */
+		if (i - a > CSV_FIELD_MAX || nf >= CSV_FIELDS_MAX) {
+			buf_reset(&c->text);
+			c->starts[0] = 0;
 			return -1;
+		}
 		if (nf + 2 > c->cap) {
 			while (nf + 2 > c->cap)
 				c->cap *= 2;
@@ -401,18 +409,25 @@ fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st
 static enum csv_status
 feed_bytes(struct csv *c, const unsigned char *p, size_t len)
 {
+	/* No whole line is tried again before this: one try per line at most. */
+	size_t retry = 0;
+
 	for (size_t i = 0; i < len; i++) {
 		enum csv_status st;
 		const unsigned char *nl;
 
-		if (c->state == S_START && c->nfields == 0 && c->text.len == 0 &&
-		    c->field_len == 0 && c->utf8_left == 0 && c->npending == 0 &&
-		    (nl = memchr(p + i, '\n', len - i)) != NULL &&
-		    fast_line(c, p + i, (size_t)(nl - (p + i)), &st) == 0) {
-			if (st != CSV_OK)
-				return st;
-			i = (size_t)(nl - p);
-			continue;
+		if (i >= retry && c->state == S_START && c->nfields == 0 &&
+		    c->text.len == 0 && c->field_len == 0 && c->utf8_left == 0 &&
+		    c->npending == 0) {
+			if ((nl = memchr(p + i, '\n', len - i)) == NULL)
+				retry = len;	/* no line ends in this chunk */
+			else if (fast_line(c, p + i, (size_t)(nl - (p + i)), &st) == 0) {
+				if (st != CSV_OK)
+					return st;
+				i = (size_t)(nl - p);
+				continue;
+			} else
+				retry = (size_t)(nl - p) + 1;
 		}
 		/*
 		 * The common case, inside a field: copy the run of plain ASCII

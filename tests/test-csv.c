@@ -158,6 +158,7 @@ test_edges(void **state)
 		"a;b\nx\0y;1\n",		/* NUL */
 		"a;b\nlast;row",		/* no final line break */
 	};
+	struct buf big;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -167,6 +168,26 @@ test_edges(void **state)
 			len = 13;	/* the case holding a NUL */
 		check_same(cases[i], len);
 	}
+	/* The limits: 4096 fields pass and 4097 do not, whole or byte by byte. */
+	buf_init(&big);
+	for (int n = 4095; n <= 4097; n++) {
+		buf_reset(&big);
+		buf_puts(&big, "a;b\n");
+		for (int f = 0; f < n; f++)
+			buf_puts(&big, f ? ";x" : "x");
+		buf_puts(&big, "\nPC;2.7.1\n");
+		check_same(big.data, big.len);
+	}
+	/* A field's trailing blanks count against its 65536 bytes. */
+	for (int pad = 65530; pad <= 65532; pad++) {
+		buf_reset(&big);
+		buf_puts(&big, "a;b\nPC-0");
+		for (int k = 0; k < pad; k++)
+			buf_putc(&big, ' ');
+		buf_puts(&big, ";2.7.1\nPC-1;2.7.1\n");
+		check_same(big.data, big.len);
+	}
+	buf_free(&big);
 }
 
 /* And the fast path does trim: a known answer, not only agreement. */
