@@ -157,7 +157,7 @@ csv_stream_start(struct csv_stream *s, int fd, struct csv *csv)
 	pthread_mutex_init(&s->mutex, NULL);
 	pthread_cond_init(&s->cond, NULL);
 	s->threaded = 1;
-	if (pthread_create(&s->thread, NULL, run, s) != 0)
+	if (import_thread(&s->thread, run, s) != 0)
 		s->threaded = 0;
 }
 

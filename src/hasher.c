@@ -7,6 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 
 #include "hasher.h"
 #include "xalloc.h"
@@ -35,6 +38,23 @@ run(void *arg)
 	return NULL;
 }
 
+int
+import_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	int rc;
+
+#ifdef M_ARENA_MAX
+	(void)mallopt(M_ARENA_MAX, 1);
+#endif
+	if (pthread_attr_init(&attr) != 0)
+		return -1;
+	(void)pthread_attr_setstacksize(&attr, 256 * 1024);
+	rc = pthread_create(t, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return rc == 0 ? 0 : -1;
+}
+
 void
 hasher_start(struct hasher *h, size_t size)
 {
@@ -46,7 +66,7 @@ hasher_start(struct hasher *h, size_t size)
 	pthread_mutex_init(&h->mutex, NULL);
 	pthread_cond_init(&h->cond, NULL);
 	/* No thread to be had: the caller hashes each buffer as it gives it. */
-	h->threaded = pthread_create(&h->thread, NULL, run, h) == 0;
+	h->threaded = import_thread(&h->thread, run, h) == 0;
 }
 
 char *
