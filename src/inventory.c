@@ -269,8 +269,7 @@ table_get(struct importer *im, uint64_t h, int *fresh)
 	uint64_t tag = h & 0xffffffff00000000ULL;
 	size_t j;
 
-	if ((im->nentries + 1) * 3 > im->nslots * 2)
-		table_grow(im, 0);
+	/* row() keeps the table room for every row it queues. */
 	for (j = slot_of(im, h); im->slots[j] != 0; j = (j + 1) & (im->nslots - 1)) {
 		if ((im->slots[j] & 0xffffffff00000000ULL) == tag &&
 		    im->entries[(uint32_t)im->slots[j] - 1].hash == h) {
@@ -369,15 +368,21 @@ process(struct importer *im, const struct queued *q)
 	}
 }
 
+/* The row that has waited longest goes through. */
+static void
+process_oldest(struct importer *im)
+{
+	process(im, &im->queue[im->qhead]);
+	im->qhead = (im->qhead + 1) % QUEUE_LEN;
+	im->nqueued--;
+}
+
 /* The rows still waiting, in the order they were read. */
 static void
 drain(struct importer *im)
 {
-	while (im->nqueued > 0) {
-		process(im, &im->queue[im->qhead]);
-		im->qhead = (im->qhead + 1) % QUEUE_LEN;
-		im->nqueued--;
-	}
+	while (im->nqueued > 0)
+		process_oldest(im);
 }
 
 /*
@@ -392,11 +397,8 @@ row(struct importer *im, const struct csv *c)
 	const char *version = csv_field(c, im->vcol, NULL);
 	struct queued *q;
 
-	if (im->nqueued == QUEUE_LEN) {
-		process(im, &im->queue[im->qhead]);
-		im->qhead = (im->qhead + 1) % QUEUE_LEN;
-		im->nqueued--;
-	}
+	if (im->nqueued == QUEUE_LEN)
+		process_oldest(im);
 	q = &im->queue[(im->qhead + im->nqueued++) % QUEUE_LEN];
 	q->version = version != NULL ? version_id(im, version) : 0;
 	q->line = c->record_line;

@@ -216,8 +216,7 @@ ui_probe(struct ui *u)
 		return;
 	}
 	snprintf(total, sizeof(total), "%zu", nprobed);
-	ui_note(u, NULL, 0, NULL, NULL);
-	msg_set_n(&u->note, NP_("Probing %s endpoint...", "Probing %s endpoints..."), nprobed, total);
+	ui_note_n(u, NP_("Probing %s endpoint...", "Probing %s endpoints..."), nprobed, total);
 	ui_draw(u);
 	probe_run(probed, nprobed, PROBE_DEFAULT_TIMEOUT_MS);
 	for (size_t i = 0; i < nprobed; i++)

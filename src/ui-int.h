@@ -161,6 +161,9 @@ void ui_key_help(struct buf *out, size_t width);
 /* Say something on the message line: a code, shown in the language of the moment. */
 void ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
     const char *a1);
+/* The same, with a plural form chosen by n and one argument. */
+void ui_note_n(struct ui *u, const char *one, const char *many, unsigned long n,
+    const char *a0);
 /* Say the refusal the core just made (its last message), or an error text. */
 void ui_refusal(struct ui *u, char *err);
 /* Read the state again if another process changed it, and say what changed; whether it did (or failed). */

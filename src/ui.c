@@ -127,6 +127,14 @@ ui_note(struct ui *u, const char *fmt, unsigned translate, const char *a0,
 		msg_set(&u->note, fmt, translate, a0, a1);
 }
 
+void
+ui_note_n(struct ui *u, const char *one, const char *many, unsigned long n,
+    const char *a0)
+{
+	reload_forget(u);
+	msg_set_n(&u->note, one, many, n, a0);
+}
+
 /*
  * The refusal the core made, kept as its code when it is the last message
  * the core made (so L shows it in the other language), else as its text.
