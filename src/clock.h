@@ -14,6 +14,8 @@ time_t clock_now(void);
 char *time_format(time_t t);
 /* Whether s is a time as time_format writes it, and a real one (no 30 February). */
 int time_valid(const char *s);
+/* Both at once: whether s is such a time, and which (in *t). */
+int time_read(const char *s, time_t *t);
 /* A time_valid string as a time_t. */
 time_t time_parse(const char *s);
 

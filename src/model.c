@@ -76,9 +76,11 @@ void
 event_free(struct event *e)
 {
 	free(e->at);
-	free(e->by);
-	free(e->code);
-	free(e->subject);
+	if (!e->packed) {
+		free(e->by);
+		free(e->code);
+		free(e->subject);
+	}
 	free(e->reason);
 	free(e->last);
 	memset(e, 0, sizeof(*e));
@@ -95,7 +97,8 @@ inventory_free(struct inventory *inv)
 		free(inv->versions[i].version);
 	free(inv->versions);
 	for (size_t i = 0; i < inv->nbelow; i++) {
-		free(inv->below[i].name);
+		if (!inv->below[i].packed)
+			free(inv->below[i].name);
 		free(inv->below[i].version);
 	}
 	free(inv->below);
@@ -366,6 +369,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 	e.count = 1;
 	e.last = NULL;
 	e.checked = 0;
+	e.packed = 0;
 	model_event_adopt(m, &e);
 }
 

@@ -46,6 +46,7 @@ struct host {
 struct agent {
 	char	*name;
 	char	*version;
+	int	 packed;	/* name lies in version's allocation (read from a state) */
 };
 
 /* A row whose version could not be read: never counted as migrated. */
@@ -151,6 +152,8 @@ struct event {
 	 * thousands of events, and they never change but by folding).
 	 */
 	int		 checked;
+	/* at, by, code and subject lie in at's allocation (read from a state). */
+	int		 packed;
 };
 
 struct model {

@@ -378,10 +378,16 @@ codepoint(char buf[24], unsigned cp)
 static char *
 text_problem(const struct schema_key *k, const char *v, char **q)
 {
-	size_t len = strlen(v);
+	size_t len = 0;
 	char n1[24];
 	unsigned cp;
 
+	/* Most values are printable ASCII: valid, and no control or hidden character. */
+	while ((unsigned char)(v[len] - 0x20) < 0x5f)
+		len++;
+	if (v[len] == '\0' && len >= k->min && (k->max == 0 || len <= k->max))
+		return NULL;
+	len += strlen(v + len);
 	if (!valid_utf8(v, len))
 		return msg_make(N_("\"%s\" is not valid UTF-8 text."), Q);
 	if (len < k->min)
@@ -405,6 +411,7 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 	unsigned long long n;
 	char *bad, *why, n1[24], n2[24];
 	unsigned roles;
+	time_t t;
 
 	switch (k->type) {
 	case VT_TEXT:
@@ -414,9 +421,9 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 		return valid_host_or_ip(v) ? NULL :
 		    msg_make(N_("\"%s\" is not a valid host name (RFC 1123) or IP address."), Q);
 	case VT_TIME:
-		if (!time_valid(v))
+		if (!time_read(v, &t))
 			return msg_make(N_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), Q);
-		if (time_parse(v) > now + 24 * 3600)
+		if (t > now + 24 * 3600)
 			return msg_make(N_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), Q);
 		return NULL;
 	case VT_VERSION:
@@ -522,6 +529,14 @@ schema_field_set(const struct schema_key *k, void *obj, const char *v)
 }
 
 void
+schema_field_point(const struct schema_key *k, void *obj, char *v)
+{
+	if (k->field != F_STR)
+		abort();	/* the caller's mistake: only text fields can */
+	*(char **)((char *)obj + k->offset) = v;
+}
+
+void
 schema_field_take(const struct schema_key *k, void *obj, char *v)
 {
 	if (k->field == F_STR) {
@@ -589,6 +604,53 @@ schema_entry_format(struct buf *out, const char *const *fields, size_t n)
 		buf_puts(out, f);
 		buf_putc(out, '"');
 	}
+}
+
+int
+schema_entry_split_packed(const char *v, size_t n, char **fields)
+{
+	size_t len = strlen(v);
+	char *block = xmalloc(len + n + 1), *w = block;
+	const char *p = v;
+
+	for (size_t i = 0; i < n; i++) {
+		fields[i] = w;
+		if (i + 1 == n) {
+			memcpy(w, p, (size_t)(v + len - p) + 1);
+			return 0;
+		}
+		if (*p == '\0' || *p == ' ')
+			goto bad;
+		if (*p != '"') {
+			size_t flen = strcspn(p, " ");
+
+			memcpy(w, p, flen);
+			w += flen;
+			p += flen;
+		} else {
+			for (p++; ; p++) {
+				if (*p == '\0')
+					goto bad;
+				if (*p == '"' && p[1] == '"')
+					p++;
+				else if (*p == '"')
+					break;
+				*w++ = *p;
+			}
+			p++;
+		}
+		*w++ = '\0';
+		if (*p == ' ')
+			p++;
+		else if (*p != '\0' || i + 2 < n)
+			goto bad;
+	}
+	return 0;
+bad:
+	free(block);
+	for (size_t i = 0; i < n; i++)
+		fields[i] = NULL;
+	return -1;
 }
 
 int

@@ -115,6 +115,8 @@ const struct schema_key *schema_key_find(const struct schema_section *s,
 
 /* Reading and writing a key's field in the struct its section describes. */
 /* As schema_field_set, but a string field takes v itself (the caller gives it up); v freed otherwise. */
+/* Point text field k of obj at v, which stays the caller's (or another field's) to free. */
+void schema_field_point(const struct schema_key *k, void *obj, char *v);
 void schema_field_take(const struct schema_key *k, void *obj, char *v);
 /* Sets k's field of obj from a checked v (NULL clears a string); -1 if it cannot. */
 int schema_field_set(const struct schema_key *k, void *obj, const char *v);
@@ -130,5 +132,11 @@ void schema_entry_format(struct buf *out, const char *const *fields,
     size_t n);
 /* Splits entry v into n fields for the caller to free; -1, all NULL, if not one. */
 int schema_entry_split(const char *v, size_t n, char **fields);
+/*
+ * The same, in one allocation: fields[0] is the block to free, the other
+ * fields lie in it (a history entry is four strings, and there are tens
+ * of thousands).
+ */
+int schema_entry_split_packed(const char *v, size_t n, char **fields);
 
 #endif

@@ -92,8 +92,12 @@ event_close(struct loader *L)
 		event_free(e);
 		return;
 	}
-	if (e->subject != NULL && *e->subject == '\0')
-		set_string(&e->subject, NULL);
+	if (e->subject != NULL && *e->subject == '\0') {
+		if (e->packed)
+			e->subject = NULL;
+		else
+			set_string(&e->subject, NULL);
+	}
 	e->checked = 1;		/* each field passed check() to get here */
 	model_event_adopt(L->m, e);
 }
@@ -121,6 +125,7 @@ add_entry(struct loader *L, const struct schema_section *d, char **f)
 	} else if (strcmp(d->name, "inventory-below") == 0) {
 		inv->below = xappend(inv->below, inv->nbelow, sizeof(*inv->below));
 		inv->below[inv->nbelow].version = f[0];
+		inv->below[inv->nbelow].packed = 1;	/* split packed */
 		inv->below[inv->nbelow++].name = f[1];
 	} else if (strcmp(d->name, "inventory-unreadable") == 0) {
 		inv->unreadable = xappend(inv->unreadable, inv->nunreadable,
@@ -142,7 +147,7 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	const struct schema_section *d = L->def;
 	char want[24], *f[8];
 	size_t n = 0, dot = strcspn(key, ".");
-	int ok = 1;
+	int ok = 1, packed;
 
 	ulong_text(want, L->list_next);
 	if (key[dot] == '.') {
@@ -168,7 +173,9 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	event_close(L);
 	while (d->fields[n] != NULL)
 		n++;
-	if (schema_entry_split(value, n, f) < 0) {
+	packed = strcmp(d->name, "history") == 0 || strcmp(d->name, "inventory-below") == 0;
+	if ((packed ? schema_entry_split_packed(value, n, f) :
+	    schema_entry_split(value, n, f)) < 0) {
 		char *shown = text_visible(value, strlen(value));
 
 		error_at(L, line, _("\"%s\" is not a valid entry of this list."), shown);
@@ -178,15 +185,16 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	for (size_t i = 0; i < n && ok; i++)
 		ok = check(L, line, d->fields[i], f[i]);
 	if (!ok) {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < (packed ? 1 : n); i++)
 			free(f[i]);
 		return;
 	}
 	if (strcmp(d->name, "history") == 0) {
+		/* Its fields are the event's strings, at first. */
 		event_open(L, line);
-		for (size_t i = 0; i < n; i++) {
-			schema_field_take(d->fields[i], &L->event, f[i]);
-		}
+		for (size_t i = 0; i < n; i++)
+			schema_field_point(d->fields[i], &L->event, f[i]);
+		L->event.packed = 1;
 		return;
 	}
 	add_entry(L, d, f);
@@ -339,12 +347,13 @@ flush(struct loader *L)
 
 	if (L->pkey == NULL)
 		return;
-	if (strchr(L->pval.data, '\\') == NULL) {
-		/* Nothing escaped, as most values: checked where it lies. */
-		if (!valid_utf8(L->pval.data, L->pval.len))
-			error_at(L, L->pline, _("the value is not valid UTF-8 text."));
-		else
-			apply(L, L->pkey, L->pval.data, L->pline);
+	if (memchr(L->pval.data, '\\', L->pval.len) == NULL) {
+		/*
+		 * Nothing escaped, as most values: the first pass found its
+		 * line valid UTF-8 without a NUL, and so is a value cut from
+		 * it at an ASCII '=' or space.
+		 */
+		apply(L, L->pkey, L->pval.data, L->pline);
 	} else {
 		buf_init(&v);
 		if (unescape(L->pval.data, &v) < 0)
@@ -361,20 +370,74 @@ flush(struct loader *L)
 
 /* "note+3" is part 3 of "note": the base length, and the part number. */
 static unsigned
-continuation(const char *key, size_t *base)
+continuation(const char *key, size_t len, size_t *base)
 {
-	const char *plus = strrchr(key, '+');
-	unsigned long n;
-	char *end;
+	const char *plus = NULL;
+	unsigned long n = 0;
 
-	*base = strlen(key);
+	*base = len;
+	for (size_t i = len; i > 0; i--)
+		if (key[i - 1] == '+') {
+			plus = key + i - 1;
+			break;
+		}
 	if (plus == NULL || plus == key || plus[1] < '1' || plus[1] > '9')
 		return 1;
-	n = strtoul(plus + 1, &end, 10);
-	if (*end != '\0' || n < 2 || n > 100000)
+	for (const char *d = plus + 1; d < key + len; d++) {
+		if (*d < '0' || *d > '9' || n > 100000)
+			return 1;
+		n = n * 10 + (unsigned long)(*d - '0');
+	}
+	if (n < 2 || n > 100000)
 		return 1;
 	*base = (size_t)(plus - key);
 	return (unsigned)n;
+}
+
+/* One key, from libinih or from the first pass (bulk sections). */
+static void
+take_key(struct loader *L, const char *section, size_t seclen, int section_line,
+    const char *name, size_t nlen, const char *value, size_t vlen, int line)
+{
+	size_t base;
+	unsigned part;
+
+	if (L->section == NULL || strlen(L->section) != seclen ||
+	    memcmp(L->section, section, seclen) != 0) {
+		flush(L);
+		section_end(L);
+		free(L->section);
+		L->section = xstrndup(section, seclen);
+		L->section_line = section_line;
+		if (!section_begin(L, L->section)) {
+			/* Skip the keys of an unusable section. */
+			set_string(&L->section, "");
+			L->def = NULL;
+		}
+	}
+	if (L->def == NULL)
+		return;
+	part = continuation(name, nlen, &base);
+	if (part > 1) {
+		if (L->pkey == NULL || strlen(L->pkey) != base ||
+		    strncmp(L->pkey, name, base) != 0 || part != L->pparts + 1) {
+			char *shown = xstrndup(name, nlen);
+
+			error_at(L, line, _("continuation \"%s\" does not follow the part before it."), shown);
+			free(shown);
+			return;
+		}
+		L->pparts = part;
+		buf_add(&L->pval, value, vlen);
+		return;
+	}
+	flush(L);
+	buf_reset(&L->pkey_buf);
+	buf_add(&L->pkey_buf, name, nlen);
+	L->pkey = L->pkey_buf.data;
+	L->pparts = 1;
+	L->pline = line;
+	buf_add(&L->pval, value, vlen);
 }
 
 static int
@@ -382,42 +445,23 @@ handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct loader *L = user;
 	const struct keyline *kl = &L->keys[L->next < L->nkeys ? L->next : L->nkeys - 1];
-	size_t base;
-	unsigned part;
 
 	L->next++;
-	if (L->section == NULL || strcmp(L->section, section) != 0) {
-		flush(L);
-		section_end(L);
-		set_string(&L->section, section);
-		L->section_line = kl->section_line;
-		if (!section_begin(L, section)) {
-			/* Skip the keys of an unusable section. */
-			set_string(&L->section, "");
-			L->def = NULL;
-		}
-	}
-	if (L->def == NULL)
-		return 1;
-	part = continuation(name, &base);
-	if (part > 1) {
-		if (L->pkey == NULL || strlen(L->pkey) != base ||
-		    strncmp(L->pkey, name, base) != 0 || part != L->pparts + 1) {
-			error_at(L, kl->line, _("continuation \"%s\" does not follow the part before it."), name);
-			return 1;
-		}
-		L->pparts = part;
-		buf_puts(&L->pval, value);
-		return 1;
-	}
-	flush(L);
-	buf_reset(&L->pkey_buf);
-	buf_puts(&L->pkey_buf, name);
-	L->pkey = L->pkey_buf.data;
-	L->pparts = 1;
-	L->pline = kl->line;
-	buf_puts(&L->pval, value);
+	take_key(L, section, strlen(section), kl->section_line, name, strlen(name),
+	    value, strlen(value), kl->line);
 	return 1;
+}
+
+/* The bulk sections, which libinih did not read, in the order of the file. */
+static void
+take_bulk(struct loader *L)
+{
+	for (size_t i = 0; i < L->nbulk; i++) {
+		const struct bulk_key *b = &L->bulk[i];
+
+		take_key(L, b->section, b->seclen, b->section_line, b->key, b->klen,
+		    b->value, b->vlen, b->line);
+	}
 }
 
 /*
@@ -514,18 +558,19 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	loader_scan(&L, data, len);
 	if (!L.newer && L.nerrors == 0 && !choose_migration(&L))
 		L.newer = L.mig_line;
-	if (L.nerrors == 0 && L.nkeys > 0) {
+	if (L.nerrors == 0 && L.nkeys + L.nbulk > 0) {
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
 		setlocale(LC_CTYPE, "C");
 		rc = ini_parse_stream(loader_next_line,
-		    &(struct loader_text){ data, data + len }, handler, &L);
+		    &(struct loader_text){ data, data + len, L.skips, L.nskips }, handler, &L);
 		setlocale(LC_CTYPE, saved_ctype);
 		free(saved_ctype);
+		if (rc != 0 && L.nerrors == 0)
+			error_at(&L, loader_real_line(&L, rc), _("cannot parse this line."));
+		take_bulk(&L);
 		flush(&L);
 		section_end(&L);
-		if (rc != 0 && L.nerrors == 0)
-			error_at(&L, rc, _("cannot parse this line."));
 	}
 	event_close(&L);
 	if (L.newer && L.newer == L.mig_line) {
@@ -561,6 +606,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	buf_free(&L.errors);
 	buf_free(&L.pval);
 	free(L.keys);
+	free(L.bulk);
+	free(L.skips);
 	free(L.section);
 	buf_free(&L.pkey_buf);
 	free(L.mig_id);

@@ -20,6 +20,30 @@ struct keyline {
 	int	section_line;	/* of its section header */
 };
 
+/*
+ * A key of a bulk section (the lists, the exclusions, the events: tens of
+ * thousands of lines in a long migration), which the first pass hands to
+ * the second itself instead of leaving it to libinih: libinih costs over a
+ * thousand instructions a line, the whole of the load target.  Pointers
+ * into the file's text; the value is trimmed as libinih trims it.
+ */
+struct bulk_key {
+	const char	*section;	/* its name, after '[' */
+	const char	*key;
+	const char	*value;
+	unsigned	 seclen, klen, vlen;
+	int		 line;
+	int		 section_line;
+};
+
+/* The lines of bulk sections, which libinih's reader skips. */
+struct skip {
+	const char	*from;		/* the first byte of the first line */
+	const char	*to;		/* the byte after the last line */
+	int		 first_line;
+	int		 nlines;
+};
+
 struct loader {
 	const char	*path;
 	struct model	*m;
@@ -31,9 +55,13 @@ struct loader {
 	char		*mig_id;	/* [migration] id, as the scan found it */
 	int		 mig_line;
 
-	struct keyline	*keys;		/* one per key line, in file order */
+	struct keyline	*keys;		/* one per key line libinih reads, in file order */
 	size_t		 nkeys;
 	size_t		 next;		/* the handler's next call */
+	struct bulk_key	*bulk;		/* the keys of bulk sections, in file order */
+	size_t		 nbulk;
+	struct skip	*skips;		/* where those sections lie, in file order */
+	size_t		 nskips;
 
 	/* The section the handler is in, and what it has seen there. */
 	char				*section;
@@ -63,13 +91,17 @@ void loader_error(struct loader *L, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* What libinih reads the state from: the text left. */
 struct loader_text {
-	const char	*p;
-	const char	*end;
+	const char		*p;
+	const char		*end;
+	const struct skip	*skips;		/* stretches not to hand libinih */
+	size_t			 nskips;
 };
 
 /* libinih's reader over a loader_text: the next line, through its '\n', at most num - 1 bytes. */
 char *loader_next_line(char *str, int num, void *stream);
 /* The first pass: refuse what libinih would read otherwise, note key lines. */
 void loader_scan(struct loader *L, const char *data, size_t len);
+/* The line of the file that libinih's line n is, the skipped stretches counted. */
+int loader_real_line(const struct loader *L, int n);
 
 #endif

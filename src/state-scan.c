@@ -39,38 +39,101 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Check one section header line; start points at '['.  1 if it is a list. */
-static int
+/*
+ * Check one section header line; start points at '['.  Its definition, or
+ * NULL (an error said) if it cannot be read.
+ */
+static const struct schema_section *
 scan_section(struct loader *L, int line, const char *start, const char *end,
     struct strmap *all)
 {
 	const char *close = memchr(start, ']', (size_t)(end - start));
 	const struct schema_section *def = NULL;
 	const char *suffix;
-	char *name;
+	size_t len;
+	char name[SCHEMA_SECTION_MAX + 1];
 
 	if (close == NULL) {
 		loader_error(L, line, _("a section header must end with ']'."));
-		return 0;
+		return NULL;
 	}
 	for (const char *p = close + 1; p < end; p++) {
 		if (!is_space(*p)) {
 			loader_error(L, line, _("nothing may follow ']' on a section line."));
-			return 0;
+			return NULL;
 		}
 	}
-	name = xstrndup(start + 1, (size_t)(close - start - 1));
-	if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789.-") != strlen(name))
+	len = (size_t)(close - start - 1);
+	if (strspn(start + 1, "abcdefghijklmnopqrstuvwxyz0123456789.-") < len)
 		loader_error(L, line, _("a section name holds only lower-case letters, digits, '.' and '-'."));
-	else if (strlen(name) > SCHEMA_SECTION_MAX)
+	else if (len > SCHEMA_SECTION_MAX)
 		loader_error(L, line, _("section name longer than %d characters."),
 		    SCHEMA_SECTION_MAX);
-	else if ((def = schema_section_find(name, &suffix)) == NULL)
-		loader_error(L, line, _("unknown section [%s]."), name);
-	else if (!strmap_put(all, name, strlen(name), 0))
-		loader_error(L, line, _("section [%s] appears twice."), name);
-	free(name);
-	return def != NULL && def->shape == SHAPE_LIST;
+	else {
+		memcpy(name, start + 1, len);
+		name[len] = '\0';
+		if ((def = schema_section_find(name, &suffix)) == NULL)
+			loader_error(L, line, _("unknown section [%s]."), name);
+		else if (!strmap_put(all, name, len, 0)) {
+			loader_error(L, line, _("section [%s] appears twice."), name);
+			def = NULL;
+		}
+	}
+	return def;
+}
+
+/*
+ * Whether libinih leaves this section to the first pass: the sections
+ * that grow with the migration (the lists, one [exclusion.N] per agent
+ * left out, format 1's [event.N]).  Events keep their order so.
+ */
+static int
+bulk_section(const struct schema_section *def)
+{
+	return def->shape == SHAPE_LIST || strcmp(def->name, "exclusion.") == 0 ||
+	    strcmp(def->name, "event.") == 0;
+}
+
+/*
+ * The keys of the section being read, to refuse one given twice: most
+ * sections have a handful, compared in place; a longer one (notes in many
+ * parts) goes to a hash index.
+ */
+#define FEW_KEYS 16
+
+struct seen_keys {
+	struct {
+		const char	*key;
+		size_t		 len;
+	}		 few[FEW_KEYS];
+	size_t		 n;
+	struct strmap	 many;
+};
+
+/* 1 if the key is new to the section. */
+static int
+seen_put(struct seen_keys *s, const char *key, size_t len)
+{
+	if (s->n < FEW_KEYS) {
+		for (size_t i = 0; i < s->n; i++)
+			if (s->few[i].len == len && memcmp(s->few[i].key, key, len) == 0)
+				return 0;
+		s->few[s->n].key = key;
+		s->few[s->n++].len = len;
+		return 1;
+	}
+	if (s->n++ == FEW_KEYS)
+		for (size_t i = 0; i < FEW_KEYS; i++)
+			strmap_put(&s->many, s->few[i].key, s->few[i].len, 0);
+	return strmap_put(&s->many, key, len, 0);
+}
+
+static void
+seen_clear(struct seen_keys *s)
+{
+	if (s->n > FEW_KEYS)
+		strmap_clear(&s->many);
+	s->n = 0;
 }
 
 /* Whether the text from f to end is a format number above ours. */
@@ -84,12 +147,25 @@ newer_format(const char *f, const char *end)
 	    strtol(f, NULL, 10) > STATE_FORMAT;
 }
 
-/* Check one key line; records its line number for the handler. */
+/* Where the scan is: the section and what kind it is. */
+struct scan_at {
+	int		 line;
+	int		 section_line;
+	const char	*section;	/* its name, after '[' */
+	unsigned	 seclen;
+	int		 in_migration;
+	int		 in_list;
+	int		 in_bulk;
+	size_t		 nkeys;		/* keys of the section so far */
+	struct seen_keys keys;
+};
+
+/* Check one key line; records it for the second pass. */
 static void
-scan_key(struct loader *L, int line, int section_line, int in_migration,
-    int in_list, const char *start, const char *end, struct strmap *keys)
+scan_key(struct loader *L, struct scan_at *at, const char *start, const char *end)
 {
 	const char *sep = start, *k_end, *v;
+	int line = at->line;
 
 	while (sep < end && *sep != '=' && *sep != ':')
 		sep++;
@@ -97,12 +173,12 @@ scan_key(struct loader *L, int line, int section_line, int in_migration,
 		loader_error(L, line, _("expected \"key = value\"."));
 		return;
 	}
-	if (section_line == 0) {
+	if (at->section_line == 0) {
 		loader_error(L, line, _("a key must come after a [section] header."));
 		return;
 	}
-	for (v = sep + 1; v < end; v++) {
-		if (*v == ';' && is_space(v[-1])) {
+	for (v = sep + 1; (v = memchr(v, ';', (size_t)(end - v))) != NULL; v++) {
+		if (is_space(v[-1])) {
 			loader_error(L, line, _("a ';' after a space would start a comment; write it as \\x3b."));
 			return;
 		}
@@ -115,24 +191,25 @@ scan_key(struct loader *L, int line, int section_line, int in_migration,
 	 * refuses any number out of its turn, a repeated one included, so
 	 * they need no index here (the history holds tens of thousands).
 	 */
-	if (in_list && strspn(start, "0123456789") == (size_t)(k_end - start))
+	if (at->in_list && strspn(start, "0123456789") == (size_t)(k_end - start))
 		;
-	else if (!strmap_put(keys, start, (size_t)(k_end - start), 0)) {
+	else if (!seen_put(&at->keys, start, (size_t)(k_end - start))) {
 		char *k = xstrndup(start, (size_t)(k_end - start));
 
 		loader_error(L, line, _("key \"%s\" appears twice in this section."), k);
 		free(k);
 		return;
 	}
+	at->nkeys++;
 	/*
 	 * A newer format may have sections and keys we do not know: spot it
 	 * here, so it is reported instead of them.
 	 */
-	if (in_migration && k_end - start == 6 && strncmp(start, "format", 6) == 0 &&
+	if (at->in_migration && k_end - start == 6 && strncmp(start, "format", 6) == 0 &&
 	    newer_format(sep + 1, end))
 		L->newer = line;
 	/* Which migration the state follows decides what its sections mean. */
-	if (in_migration && k_end - start == 2 && strncmp(start, "id", 2) == 0) {
+	if (at->in_migration && k_end - start == 2 && strncmp(start, "id", 2) == 0) {
 		const char *id = sep + 1;
 
 		while (id < end && is_space(*id))
@@ -141,22 +218,66 @@ scan_key(struct loader *L, int line, int section_line, int in_migration,
 		L->mig_id = xstrndup(id, (size_t)(end - id));
 		L->mig_line = line;
 	}
+	if (at->in_bulk) {
+		struct bulk_key *b;
+
+		for (v = sep + 1; v < end && is_space(*v); v++)
+			;
+		if ((L->nbulk & (L->nbulk - 1)) == 0)
+			L->bulk = xreallocarray(L->bulk, L->nbulk ? 2 * L->nbulk : 64,
+			    sizeof(*L->bulk));
+		b = &L->bulk[L->nbulk++];
+		b->section = at->section;
+		b->seclen = at->seclen;
+		b->key = start;
+		b->klen = (unsigned)(k_end - start);
+		b->value = v;
+		b->vlen = (unsigned)(end - v);
+		b->line = line;
+		b->section_line = at->section_line;
+		return;
+	}
 	L->keys = xappend(L->keys, L->nkeys, sizeof(*L->keys));
 	L->keys[L->nkeys].line = line;
-	L->keys[L->nkeys].section_line = section_line;
+	L->keys[L->nkeys].section_line = at->section_line;
 	L->nkeys++;
+}
+
+/* A stretch of bulk sections begins at the line at p, or ends there. */
+static void
+skip_mark(struct loader *L, int bulk, const char *p, int line)
+{
+	int open = L->nskips > 0 && L->skips[L->nskips - 1].to == NULL;
+
+	if (bulk && !open) {
+		L->skips = xappend(L->skips, L->nskips, sizeof(*L->skips));
+		L->skips[L->nskips].from = p;
+		L->skips[L->nskips].to = NULL;
+		L->skips[L->nskips++].first_line = line;
+	} else if (!bulk && open) {
+		L->skips[L->nskips - 1].to = p;
+		L->skips[L->nskips - 1].nlines = line - L->skips[L->nskips - 1].first_line;
+	}
+}
+
+/* A section ends: it must have had a key. */
+static void
+section_done(struct loader *L, const struct scan_at *at)
+{
+	if (at->section_line != 0 && at->nkeys == 0)
+		loader_error(L, at->section_line, _("empty section: it has no key."));
 }
 
 void
 loader_scan(struct loader *L, const char *data, size_t len)
 {
-	struct strmap all, keys;
+	struct strmap all;
+	struct scan_at at;
 	const char *p = data, *stop = data + len;
-	int line = 0, section_line = 0, in_migration = 0, in_list = 0;
-	size_t keys_before = 0;
 
+	memset(&at, 0, sizeof(at));
 	strmap_init(&all, 0);
-	strmap_init(&keys, 0);
+	strmap_init(&at.keys.many, 0);
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < stop) {
@@ -164,18 +285,18 @@ loader_scan(struct loader *L, const char *data, size_t len)
 		const char *end = nl != NULL ? nl : stop;
 		const char *start = p;
 
-		line++;
+		at.line++;
 		p = nl != NULL ? nl + 1 : stop;
 		if (memchr(start, '\0', (size_t)(end - start)) != NULL) {
-			loader_error(L, line, _("NUL byte in the line."));
+			loader_error(L, at.line, _("NUL byte in the line."));
 			continue;
 		}
 		if (end - start > SCHEMA_LINE_MAX) {
-			loader_error(L, line, _("line longer than %d bytes."), SCHEMA_LINE_MAX);
+			loader_error(L, at.line, _("line longer than %d bytes."), SCHEMA_LINE_MAX);
 			continue;
 		}
 		if (!valid_utf8(start, (size_t)(end - start))) {
-			loader_error(L, line, _("the line is not valid UTF-8 text."));
+			loader_error(L, at.line, _("the line is not valid UTF-8 text."));
 			continue;
 		}
 		while (end > start && is_space(end[-1]))
@@ -183,46 +304,71 @@ loader_scan(struct loader *L, const char *data, size_t len)
 		if (end == start)
 			continue;
 		if (is_space(*start)) {
-			loader_error(L, line, _("indented line: continuation lines are not allowed."));
+			loader_error(L, at.line, _("indented line: continuation lines are not allowed."));
 			continue;
 		}
 		if (*start == ';' || *start == '#')
 			continue;
 		if (*start == '[') {
-			if (section_line != 0 && L->nkeys == keys_before)
-				loader_error(L, section_line, _("empty section: it has no key."));
-			keys_before = L->nkeys;
-			strmap_clear(&keys);
-			section_line = line;
-			in_migration = end - start == 11 &&
+			const struct schema_section *def;
+
+			section_done(L, &at);
+			seen_clear(&at.keys);
+			at.nkeys = 0;
+			at.section_line = at.line;
+			at.section = start + 1;
+			at.seclen = (unsigned)(strcspn(start + 1, "]\n"));
+			at.in_migration = end - start == 11 &&
 			    strncmp(start, "[migration]", 11) == 0;
-			in_list = scan_section(L, line, start, end, &all);
+			def = scan_section(L, at.line, start, end, &all);
+			at.in_list = def != NULL && def->shape == SHAPE_LIST;
+			at.in_bulk = def != NULL && bulk_section(def);
+			skip_mark(L, at.in_bulk, start, at.line);
 			continue;
 		}
-		scan_key(L, line, section_line, in_migration, in_list, start, end, &keys);
+		scan_key(L, &at, start, end);
 	}
-	if (section_line != 0 && L->nkeys == keys_before)
-		loader_error(L, section_line, _("empty section: it has no key."));
+	section_done(L, &at);
+	if (L->nskips > 0 && L->skips[L->nskips - 1].to == NULL) {
+		L->skips[L->nskips - 1].to = stop;
+		L->skips[L->nskips - 1].nlines = at.line + 1 - L->skips[L->nskips - 1].first_line;
+	}
 	strmap_free(&all);
-	strmap_free(&keys);
+	strmap_free(&at.keys.many);
+}
+
+int
+loader_real_line(const struct loader *L, int n)
+{
+	for (size_t i = 0; i < L->nskips && L->skips[i].first_line <= n; i++)
+		n += L->skips[i].nlines;
+	return n;
 }
 
 /*
  * As ini_parse_string's own reader gives lines, but a line at a time with
- * memchr and memcpy rather than a byte at a time: a quarter of libinih's
- * time over a large state.
+ * memchr and memcpy rather than a byte at a time (a quarter of libinih's
+ * time over a large state), and with the bulk sections left out.
  */
 char *
 loader_next_line(char *str, int num, void *stream)
 {
 	struct loader_text *s = stream;
-	size_t left = (size_t)(s->end - s->p), n;
+	size_t left, n;
 	const char *nl;
 
+	while (s->nskips > 0 && s->p == s->skips->from) {
+		s->p = s->skips->to;
+		s->skips++;
+		s->nskips--;
+	}
+	left = (size_t)(s->end - s->p);
 	if (left == 0 || num < 2)
 		return NULL;
 	if (left > (size_t)num - 1)
 		left = (size_t)num - 1;
+	if (s->nskips > 0 && left > (size_t)(s->skips->from - s->p))
+		left = (size_t)(s->skips->from - s->p);
 	nl = memchr(s->p, '\n', left);
 	n = nl != NULL ? (size_t)(nl - s->p) + 1 : left;
 	memcpy(str, s->p, n);

@@ -188,7 +188,7 @@ inih_floor(const char *path, int once)
 		double t0 = bench_now();
 
 		ini_parse_stream(loader_next_line,
-		    &(struct loader_text){ data, data + len }, count_value, &n);
+		    &(struct loader_text){ data, data + len, NULL, 0 }, count_value, &n);
 		ms[i] = (bench_now() - t0) * 1e3;
 	}
 	free(data);
