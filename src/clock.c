@@ -52,18 +52,18 @@ leap(int y)
 int
 time_read(const char *s, time_t *t)
 {
-	/* Where the digits are, and days before each month in a common year. */
-	static const unsigned char digit[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
+	/* Days in each month, and before each, in a common year. */
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	static const int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
 	long y, mo, d, h, mi, sec, n;
 
-	if (s == NULL || strnlen(s, 21) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+#define D(i) ((unsigned)(s[i] - '0') < 10)
+	/* In order, so that a shorter string stops at its NUL. */
+	if (s == NULL || !(D(0) && D(1) && D(2) && D(3) && s[4] == '-' && D(5) && D(6) &&
+	    s[7] == '-' && D(8) && D(9) && s[10] == 'T' && D(11) && D(12) && s[13] == ':' &&
+	    D(14) && D(15) && s[16] == ':' && D(17) && D(18) && s[19] == 'Z' && s[20] == '\0'))
 		return 0;
-	for (size_t i = 0; i < sizeof(digit); i++)
-		if (s[digit[i]] < '0' || s[digit[i]] > '9')
-			return 0;
+#undef D
 	y = number(s, 4);
 	mo = number(s + 5, 2);
 	d = number(s + 8, 2);

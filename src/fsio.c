@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "failpoint.h"
 #include "fsio.h"
 #include "i18n.h"
@@ -125,7 +126,8 @@ fsio_read(const char *path, size_t max, char **data, size_t *len,
 		close(fd);
 		return FSIO_TOOBIG;
 	}
-	p = xmalloc((size_t)st.st_size + 1);
+	/* A large state in huge pages: its page faults cost more than the read. */
+	p = big_alloc(1, (size_t)st.st_size + 1, 0);
 	for (;;) {
 		ssize_t n;
 

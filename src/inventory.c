@@ -30,9 +30,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "csv.h"
 #include "fsio.h"
@@ -217,29 +217,6 @@ static size_t
 slot_of(const struct importer *im, uint64_t h)
 {
 	return (size_t)(h ^ h >> 32) & (im->nslots - 1);
-}
-
-/*
- * Memory for the tables of a large file, in huge pages where the system
- * gives them on request: touching 16 MiB in 4 KiB pages costs thousands of
- * page faults and TLB misses, more than the work itself.  Only the slots
- * need zeroing; entries are written before they are read.
- */
-static void *
-big_alloc(size_t n, size_t size, int zeroed)
-{
-	const size_t huge = 2u << 20;
-	size_t bytes = n * size;
-	void *p;
-
-	if (bytes < huge || bytes / size != n ||
-	    posix_memalign(&p, huge, (bytes + huge - 1) / huge * huge) != 0)
-		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n, size);
-	bytes = (bytes + huge - 1) / huge * huge;
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-	if (zeroed)
-		memset(p, 0, bytes);
-	return p;
 }
 
 static void

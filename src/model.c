@@ -75,8 +75,8 @@ exclusion_free(struct exclusion *x)
 void
 event_free(struct event *e)
 {
-	free(e->at);
 	if (!e->packed) {
+		free(e->at);
 		free(e->by);
 		free(e->code);
 		free(e->subject);
@@ -97,8 +97,9 @@ inventory_free(struct inventory *inv)
 		free(inv->versions[i].version);
 	free(inv->versions);
 	for (size_t i = 0; i < inv->nbelow; i++) {
-		if (!inv->below[i].packed)
-			free(inv->below[i].name);
+		if (inv->below[i].packed)
+			continue;
+		free(inv->below[i].name);
 		free(inv->below[i].version);
 	}
 	free(inv->below);
@@ -161,6 +162,8 @@ model_free(struct model *m)
 	strmap_free(&m->host_index);
 	strmap_free(&m->exclusion_index);
 	strmap_free(&m->subject_index);
+	arena_free(&m->strings);
+	free(m->source);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -358,6 +361,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 			free(last->last);
 			last->last = time_format(a->when);
 			last->checked = 0;
+			last->src = NULL;
 			return;
 		}
 	}
@@ -370,7 +374,24 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 	e.last = NULL;
 	e.checked = 0;
 	e.packed = 0;
+	e.src = NULL;
+	e.srclen = 0;
 	model_event_adopt(m, &e);
+}
+
+void
+model_events_reserve(struct model *m, size_t n)
+{
+	struct event *grown;
+
+	if (n <= m->events_cap)
+		return;
+	grown = big_alloc(n, sizeof(*grown), 0);
+	if (m->nevents > 0)
+		memcpy(grown, m->events, m->nevents * sizeof(*grown));
+	free(m->events);
+	m->events = grown;
+	m->events_cap = n;
 }
 
 void
@@ -379,7 +400,10 @@ model_event_adopt(struct model *m, struct event *e)
 	const char *key = e->subject != NULL ? e->subject : "";
 
 	strmap_put(&m->subject_index, key, strlen(key), m->nevents);
-	m->events = xappend(m->events, m->nevents, sizeof(*m->events));
+	if (m->nevents == m->events_cap) {
+		m->events_cap = m->events_cap ? 2 * m->events_cap : 16;
+		m->events = xreallocarray(m->events, m->events_cap, sizeof(*m->events));
+	}
 	m->events[m->nevents++] = *e;
 	memset(e, 0, sizeof(*e));
 }

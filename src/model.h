@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "arena.h"
 #include "migration.h"
 #include "clock.h"
 #include "strmap.h"
@@ -46,7 +47,7 @@ struct host {
 struct agent {
 	char	*name;
 	char	*version;
-	int	 packed;	/* name lies in version's allocation (read from a state) */
+	int	 packed;	/* both in the model's strings (read from a state) */
 };
 
 /* A row whose version could not be read: never counted as migrated. */
@@ -152,8 +153,14 @@ struct event {
 	 * thousands of events, and they never change but by folding).
 	 */
 	int		 checked;
-	/* at, by, code and subject lie in at's allocation (read from a state). */
+	/* at, by, code and subject are in the model's strings (read from a state). */
 	int		 packed;
+	/*
+	 * Its lines in the state file it was read from (the model's source),
+	 * which the writer copies while the event is checked: or NULL.
+	 */
+	const char	*src;
+	size_t		 srclen;
 };
 
 struct model {
@@ -176,6 +183,10 @@ struct model {
 	size_t			 nexclusions;
 	struct event		*events;
 	size_t			 nevents;
+	size_t			 events_cap;	/* room in events */
+	/* The packed strings of events and stragglers read from the state. */
+	struct arena		 strings;
+	char			*source;	/* the text of that state, or NULL */
 
 	/* Indexes, kept by the functions below: names to positions. */
 	struct strmap		 host_index;		/* host name, any case */
@@ -198,6 +209,8 @@ struct actor {
 void model_init(struct model *m);
 /* An empty model of this migration. */
 void model_init_for(struct model *m, const struct migration *mig);
+/* Room for n events in all, taken at once (the loader knows how many it will read). */
+void model_events_reserve(struct model *m, size_t n);
 /* Frees everything m holds and zeroes it; NULL is a no-op. */
 void model_free(struct model *m);
 

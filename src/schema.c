@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "i18n.h"
 #include "msg.h"
@@ -458,7 +459,8 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 		    msg_make(N_("\"%s\" is not a SHA-256 digest: 64 lower-case hexadecimal digits."), Q);
 	case VT_CHOICE:
 		for (size_t i = 0; i < k->nchoices; i++)
-			if (k->choices[i] != NULL && strcmp(k->choices[i], v) == 0)
+			if (k->choices[i] != NULL && k->choices[i][0] == v[0] &&
+			    strcmp(k->choices[i], v) == 0)
 				return NULL;
 		{
 			struct buf words;
@@ -607,10 +609,10 @@ schema_entry_format(struct buf *out, const char *const *fields, size_t n)
 }
 
 int
-schema_entry_split_packed(const char *v, size_t n, char **fields)
+schema_entry_split_packed(struct arena *a, const char *v, size_t n, char **fields)
 {
 	size_t len = strlen(v);
-	char *block = xmalloc(len + n + 1), *w = block;
+	char *w = arena_alloc(a, len + n + 1);
 	const char *p = v;
 
 	for (size_t i = 0; i < n; i++) {
@@ -647,7 +649,7 @@ schema_entry_split_packed(const char *v, size_t n, char **fields)
 	}
 	return 0;
 bad:
-	free(block);
+	/* What was taken stays in the arena until it goes: only a broken line wastes it. */
 	for (size_t i = 0; i < n; i++)
 		fields[i] = NULL;
 	return -1;

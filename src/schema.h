@@ -132,11 +132,12 @@ void schema_entry_format(struct buf *out, const char *const *fields,
     size_t n);
 /* Splits entry v into n fields for the caller to free; -1, all NULL, if not one. */
 int schema_entry_split(const char *v, size_t n, char **fields);
+struct arena;
 /*
- * The same, in one allocation: fields[0] is the block to free, the other
- * fields lie in it (a history entry is four strings, and there are tens
- * of thousands).
+ * The same, in the arena's memory, never freed one by one (a history
+ * entry is four strings, and there are tens of thousands).
  */
-int schema_entry_split_packed(const char *v, size_t n, char **fields);
+int schema_entry_split_packed(struct arena *a, const char *v, size_t n,
+    char **fields);
 
 #endif

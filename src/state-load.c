@@ -140,6 +140,22 @@ add_entry(struct loader *L, const struct schema_section *d, char **f)
 	}
 }
 
+/* Whether the len bytes at key are the number n, written as the writer writes it. */
+static int
+key_is(const char *key, size_t len, unsigned long n)
+{
+	unsigned long v = 0;
+
+	if (len == 0 || len > 20 || key[0] == '0')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned long)(key[i] - '0');
+	}
+	return v == n;
+}
+
 /* One entry of a list section: "N = FIELDS...", or one of its "N.KEY". */
 static void
 apply_list(struct loader *L, const char *key, const char *value, int line)
@@ -147,24 +163,27 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	const struct schema_section *d = L->def;
 	char want[24], *f[8];
 	size_t n = 0, dot = strcspn(key, ".");
-	int ok = 1, packed;
+	int ok = 1, packed, history;
 
-	ulong_text(want, L->list_next);
 	if (key[dot] == '.') {
 		const struct schema_key *k = schema_key_find(d, key + dot + 1);
 
-		ulong_text(want, L->list_next - 1);
-		if (k == NULL || !L->event_open || strlen(want) != dot ||
-		    strncmp(key, want, dot) != 0) {
+		if (k == NULL || !L->event_open || !key_is(key, dot, L->list_next - 1)) {
 			error_at(L, line, _("in section [%s], key \"%s\" is not expected here."),
 			    L->section, key);
 			return;
 		}
 		if (check(L, line, k, value))
 			schema_field_set(k, &L->event, value);
+		/* The event's lines go on, unless something came between. */
+		if (L->event.src != NULL && L->pstart == L->event.src + L->event.srclen)
+			L->event.srclen = (size_t)(L->pend - L->event.src);
+		else
+			L->event.src = NULL;
 		return;
 	}
-	if (strcmp(key, want) != 0) {
+	if (!key_is(key, dot, L->list_next)) {
+		ulong_text(want, L->list_next);
 		error_at(L, line, _("in section [%s], key %s was expected here, not \"%s\"."),
 		    L->section, want, key);
 		return;
@@ -173,8 +192,9 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	event_close(L);
 	while (d->fields[n] != NULL)
 		n++;
-	packed = strcmp(d->name, "history") == 0 || strcmp(d->name, "inventory-below") == 0;
-	if ((packed ? schema_entry_split_packed(value, n, f) :
+	history = strcmp(d->name, "history") == 0;
+	packed = history || strcmp(d->name, "inventory-below") == 0;
+	if ((packed ? schema_entry_split_packed(&L->m->strings, value, n, f) :
 	    schema_entry_split(value, n, f)) < 0) {
 		char *shown = text_visible(value, strlen(value));
 
@@ -185,16 +205,20 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	for (size_t i = 0; i < n && ok; i++)
 		ok = check(L, line, d->fields[i], f[i]);
 	if (!ok) {
-		for (size_t i = 0; i < (packed ? 1 : n); i++)
+		for (size_t i = 0; i < n && !packed; i++)
 			free(f[i]);
 		return;
 	}
-	if (strcmp(d->name, "history") == 0) {
+	if (history) {
 		/* Its fields are the event's strings, at first. */
 		event_open(L, line);
 		for (size_t i = 0; i < n; i++)
 			schema_field_point(d->fields[i], &L->event, f[i]);
 		L->event.packed = 1;
+		if (L->keep && L->pstart != NULL) {
+			L->event.src = L->pstart;
+			L->event.srclen = (size_t)(L->pend - L->pstart);
+		}
 		return;
 	}
 	add_entry(L, d, f);
@@ -394,10 +418,20 @@ continuation(const char *key, size_t len, size_t *base)
 	return (unsigned)n;
 }
 
-/* One key, from libinih or from the first pass (bulk sections). */
+/* Past the newline of the line whose text ends at p (trailing blanks, CR), or at the end. */
+static const char *
+line_end(const char *p)
+{
+	while (*p != '\n' && *p != '\0')
+		p++;
+	return *p == '\n' ? p + 1 : p;
+}
+
+/* One key: from libinih, or from the file itself (the bulk sections). */
 static void
-take_key(struct loader *L, const char *section, size_t seclen, int section_line,
-    const char *name, size_t nlen, const char *value, size_t vlen, int line)
+take(struct loader *L, const char *section, size_t seclen, int section_line,
+    const char *name, size_t nlen, const char *value, size_t vlen, int line,
+    int from_file)
 {
 	size_t base;
 	unsigned part;
@@ -429,9 +463,15 @@ take_key(struct loader *L, const char *section, size_t seclen, int section_line,
 		}
 		L->pparts = part;
 		buf_add(&L->pval, value, vlen);
+		if (L->pstart != NULL && from_file)
+			L->pend = line_end(value + vlen);
+		else
+			L->pstart = NULL;
 		return;
 	}
 	flush(L);
+	L->pstart = from_file ? name : NULL;
+	L->pend = from_file ? line_end(value + vlen) : NULL;
 	buf_reset(&L->pkey_buf);
 	buf_add(&L->pkey_buf, name, nlen);
 	L->pkey = L->pkey_buf.data;
@@ -447,21 +487,17 @@ handler(void *user, const char *section, const char *name, const char *value)
 	const struct keyline *kl = &L->keys[L->next < L->nkeys ? L->next : L->nkeys - 1];
 
 	L->next++;
-	take_key(L, section, strlen(section), kl->section_line, name, strlen(name),
-	    value, strlen(value), kl->line);
+	take(L, section, strlen(section), kl->section_line, name, strlen(name),
+	    value, strlen(value), kl->line, 0);
 	return 1;
 }
 
-/* The bulk sections, which libinih did not read, in the order of the file. */
+/* A key of the bulk sections, pointing into the file. */
 static void
-take_bulk(struct loader *L)
+take_key(struct loader *L, const char *section, size_t seclen, int section_line,
+    const char *name, size_t nlen, const char *value, size_t vlen, int line)
 {
-	for (size_t i = 0; i < L->nbulk; i++) {
-		const struct bulk_key *b = &L->bulk[i];
-
-		take_key(L, b->section, b->seclen, b->section_line, b->key, b->klen,
-		    b->value, b->vlen, b->line);
-	}
+	take(L, section, seclen, section_line, name, nlen, value, vlen, line, 1);
 }
 
 /*
@@ -533,12 +569,16 @@ choose_migration(struct loader *L)
 	model_free(L->m);
 	model_init_for(L->m, mig);
 	L->step_lines = xcalloc(mig->nsteps, sizeof(*L->step_lines));
+	/* Room for what the first pass counted, at once. */
+	model_events_reserve(L->m, L->nhistory);
+	arena_reserve(&L->m->strings, L->packed_bytes);
 	return 1;
 }
 
-enum state_status
-state_parse(const char *path, const char *data, size_t len, struct model *m,
-    char **err)
+/* keep: the caller gives the model data if it loads (m->source), and events point into it. */
+static enum state_status
+parse(const char *path, const char *data, size_t len, struct model *m,
+    char **err, int keep)
 {
 	struct loader L;
 	enum state_status st = STATE_OK;
@@ -546,6 +586,7 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	int rc;
 
 	memset(&L, 0, sizeof(L));
+	L.keep = keep;
 	L.path = path;
 	L.m = m;
 	L.now = clock_now();
@@ -558,7 +599,7 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	loader_scan(&L, data, len);
 	if (!L.newer && L.nerrors == 0 && !choose_migration(&L))
 		L.newer = L.mig_line;
-	if (L.nerrors == 0 && L.nkeys + L.nbulk > 0) {
+	if (L.nerrors == 0 && L.nkeys + L.nskips > 0) {
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
 		setlocale(LC_CTYPE, "C");
@@ -568,7 +609,7 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 		free(saved_ctype);
 		if (rc != 0 && L.nerrors == 0)
 			error_at(&L, loader_real_line(&L, rc), _("cannot parse this line."));
-		take_bulk(&L);
+		loader_walk_bulk(&L, take_key);
 		flush(&L);
 		section_end(&L);
 	}
@@ -606,13 +647,19 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	buf_free(&L.errors);
 	buf_free(&L.pval);
 	free(L.keys);
-	free(L.bulk);
 	free(L.skips);
 	free(L.section);
 	buf_free(&L.pkey_buf);
 	free(L.mig_id);
 	free(L.step_lines);
 	return st;
+}
+
+enum state_status
+state_parse(const char *path, const char *data, size_t len, struct model *m,
+    char **err)
+{
+	return parse(path, data, len, m, err, 0);
 }
 
 enum state_status
@@ -642,7 +689,10 @@ state_load(const char *path, struct model *m, char **err)
 		return strcmp(e.what, "open") == 0 && e.errnum != EMFILE &&
 		    e.errnum != ENFILE && e.errnum != ENOMEM ? STATE_NOINPUT : STATE_IOERR;
 	}
-	st = state_parse(path, data, len, m, err);
-	free(data);
+	st = parse(path, data, len, m, err, 1);
+	if (st == STATE_OK)
+		m->source = data;	/* the history's lines, copied as they are when saved */
+	else
+		free(data);
 	return st;
 }

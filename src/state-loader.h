@@ -21,22 +21,13 @@ struct keyline {
 };
 
 /*
- * A key of a bulk section (the lists, the exclusions, the events: tens of
- * thousands of lines in a long migration), which the first pass hands to
- * the second itself instead of leaving it to libinih: libinih costs over a
- * thousand instructions a line, the whole of the load target.  Pointers
- * into the file's text; the value is trimmed as libinih trims it.
+ * The lines of the bulk sections (the lists, the exclusions, the events:
+ * tens of thousands in a long migration), which libinih's reader skips:
+ * libinih costs over a thousand instructions a line, the whole of the
+ * load's target.  The first pass checks them as it checks every line,
+ * and loader_walk_bulk hands their keys to the second pass, trimmed as
+ * libinih trims them.
  */
-struct bulk_key {
-	const char	*section;	/* its name, after '[' */
-	const char	*key;
-	const char	*value;
-	unsigned	 seclen, klen, vlen;
-	int		 line;
-	int		 section_line;
-};
-
-/* The lines of bulk sections, which libinih's reader skips. */
 struct skip {
 	const char	*from;		/* the first byte of the first line */
 	const char	*to;		/* the byte after the last line */
@@ -58,10 +49,10 @@ struct loader {
 	struct keyline	*keys;		/* one per key line libinih reads, in file order */
 	size_t		 nkeys;
 	size_t		 next;		/* the handler's next call */
-	struct bulk_key	*bulk;		/* the keys of bulk sections, in file order */
-	size_t		 nbulk;
 	struct skip	*skips;		/* where those sections lie, in file order */
 	size_t		 nskips;
+	size_t		 nhistory;	/* entries of [history] */
+	size_t		 packed_bytes;	/* what its entries and the stragglers' take packed */
 
 	/* The section the handler is in, and what it has seen there. */
 	char				*section;
@@ -84,6 +75,10 @@ struct loader {
 	struct buf	 pval;
 	unsigned	 pparts;
 	int		 pline;
+	/* Its lines in the file, when the first pass handed it over: or NULL. */
+	const char	*pstart;
+	const char	*pend;
+	int		 keep;		/* events remember their lines (the model keeps the text) */
 };
 
 /* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */
@@ -101,6 +96,12 @@ struct loader_text {
 char *loader_next_line(char *str, int num, void *stream);
 /* The first pass: refuse what libinih would read otherwise, note key lines. */
 void loader_scan(struct loader *L, const char *data, size_t len);
+/* What receives each key of the bulk sections: pointers into the file. */
+typedef void loader_key_fn(struct loader *L, const char *section, size_t seclen,
+    int section_line, const char *name, size_t nlen, const char *value,
+    size_t vlen, int line);
+/* Hand take the keys of the bulk sections, in file order; the first pass found no error. */
+void loader_walk_bulk(struct loader *L, loader_key_fn *take);
 /* The line of the file that libinih's line n is, the skipped stretches counted. */
 int loader_real_line(const struct loader *L, int n);
 

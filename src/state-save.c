@@ -261,7 +261,22 @@ history_serialize(struct writer *w, const struct model *m)
 		const struct event *e = &m->events[i];
 		const char *f[] = { e->at, e->by, e->code, e->subject };
 		char key[40], num[32];
+		size_t klen;
 
+		klen = ulong_text(key, i + 1);
+		/*
+		 * An event as it was read, unchanged, with its number: its
+		 * lines as they were (CR-LF ones rewritten), as the loader
+		 * read them.  Most of a history, copied.
+		 */
+		if (e->checked && e->src != NULL && e->srclen > klen &&
+		    memcmp(e->src, key, klen) == 0 && strchr(" =:", e->src[klen]) != NULL &&
+		    memchr(e->src, '\r', e->srclen) == NULL) {
+			buf_add(w->b, e->src, e->srclen);
+			if (e->src[e->srclen - 1] != '\n')
+				buf_putc(w->b, '\n');
+			continue;
+		}
 		put_entry(w, d, i + 1, f, e->checked);
 		if (e->reason != NULL && (e->checked ||
 		    allowed(w, schema_key_find(d, "reason"), e->reason))) {

@@ -147,6 +147,27 @@ newer_format(const char *f, const char *end)
 	    strtol(f, NULL, 10) > STATE_FORMAT;
 }
 
+/*
+ * A key line's parts as libinih sees them: the key ends before the first
+ * '=' or ':' and its trailing blanks, the value starts after the blanks
+ * that follow.  NULL if there is no separator.
+ */
+static const char *
+key_split(const char *start, const char *end, const char **k_end, const char **v)
+{
+	const char *sep = start;
+
+	while (sep < end && *sep != '=' && *sep != ':')
+		sep++;
+	if (sep == end)
+		return NULL;
+	for (*k_end = sep; *k_end > start && is_space((*k_end)[-1]); (*k_end)--)
+		;
+	for (*v = sep + 1; *v < end && is_space(**v); (*v)++)
+		;
+	return sep;
+}
+
 /* Where the scan is: the section and what kind it is. */
 struct scan_at {
 	int		 line;
@@ -156,6 +177,8 @@ struct scan_at {
 	int		 in_migration;
 	int		 in_list;
 	int		 in_bulk;
+	int		 in_history;
+	int		 in_packed;	/* a list whose entries are split packed */
 	size_t		 nkeys;		/* keys of the section so far */
 	struct seen_keys keys;
 };
@@ -164,12 +187,10 @@ struct scan_at {
 static void
 scan_key(struct loader *L, struct scan_at *at, const char *start, const char *end)
 {
-	const char *sep = start, *k_end, *v;
+	const char *sep, *k_end, *v;
 	int line = at->line;
 
-	while (sep < end && *sep != '=' && *sep != ':')
-		sep++;
-	if (sep == end) {
+	if ((sep = key_split(start, end, &k_end, &v)) == NULL) {
 		loader_error(L, line, _("expected \"key = value\"."));
 		return;
 	}
@@ -177,23 +198,22 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 		loader_error(L, line, _("a key must come after a [section] header."));
 		return;
 	}
-	for (v = sep + 1; (v = memchr(v, ';', (size_t)(end - v))) != NULL; v++) {
-		if (is_space(v[-1])) {
+	for (const char *c = sep + 1; (c = memchr(c, ';', (size_t)(end - c))) != NULL; c++) {
+		if (is_space(c[-1])) {
 			loader_error(L, line, _("a ';' after a space would start a comment; write it as \\x3b."));
 			return;
 		}
 	}
-	k_end = sep;
-	while (k_end > start && is_space(k_end[-1]))
-		k_end--;
 	/*
 	 * The entries of a list are numbered 1, 2, 3...: the second pass
 	 * refuses any number out of its turn, a repeated one included, so
 	 * they need no index here (the history holds tens of thousands).
 	 */
-	if (at->in_list && strspn(start, "0123456789") == (size_t)(k_end - start))
-		;
-	else if (!seen_put(&at->keys, start, (size_t)(k_end - start))) {
+	if (at->in_list && strspn(start, "0123456789") == (size_t)(k_end - start)) {
+		L->nhistory += at->in_history;
+		if (at->in_packed)
+			L->packed_bytes += (size_t)(end - v) + 8;
+	} else if (!seen_put(&at->keys, start, (size_t)(k_end - start))) {
 		char *k = xstrndup(start, (size_t)(k_end - start));
 
 		loader_error(L, line, _("key \"%s\" appears twice in this section."), k);
@@ -218,25 +238,8 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 		L->mig_id = xstrndup(id, (size_t)(end - id));
 		L->mig_line = line;
 	}
-	if (at->in_bulk) {
-		struct bulk_key *b;
-
-		for (v = sep + 1; v < end && is_space(*v); v++)
-			;
-		if ((L->nbulk & (L->nbulk - 1)) == 0)
-			L->bulk = xreallocarray(L->bulk, L->nbulk ? 2 * L->nbulk : 64,
-			    sizeof(*L->bulk));
-		b = &L->bulk[L->nbulk++];
-		b->section = at->section;
-		b->seclen = at->seclen;
-		b->key = start;
-		b->klen = (unsigned)(k_end - start);
-		b->value = v;
-		b->vlen = (unsigned)(end - v);
-		b->line = line;
-		b->section_line = at->section_line;
-		return;
-	}
+	if (at->in_bulk)
+		return;		/* loader_walk_bulk reads it again */
 	L->keys = xappend(L->keys, L->nkeys, sizeof(*L->keys));
 	L->keys[L->nkeys].line = line;
 	L->keys[L->nkeys].section_line = at->section_line;
@@ -323,6 +326,9 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			def = scan_section(L, at.line, start, end, &all);
 			at.in_list = def != NULL && def->shape == SHAPE_LIST;
 			at.in_bulk = def != NULL && bulk_section(def);
+			at.in_history = def != NULL && strcmp(def->name, "history") == 0;
+			at.in_packed = at.in_history ||
+			    (def != NULL && strcmp(def->name, "inventory-below") == 0);
 			skip_mark(L, at.in_bulk, start, at.line);
 			continue;
 		}
@@ -335,6 +341,39 @@ loader_scan(struct loader *L, const char *data, size_t len)
 	}
 	strmap_free(&all);
 	strmap_free(&at.keys.many);
+}
+
+void
+loader_walk_bulk(struct loader *L, loader_key_fn *take)
+{
+	const char *section = NULL;
+	unsigned seclen = 0;
+	int section_line = 0;
+
+	for (size_t i = 0; i < L->nskips; i++) {
+		const char *p = L->skips[i].from, *stop = L->skips[i].to;
+		int line = L->skips[i].first_line - 1;
+
+		while (p < stop) {
+			const char *nl = memchr(p, '\n', (size_t)(stop - p));
+			const char *end = nl != NULL ? nl : stop, *start = p, *k_end, *v;
+
+			line++;
+			p = nl != NULL ? nl + 1 : stop;
+			while (end > start && is_space(end[-1]))
+				end--;
+			if (end == start || *start == ';' || *start == '#')
+				continue;
+			if (*start == '[') {
+				section = start + 1;
+				seclen = (unsigned)(strchr(start, ']') - section);
+				section_line = line;
+			} else if (key_split(start, end, &k_end, &v) != NULL) {
+				take(L, section, seclen, section_line, start,
+				    (size_t)(k_end - start), v, (size_t)(end - v), line);
+			}
+		}
+	}
 }
 
 int

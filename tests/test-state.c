@@ -422,6 +422,123 @@ test_save_load_file(void **state)
 }
 
 /*
+ * The sections that grow with a migration (the lists, the exclusions, the
+ * events) are read by the first pass, not libinih: in any order among the
+ * others, with the same checks and the same line numbers.
+ */
+static void
+test_bulk_sections(void **state)
+{
+	static const char mixed[] = HEAD
+	    "[history]\n"
+	    "1 = 2026-06-30T10:05:00Z alice host-add be1\n"
+	    "; a comment between an entry and its key\n"
+	    "1.reason = first\n"
+	    "\n"
+	    "2 = 2026-06-30T10:06:00Z \"bob b\" exclude pc-1\n"
+	    "[host.1]\nname = be1\nroles = backend\n"
+	    "[exclusion.1]\nname = pc-1\nreason = lab\nby = bob b\nat = 2026-06-30T10:06:00Z\n"
+	    "[settings]\nruntime-minimum = 8.0.12\n"
+	    "[exclusion.2]\nname = pc-2\nreason = spare\nby = bob b\nat = 2026-06-30T10:06:00Z\n"
+	    "[host.2]\nname = be2\nroles = console\n";
+	char many[2048];
+	struct model m;
+	char *err = NULL;
+	int n;
+
+	(void)state;
+	model_init(&m);
+	if (state_parse("t.ini", mixed, sizeof(mixed) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(m.nhosts, 2);
+	assert_string_equal(m.hosts[1].name, "be2");
+	assert_int_equal(m.nexclusions, 2);
+	assert_string_equal(m.exclusions[1].reason, "spare");
+	assert_string_equal(m.runtime_min, "8.0.12");
+	assert_int_equal(m.nevents, 2);
+	assert_string_equal(m.events[0].reason, "first");
+	assert_string_equal(m.events[1].by, "bob b");
+	model_free(&m);
+
+	/* Errors name their lines, on either side of a bulk section. */
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n[host.1]\nname = be_1\nroles = console\n",
+	    6, "host name");
+	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\n[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
+	    "\n; note\n2 = yesterday a confirm x\n", 10, "time");
+	EXPECT(HEAD "[exclusion.1]\nname = pc-1\nreason = a\nname = pc-2\n", 6, "twice");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n01 = 2026-06-30T10:05:00Z a confirm x\n",
+	    5, "key 2");
+	/* Past a handful of keys, a section's keys are told apart by a hash index. */
+	n = snprintf(many, sizeof(many), HEAD "[item.logs.system-logs]\nat = 2026-06-30T10:05:00Z\nnote = a\n");
+	for (int i = 2; i <= 20; i++)
+		n += snprintf(many + n, sizeof(many) - (size_t)n, "note+%d = b\n", i);
+	n += snprintf(many + n, sizeof(many) - (size_t)n, "note+7 = c\n");
+	expect_error(many, (size_t)n, STATE_BAD, 25, "twice");
+}
+
+/*
+ * An event read from the file and unchanged is written back as it was
+ * read: its lines copied (a CR-LF one without its CR), numbered as before;
+ * a folded one is written anew.
+ */
+static void
+test_history_copied(void **state)
+{
+	static const char text[] = "[migration]\nformat = 2\n"
+	    "[history]\n"
+	    "1=2026-06-30T10:05:00Z alice confirm logs.system-logs\n"
+	    "2 = 2026-06-30T10:06:00Z \"bob b\" probe firewall-dual.probe\n"
+	    "2.count = 3\n2.last = 2026-06-30T10:08:00Z\n"
+	    "3 = 2026-06-30T10:09:00Z carol note logs.system-logs\r\n"
+	    "3.reason = caf\\xc3\\xa9\r\n";
+	char dir[] = "/tmp/ses-test-XXXXXX", *path, *err = NULL, *saved, *again;
+	struct actor bob = { "bob b", 1782814200 };
+	struct model m, back;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/migration.ini", dir);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, f), sizeof(text) - 1);
+	assert_int_equal(fclose(f), 0);
+	model_init(&m);
+	if (state_load(path, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(m.nevents, 3);
+	assert_string_equal(m.events[2].reason, "caf\xc3\xa9");
+	assert_int_equal(state_save(path, &m, &err), STATE_OK);
+	assert_int_equal(fsio_read(path, 1 << 20, &saved, &len, &(struct fsio_error){ 0 }), FSIO_OK);
+	assert_non_null(strstr(saved, "\n1=2026-06-30T10:05:00Z alice confirm logs.system-logs\n"
+	    "2 = 2026-06-30T10:06:00Z \"bob b\" probe firewall-dual.probe\n2.count = 3\n"));
+	assert_non_null(strstr(saved, "\n3 = 2026-06-30T10:09:00Z carol note logs.system-logs\n3.reason = caf\xc3\xa9\n"));
+	assert_null(strchr(saved, '\r'));
+	/* What was copied reads back the same. */
+	model_init(&back);
+	if (state_load(path, &back, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(back.nevents, 3);
+	assert_int_equal(back.events[1].count, 3);
+	assert_string_equal(back.events[1].last, "2026-06-30T10:08:00Z");
+	/* A fold changes the event: written anew, the others still copied. */
+	model_event_add(&back, &bob, "probe", "firewall-dual.probe", NULL);
+	assert_int_equal(back.nevents, 3);
+	assert_int_equal(state_save(path, &back, &err), STATE_OK);
+	assert_int_equal(fsio_read(path, 1 << 20, &again, &len, &(struct fsio_error){ 0 }), FSIO_OK);
+	assert_non_null(strstr(again, "\n1=2026-06-30T10:05:00Z alice confirm logs.system-logs\n"));
+	assert_non_null(strstr(again, "\n2 = 2026-06-30T10:06:00Z \"bob b\" probe firewall-dual.probe\n"
+	    "2.count = 4\n2.last = 2026-06-30T10:10:00Z\n"));
+	free(saved);
+	free(again);
+	model_free(&m);
+	model_free(&back);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
+/*
  * Times are read by arithmetic: every second of every day would be too
  * many, so every day from 1970 to 2400 at a time that changes with it,
  * written by time_format (the C library's gmtime) and read back.
@@ -459,6 +576,8 @@ main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_writer_refuses),
 		cmocka_unit_test(test_time_parse),
+		cmocka_unit_test(test_bulk_sections),
+		cmocka_unit_test(test_history_copied),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);

@@ -1,0 +1,87 @@
+/* Huge-page allocations and the string arena: see arena.h. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+#define HUGE_PAGE	(2u << 20)
+#define BIG_MIN		(1u << 20)
+#define CHUNK_MIN	(64u << 10)
+
+void *
+big_alloc(size_t n, size_t size, int zeroed)
+{
+	size_t bytes = n * size;
+	void *p;
+
+	if (size != 0 && bytes / size != n)
+		return xreallocarray(NULL, n, size);	/* reports the overflow */
+	if (bytes < BIG_MIN ||
+	    posix_memalign(&p, HUGE_PAGE, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE) != 0)
+		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n ? n : 1, size ? size : 1);
+	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	if (zeroed)
+		memset(p, 0, bytes);
+	return p;
+}
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 used;
+	size_t			 size;
+	char			 data[];
+};
+
+static void
+chunk_new(struct arena *a, size_t bytes)
+{
+	struct arena_chunk *c;
+
+	if (bytes < CHUNK_MIN)
+		bytes = CHUNK_MIN;
+	if (bytes > SIZE_MAX - sizeof(*c))
+		bytes = SIZE_MAX - sizeof(*c);	/* big_alloc reports it */
+	c = big_alloc(1, sizeof(*c) + bytes, 0);
+	c->next = a->head;
+	c->used = 0;
+	c->size = bytes;
+	a->head = c;
+}
+
+void
+arena_reserve(struct arena *a, size_t bytes)
+{
+	if (a->head == NULL || a->head->size - a->head->used < bytes)
+		chunk_new(a, bytes);
+}
+
+char *
+arena_alloc(struct arena *a, size_t bytes)
+{
+	char *p;
+
+	if (a->head == NULL || a->head->size - a->head->used < bytes)
+		chunk_new(a, bytes > CHUNK_MIN ? bytes : CHUNK_MIN);
+	p = a->head->data + a->head->used;
+	a->head->used += bytes;
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	while (a->head != NULL) {
+		struct arena_chunk *next = a->head->next;
+
+		free(a->head);
+		a->head = next;
+	}
+}
