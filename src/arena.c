@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 #define HUGE_PAGE	(2u << 20)
-#define BIG_MIN		(1u << 20)
+#define BIG_MIN		(256u << 10)
 #define CHUNK_MIN	(64u << 10)
 
 void *

@@ -463,7 +463,8 @@ take(struct loader *L, const char *section, size_t seclen, int section_line,
 		}
 		L->pparts = part;
 		buf_add(&L->pval, value, vlen);
-		if (L->pstart != NULL && from_file)
+		/* Its lines, if nothing (a comment) came between. */
+		if (L->pstart != NULL && from_file && name == L->pend)
 			L->pend = line_end(value + vlen);
 		else
 			L->pstart = NULL;

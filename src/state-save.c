@@ -152,7 +152,9 @@ allowed(struct writer *w, const struct schema_key *k, const char *v)
 static void
 begin(struct writer *w, const char *name)
 {
-	buf_printf(w->b, "\n[%s]\n", name);
+	buf_puts(w->b, "\n[");
+	buf_puts(w->b, name);
+	buf_puts(w->b, "]\n");
 	w->section = name;
 }
 
@@ -216,6 +218,7 @@ put_list_head(struct writer *w, const char *name, size_t n)
 static void
 inventory_serialize(struct writer *w, const struct inventory *inv)
 {
+	const struct schema_section *below = def("inventory-below");
 	char num[32];
 
 	if (!inv->present)
@@ -233,7 +236,8 @@ inventory_serialize(struct writer *w, const struct inventory *inv)
 	for (size_t i = 0; i < inv->nbelow; i++) {
 		const char *f[] = { inv->below[i].version, inv->below[i].name };
 
-		put_entry(w, def("inventory-below"), i + 1, f, 0);
+		/* Packed ones were read from the state, checked there, and never change. */
+		put_entry(w, below, i + 1, f, inv->below[i].packed);
 	}
 	put_list_head(w, "inventory-unreadable", inv->nunreadable);
 	for (size_t i = 0; i < inv->nunreadable; i++) {
@@ -300,6 +304,7 @@ int
 state_serialize(const struct model *m, struct buf *b, char **err)
 {
 	struct writer w = { b, m->mig, clock_now(), NULL, "migration", { NULL, 0, 0 } };
+	const struct schema_section *exclusion = def("exclusion.");
 	char name[64];
 
 	buf_init(&w.entry);
@@ -342,9 +347,10 @@ state_serialize(const struct model *m, struct buf *b, char **err)
 	}
 	inventory_serialize(&w, &m->inventory);
 	for (size_t i = 0; i < m->nexclusions; i++) {
-		snprintf(name, sizeof(name), "exclusion.%zu", i + 1);
+		memcpy(name, "exclusion.", 10);
+		ulong_text(name + 10, i + 1);
 		begin(&w, name);
-		put_keys(&w, def("exclusion."), &m->exclusions[i]);
+		put_keys(&w, exclusion, &m->exclusions[i]);
 	}
 	history_serialize(&w, m);
 	buf_free(&w.entry);

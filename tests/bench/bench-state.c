@@ -11,8 +11,9 @@
  *   bench-state time FILE   loads it 21 times, then saves it (fsync
  *                           included) 21 times, and prints for each the
  *                           median, fastest and slowest in milliseconds
- *   bench-state inih FILE   libinih alone over it, 21 times, likewise:
- *                           the floor of a loader built on libinih
+ *   bench-state inih FILE   libinih alone over every line of it, 21
+ *                           times, likewise: why the loader leaves the
+ *                           bulk sections to its own first pass
  *   bench-state inih-once FILE  the same once, for callgrind
  *   bench-state save-once FILE  one load and one save, for callgrind
  */
