@@ -3,8 +3,9 @@
  * numbers, the lines libinih would silently mangle (see BUILD-NOTES: long
  * lines, NUL bytes, long section names, indented continuations, inline
  * comments, duplicate keys and sections), and records the line of every
- * key, in order, so the second pass (which libinih calls without a line
- * number) can name the line of any value it rejects.
+ * key libinih will read, in order, so the second pass (which libinih calls
+ * without a line number) can name the line of any value it rejects.  The
+ * bulk sections it keeps from libinih, and hands their keys over itself.
  */
 #include <config.h>
 
