@@ -580,7 +580,7 @@ choose_migration(struct loader *L)
 /* keep: the caller gives the model data if it loads (m->source), and events point into it. */
 static enum state_status
 parse(const char *path, const char *data, size_t len, struct model *m,
-    char **err, int keep)
+    char **err, int keep, int all_inih)
 {
 	struct loader L;
 	enum state_status st = STATE_OK;
@@ -589,6 +589,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 
 	memset(&L, 0, sizeof(L));
 	L.keep = keep;
+	L.all_inih = all_inih;
 	L.path = path;
 	L.m = m;
 	L.now = clock_now();
@@ -661,7 +662,14 @@ enum state_status
 state_parse(const char *path, const char *data, size_t len, struct model *m,
     char **err)
 {
-	return parse(path, data, len, m, err, 0);
+	return parse(path, data, len, m, err, 0, 0);
+}
+
+enum state_status
+loader_parse_all_inih(const char *path, const char *data, size_t len,
+    struct model *m, char **err)
+{
+	return parse(path, data, len, m, err, 0, 1);
 }
 
 enum state_status
@@ -691,7 +699,7 @@ state_load(const char *path, struct model *m, char **err)
 		return strcmp(e.what, "open") == 0 && e.errnum != EMFILE &&
 		    e.errnum != ENFILE && e.errnum != ENOMEM ? STATE_NOINPUT : STATE_IOERR;
 	}
-	st = parse(path, data, len, m, err, 1);
+	st = parse(path, data, len, m, err, 1, 0);
 	if (st == STATE_OK)
 		m->source = data;	/* the history's lines, copied as they are when saved */
 	else

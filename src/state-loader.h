@@ -79,6 +79,7 @@ struct loader {
 	const char	*pstart;
 	const char	*pend;
 	int		 keep;		/* events remember their lines (the model keeps the text) */
+	int		 all_inih;	/* no bulk section: libinih reads every line (tests) */
 };
 
 /* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */
@@ -102,6 +103,12 @@ typedef void loader_key_fn(struct loader *L, const char *section, size_t seclen,
     size_t vlen, int line);
 /* Hand take the keys of the bulk sections, in file order; the first pass found no error. */
 void loader_walk_bulk(struct loader *L, loader_key_fn *take);
+/*
+ * state_parse with libinih reading every section, as the loader did before
+ * it kept the bulk sections from it: the tests compare the two.
+ */
+enum state_status loader_parse_all_inih(const char *path, const char *data,
+    size_t len, struct model *m, char **err);
 /* The line of the file that libinih's line n is, the skipped stretches counted. */
 int loader_real_line(const struct loader *L, int n);
 

@@ -326,7 +326,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			    strncmp(start, "[migration]", 11) == 0;
 			def = scan_section(L, at.line, start, end, &all);
 			at.in_list = def != NULL && def->shape == SHAPE_LIST;
-			at.in_bulk = def != NULL && bulk_section(def);
+			at.in_bulk = def != NULL && !L->all_inih && bulk_section(def);
 			at.in_history = def != NULL && strcmp(def->name, "history") == 0;
 			at.in_packed = at.in_history ||
 			    (def != NULL && strcmp(def->name, "inventory-below") == 0);

@@ -22,6 +22,7 @@
 #include "fsio.h"
 #include "buf.h"
 #include "state.h"
+#include "state-loader.h"
 #include "xalloc.h"
 #include "ses.h"
 
@@ -538,6 +539,208 @@ test_history_copied(void **state)
 	rmdir(dir);
 }
 
+/* A model with every kind of section, lists and history included. */
+static void
+build_rich(struct model *m)
+{
+	struct actor a = { "Jean \"JD\" Dupont", 1782813900 };
+	struct inventory *inv = &m->inventory;
+	char name[32], *err = NULL;
+
+	build(m);
+	for (int i = 0; i < 40; i++) {
+		static const char *const reasons[] = {
+			NULL, "refused: be1:443", "a \\ backslash ; and a semicolon",
+			hostile_note, "caf\xc3\xa9 = th\xc3\xa9",
+		};
+		a.when += 60;
+		snprintf(name, sizeof(name), i % 3 ? "logs.system-logs" : "host be%d", i % 5);
+		model_event_add(m, &a, i % 2 ? "probe" : "note", name, reasons[i % 5]);
+	}
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "pc-%d", i);
+		if (act_exclude(m, &a, name, i % 2 ? "lab" : "reinstalled ; next \\ week", &err) != ACT_OK)
+			fail_msg("%s", err);
+	}
+	inv->present = 1;
+	inv->file = xstrdup("agents export.csv");
+	inv->sha256 = xstrdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	inv->imported_at = time_format(a.when);
+	inv->imported_by = xstrdup("alice");
+	inv->total = 1000;
+	inv->versions = xcalloc(2, sizeof(*inv->versions));
+	inv->versions[0].version = xstrdup("2.7.1.100");
+	inv->versions[0].count = 970;
+	inv->versions[1].version = xstrdup("2.6.4.1022");
+	inv->versions[1].count = 30;
+	inv->nversions = 2;
+	inv->below = xcalloc(30, sizeof(*inv->below));
+	for (size_t i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), i % 7 ? "PC-%zu" : "PC \"%zu\"", i);
+		inv->below[i].name = xstrdup(name);
+		inv->below[i].version = xstrdup("2.6.4.1022");
+	}
+	inv->nbelow = inv->below_total = 30;
+}
+
+/* Error lines in order, so that two loaders reporting them in another order compare equal. */
+static int
+cmp_lines(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+sorted_lines(const char *text)
+{
+	char *copy = xstrdup(text), *lines[64], *save = NULL;
+	size_t n = 0;
+	struct buf b;
+
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL && n < 64; l = strtok_r(NULL, "\n", &save))
+		lines[n++] = l;
+	qsort(lines, n, sizeof(*lines), cmp_lines);
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", lines[i]);
+	free(copy);
+	return buf_detach(&b);
+}
+
+/* Both loaders give the same verdict, the same errors, the same model. */
+static void
+same_as_libinih(const char *text, size_t len)
+{
+	struct model a, b;
+	char *ea = NULL, *eb = NULL;
+	enum state_status sa, sb;
+
+	model_init(&a);
+	model_init(&b);
+	sa = state_parse("t.ini", text, len, &a, &ea);
+	sb = loader_parse_all_inih("t.ini", text, len, &b, &eb);
+	if (sa != sb)
+		fail_msg("status %d against libinih's %d for:\n%.*s\n-- %s\n-- %s", sa, sb, (int)len,
+		    text, ea ? ea : "", eb ? eb : "");
+	if (sa == STATE_OK) {
+		char *ta = serialize(&a), *tb = serialize(&b);
+
+		if (strcmp(ta, tb) != 0)
+			fail_msg("another model than libinih's from:\n%.*s", (int)len, text);
+		free(ta);
+		free(tb);
+	} else if (strstr(ea, "not shown") == NULL && strstr(eb, "not shown") == NULL) {
+		char *la = sorted_lines(ea), *lb = sorted_lines(eb);
+
+		if (strcmp(la, lb) != 0)
+			fail_msg("other errors than libinih's for:\n%.*s\n-- ours:\n%s-- libinih's:\n%s",
+			    (int)len, text, la, lb);
+		free(la);
+		free(lb);
+	}
+	free(ea);
+	free(eb);
+	model_free(&a);
+	model_free(&b);
+}
+
+/*
+ * The bulk sections read without libinih read as libinih read them: a
+ * rich state, and thousands of damaged copies of it (lines lost, doubled,
+ * swapped, inserted, bytes changed, the end cut), give the same verdict,
+ * the same errors at the same lines, and the same model both ways.
+ */
+static void
+test_bulk_same_as_libinih(void **state)
+{
+	static const char *const inserts[] = {
+		"", "; a comment", "# another", "  indented = x", "[history]", "[exclusion.3]",
+		"[inventory-below]", "[host.9]", "5 = 2.6.4 pc-x", "1.reason = r", "41.count = 2",
+		"key:value", "name = a ; b", "\r", "reason = x", "1 = 2026-06-30T10:05:00Z a note x",
+		"[event.1]", "at = 2026-06-30T10:05:00Z", "note+2 = more", "1+2 = more",
+	};
+	static const char bytes[] = " =:[]\\\"\r\tx09;#.+\xc3";
+	struct model m;
+	char *base, *text, *lines[4096];
+	size_t nlines = 0, cap;
+	unsigned long rng = 12345;
+
+	(void)state;
+	build_rich(&m);
+	base = serialize(&m);
+	model_free(&m);
+	same_as_libinih(base, strlen(base));
+	for (char *p = base; *p != '\0' && nlines < 4096; ) {
+		char *nl = strchr(p, '\n');
+
+		lines[nlines++] = p;
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	cap = strlen(base) * 2 + 1024;
+	text = xmalloc(cap);
+	for (int round = 0; round < 4000; round++) {
+		size_t len = 0, order[4096 + 8], n = nlines;
+		int muts = 1 + round % 3;
+
+		for (size_t i = 0; i < n; i++)
+			order[i] = i;
+		for (int k = 0; k < muts; k++) {
+			size_t i, j;
+
+			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+			i = (size_t)(rng >> 33) % n;
+			j = (size_t)(rng >> 13) % n;
+			switch ((rng >> 60) % 4) {
+			case 0:		/* a line lost */
+				memmove(order + i, order + i + 1, (n - i - 1) * sizeof(*order));
+				n--;
+				break;
+			case 1:		/* a line twice */
+				memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
+				n++;
+				break;
+			case 2: {	/* two lines swapped */
+				size_t t = order[i];
+
+				order[i] = order[j];
+				order[j] = t;
+				break;
+			}
+			default:	/* a line from elsewhere */
+				memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
+				order[i] = 10000 + j % (sizeof(inserts) / sizeof(*inserts));
+				n++;
+				break;
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char *l;
+			size_t ll;
+
+			if (order[i] >= 10000) {
+				l = inserts[order[i] - 10000];
+				ll = strlen(l);
+				memcpy(text + len, l, ll);
+				text[len + ll] = '\n';
+				len += ll + 1;
+				continue;
+			}
+			l = lines[order[i]];
+			ll = order[i] + 1 < nlines ? (size_t)(lines[order[i] + 1] - l) : strlen(l);
+			memcpy(text + len, l, ll);
+			len += ll;
+		}
+		rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+		if (round % 2 && len > 0)	/* a byte changed */
+			text[(rng >> 20) % len] = bytes[(rng >> 50) % (sizeof(bytes) - 1)];
+		if (round % 7 == 3 && len > 0)	/* the end cut */
+			len = (size_t)(rng >> 24) % len;
+		same_as_libinih(text, len);
+	}
+	free(text);
+	free(base);
+}
+
 /*
  * Times are read by arithmetic: every second of every day would be too
  * many, so every day from 1970 to 2400 at a time that changes with it,
@@ -578,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_time_parse),
 		cmocka_unit_test(test_bulk_sections),
 		cmocka_unit_test(test_history_copied),
+		cmocka_unit_test(test_bulk_same_as_libinih),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
