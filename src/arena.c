@@ -21,7 +21,7 @@ big_alloc(size_t n, size_t size, int zeroed)
 
 	if (size != 0 && bytes / size != n)
 		return xreallocarray(NULL, n, size);	/* reports the overflow */
-	if (bytes < BIG_MIN ||
+	if (bytes < BIG_MIN || bytes > SIZE_MAX - HUGE_PAGE ||
 	    posix_memalign(&p, HUGE_PAGE, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE) != 0)
 		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n ? n : 1, size ? size : 1);
 	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
@@ -47,8 +47,8 @@ chunk_new(struct arena *a, size_t bytes)
 
 	if (bytes < CHUNK_MIN)
 		bytes = CHUNK_MIN;
-	if (bytes > SIZE_MAX - sizeof(*c))
-		bytes = SIZE_MAX - sizeof(*c);	/* big_alloc reports it */
+	if (bytes > SIZE_MAX / 2)
+		bytes = SIZE_MAX / 2;	/* no memory has that much: big_alloc says so */
 	c = big_alloc(1, sizeof(*c) + bytes, 0);
 	c->next = a->head;
 	c->used = 0;
@@ -59,6 +59,8 @@ chunk_new(struct arena *a, size_t bytes)
 void
 arena_reserve(struct arena *a, size_t bytes)
 {
+	if (bytes == 0)
+		return;
 	if (a->head == NULL || a->head->size - a->head->used < bytes)
 		chunk_new(a, bytes);
 }

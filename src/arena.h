@@ -12,7 +12,8 @@
 
 /*
  * n elements of size bytes, in huge pages when the whole is at least
- * 1 MiB and the system allows; freed with free().  Zeroed if asked.
+ * 256 KiB and the system allows (the rest of the 2 MiB page is address
+ * space, not memory, until touched); freed with free().  Zeroed if asked.
  */
 void *big_alloc(size_t n, size_t size, int zeroed);
 

@@ -476,7 +476,6 @@ summarize(struct importer *im)
 			continue;	/* reported as unreadable */
 		out->below = xappend(out->below, out->nbelow, sizeof(*out->below));
 		out->below[out->nbelow].name = im->below[i].name;
-		out->below[out->nbelow].packed = 0;
 		out->below[out->nbelow++].version = xstrdup(im->versions[e->version].text);
 		im->below[i].name = NULL;
 	}

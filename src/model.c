@@ -96,9 +96,7 @@ inventory_free(struct inventory *inv)
 	for (size_t i = 0; i < inv->nversions; i++)
 		free(inv->versions[i].version);
 	free(inv->versions);
-	for (size_t i = 0; i < inv->nbelow; i++) {
-		if (inv->below[i].packed)
-			continue;
+	for (size_t i = 0; i < inv->nbelow && !inv->below_packed; i++) {
 		free(inv->below[i].name);
 		free(inv->below[i].version);
 	}

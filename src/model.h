@@ -47,7 +47,6 @@ struct host {
 struct agent {
 	char	*name;
 	char	*version;
-	int	 packed;	/* both in the model's strings (read from a state) */
 };
 
 /* A row whose version could not be read: never counted as migrated. */
@@ -80,6 +79,8 @@ struct inventory {
 	size_t			 nversions;
 	struct agent		*below;
 	size_t			 nbelow;
+	/* The names of below are in the model's strings (read from a state). */
+	int			 below_packed;
 	struct unreadable	*unreadable;
 	size_t			 nunreadable;
 	char			**duplicates;

@@ -113,7 +113,7 @@ refresh(struct session *s, char **err)
 	}
 	/* Into a model of its own: a broken file leaves the one we hold alone. */
 	model_init(&m);
-	st = state_parse(s->path, data, len, &m, err);
+	st = state_parse_kept(s->path, data, len, &m, err);
 	if (st != STATE_OK) {
 		model_free(&m);
 		free(data);
@@ -183,7 +183,7 @@ restore(struct session *s)
 		model_init(&s->model);
 		s->model.created_at = at;
 		s->model.created_by = by;
-	} else if (state_parse(s->path, s->disk, s->disklen, &s->model, &err) != STATE_OK)
+	} else if (state_parse_kept(s->path, s->disk, s->disklen, &s->model, &err) != STATE_OK)
 		free(err);	/* it loaded a moment ago: cannot happen */
 }
 

@@ -126,7 +126,7 @@ add_entry(struct loader *L, const struct schema_section *d, char **f)
 	} else if (strcmp(d->name, "inventory-below") == 0) {
 		inv->below = xappend(inv->below, inv->nbelow, sizeof(*inv->below));
 		inv->below[inv->nbelow].version = f[0];
-		inv->below[inv->nbelow].packed = 1;	/* split packed */
+		inv->below_packed = 1;	/* every entry, split packed */
 		inv->below[inv->nbelow++].name = f[1];
 	} else if (strcmp(d->name, "inventory-unreadable") == 0) {
 		inv->unreadable = xappend(inv->unreadable, inv->nunreadable,
@@ -147,7 +147,8 @@ key_is(const char *key, size_t len, unsigned long n)
 {
 	unsigned long v = 0;
 
-	if (len == 0 || len > 20 || key[0] == '0')
+	/* 19 digits at most: no wrapping round to a small number. */
+	if (len == 0 || len > 19 || key[0] == '0')
 		return 0;
 	for (size_t i = 0; i < len; i++) {
 		if (key[i] < '0' || key[i] > '9')
@@ -421,11 +422,11 @@ continuation(const char *key, size_t len, size_t *base)
 
 /* Past the newline of the line whose text ends at p (trailing blanks, CR), or at the end. */
 static const char *
-line_end(const char *p)
+line_end(const struct loader *L, const char *p)
 {
-	while (*p != '\n' && *p != '\0')
+	while (p < L->data_end && *p != '\n')
 		p++;
-	return *p == '\n' ? p + 1 : p;
+	return p < L->data_end ? p + 1 : p;
 }
 
 /* One key: from libinih, or from the file itself (the bulk sections). */
@@ -466,14 +467,14 @@ take(struct loader *L, const char *section, size_t seclen, int section_line,
 		buf_add(&L->pval, value, vlen);
 		/* Its lines, if nothing (a comment) came between. */
 		if (L->pstart != NULL && from_file && name == L->pend)
-			L->pend = line_end(value + vlen);
+			L->pend = line_end(L, value + vlen);
 		else
 			L->pstart = NULL;
 		return;
 	}
 	flush(L);
 	L->pstart = from_file ? name : NULL;
-	L->pend = from_file ? line_end(value + vlen) : NULL;
+	L->pend = from_file ? line_end(L, value + vlen) : NULL;
 	buf_reset(&L->pkey_buf);
 	buf_add(&L->pkey_buf, name, nlen);
 	L->pkey = L->pkey_buf.data;
@@ -590,6 +591,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 	memset(&L, 0, sizeof(L));
 	L.keep = keep;
 	L.all_inih = all_inih;
+	L.data_end = data + len;
 	L.path = path;
 	L.m = m;
 	L.now = clock_now();
@@ -663,6 +665,23 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
     char **err)
 {
 	return parse(path, data, len, m, err, 0, 0);
+}
+
+enum state_status
+state_parse_kept(const char *path, const char *data, size_t len,
+    struct model *m, char **err)
+{
+	char *copy = big_alloc(1, len + 1, 0);
+	enum state_status st;
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	st = parse(path, copy, len, m, err, 1, 0);
+	if (st == STATE_OK)
+		m->source = copy;
+	else
+		free(copy);
+	return st;
 }
 
 enum state_status

@@ -80,6 +80,7 @@ struct loader {
 	const char	*pend;
 	int		 keep;		/* events remember their lines (the model keeps the text) */
 	int		 all_inih;	/* no bulk section: libinih reads every line (tests) */
+	const char	*data_end;	/* of the text read */
 };
 
 /* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */

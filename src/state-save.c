@@ -237,7 +237,7 @@ inventory_serialize(struct writer *w, const struct inventory *inv)
 		const char *f[] = { inv->below[i].version, inv->below[i].name };
 
 		/* Packed ones were read from the state, checked there, and never change. */
-		put_entry(w, below, i + 1, f, inv->below[i].packed);
+		put_entry(w, below, i + 1, f, inv->below_packed);
 	}
 	put_list_head(w, "inventory-unreadable", inv->nunreadable);
 	for (size_t i = 0; i < inv->nunreadable; i++) {

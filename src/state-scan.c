@@ -315,13 +315,15 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			continue;
 		if (*start == '[') {
 			const struct schema_section *def;
+			const char *close;
 
 			section_done(L, &at);
 			seen_clear(&at.keys);
 			at.nkeys = 0;
 			at.section_line = at.line;
 			at.section = start + 1;
-			at.seclen = (unsigned)(strcspn(start + 1, "]\n"));
+			close = memchr(start, ']', (size_t)(end - start));
+			at.seclen = close != NULL ? (unsigned)(close - start - 1) : 0;
 			at.in_migration = end - start == 11 &&
 			    strncmp(start, "[migration]", 11) == 0;
 			def = scan_section(L, at.line, start, end, &all);
@@ -330,7 +332,9 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			at.in_history = def != NULL && strcmp(def->name, "history") == 0;
 			at.in_packed = at.in_history ||
 			    (def != NULL && strcmp(def->name, "inventory-below") == 0);
-			skip_mark(L, at.in_bulk, start, at.line);
+			/* A BOM before a first bulk section is skipped with it: libinih counts it a line. */
+			skip_mark(L, at.in_bulk, start == data + 3 && at.line == 1 ? data : start,
+			    at.line);
 			continue;
 		}
 		scan_key(L, &at, start, end);

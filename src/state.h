@@ -29,6 +29,12 @@ enum state_status state_load(const char *path, struct model *m, char **err);
 enum state_status state_parse(const char *path, const char *data, size_t len,
     struct model *m, char **err);
 /*
+ * The same, the model keeping a copy of data (m->source): the events read
+ * from it and left unchanged are written back as their lines were read.
+ */
+enum state_status state_parse_kept(const char *path, const char *data,
+    size_t len, struct model *m, char **err);
+/*
  * Write the model as a state file's text, every value checked against the
  * schema; -1, with *err (if err is not NULL) naming the first value
  * refused, when the model holds one the loader would refuse.
