@@ -604,7 +604,12 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 	loader_scan(&L, data, len);
 	if (!L.newer && L.nerrors == 0 && !choose_migration(&L))
 		L.newer = L.mig_line;
-	if (L.nerrors == 0 && L.nkeys + L.nskips > 0) {
+	/*
+	 * A newer format, or an unknown migration, is said as such: its
+	 * sections mean what this version cannot tell (and the steps' lines,
+	 * among others, are not set up for them).
+	 */
+	if (L.nerrors == 0 && !L.newer && L.nkeys + L.nskips > 0) {
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
 		setlocale(LC_CTYPE, "C");

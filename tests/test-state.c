@@ -335,7 +335,12 @@ test_newer_format(void **state)
 	static const char text[] = "; from the future\n[migration]\nformat = 3\n"
 	    "[spaceship]\nwarp = 9\n";
 
+	/* Sections this version knows, written by a newer one: said as newer, not read (it crashed). */
+	static const char steps[] = "[migration]\nformat = 3\n[step.firewall-dual]\nstatus = done\n"
+	    "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n";
+
 	expect_error(text, sizeof(text) - 1, STATE_NEWER, 3, "newer");
+	expect_error(steps, sizeof(steps) - 1, STATE_NEWER, 2, "newer");
 }
 
 /* CRLF line ends and a BOM, as a Windows editor leaves them, are read. */
@@ -469,6 +474,10 @@ test_bulk_sections(void **state)
 	EXPECT(HEAD "[exclusion.1]\nname = pc-1\nreason = a\nname = pc-2\n", 6, "twice");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n01 = 2026-06-30T10:05:00Z a confirm x\n",
 	    5, "key 2");
+	/* A number too long for the machine does not wrap round to a small one. */
+	EXPECT(HEAD "[history]\n18446744073709551617 = 2026-06-30T10:05:00Z a confirm x\n", 4, "key 1");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
+	    "18446744073709551617.reason = r\n", 5, "not expected");
 	/* Past a handful of keys, a section's keys are told apart by a hash index. */
 	n = snprintf(many, sizeof(many), HEAD "[item.logs.system-logs]\nat = 2026-06-30T10:05:00Z\nnote = a\n");
 	for (int i = 2; i <= 20; i++)
