@@ -608,21 +608,20 @@ schema_entry_format(struct buf *out, const char *const *fields, size_t n)
 	}
 }
 
-int
-schema_entry_split_packed(struct arena *a, const char *v, size_t n, char **fields)
+/* Split v into n fields written one after the other at w (strlen(v) + n + 1 bytes). */
+static int
+split_into(const char *v, size_t n, char *w, char **fields)
 {
-	size_t len = strlen(v);
-	char *w = arena_alloc(a, len + n + 1);
 	const char *p = v;
 
 	for (size_t i = 0; i < n; i++) {
 		fields[i] = w;
 		if (i + 1 == n) {
-			memcpy(w, p, (size_t)(v + len - p) + 1);
+			strcpy(w, p);
 			return 0;
 		}
 		if (*p == '\0' || *p == ' ')
-			goto bad;
+			return -1;
 		if (*p != '"') {
 			size_t flen = strcspn(p, " ");
 
@@ -632,7 +631,7 @@ schema_entry_split_packed(struct arena *a, const char *v, size_t n, char **field
 		} else {
 			for (p++; ; p++) {
 				if (*p == '\0')
-					goto bad;
+					return -1;
 				if (*p == '"' && p[1] == '"')
 					p++;
 				else if (*p == '"')
@@ -645,11 +644,17 @@ schema_entry_split_packed(struct arena *a, const char *v, size_t n, char **field
 		if (*p == ' ')
 			p++;
 		else if (*p != '\0' || i + 2 < n)
-			goto bad;
+			return -1;
 	}
 	return 0;
-bad:
+}
+
+int
+schema_entry_split_packed(struct arena *a, const char *v, size_t n, char **fields)
+{
 	/* What was taken stays in the arena until it goes: only a broken line wastes it. */
+	if (split_into(v, n, arena_alloc(a, strlen(v) + n + 1), fields) == 0)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		fields[i] = NULL;
 	return -1;
@@ -658,50 +663,11 @@ bad:
 int
 schema_entry_split(const char *v, size_t n, char **fields)
 {
-	const char *p = v;
+	char *block = xmalloc(strlen(v) + n + 1);
+	int rc = split_into(v, n, block, fields);
 
 	for (size_t i = 0; i < n; i++)
-		fields[i] = NULL;
-	for (size_t i = 0; i < n; i++) {
-		struct buf f;
-
-		if (i + 1 == n) {
-			fields[i] = xstrdup(p);
-			return 0;
-		}
-		if (*p == '\0' || *p == ' ')
-			goto bad;
-		if (*p != '"') {
-			size_t len = strcspn(p, " ");
-
-			fields[i] = xstrndup(p, len);
-			p += len;
-		} else {
-			buf_init(&f);
-			for (p++; ; p++) {
-				if (*p == '\0') {
-					buf_free(&f);
-					goto bad;
-				}
-				if (*p == '"' && p[1] == '"')
-					p++;
-				else if (*p == '"')
-					break;
-				buf_putc(&f, *p);
-			}
-			p++;
-			fields[i] = buf_detach(&f);
-		}
-		if (*p == ' ')
-			p++;
-		else if (*p != '\0' || i + 2 < n)
-			goto bad;
-	}
-	return 0;
-bad:
-	for (size_t i = 0; i < n; i++) {
-		free(fields[i]);
-		fields[i] = NULL;
-	}
-	return -1;
+		fields[i] = rc == 0 ? xstrdup(fields[i]) : NULL;
+	free(block);
+	return rc;
 }
