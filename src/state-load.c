@@ -114,30 +114,37 @@ event_open(struct loader *L, int line)
 }
 
 static void
-add_entry(struct loader *L, const struct schema_section *d, char **f)
+add_entry(struct loader *L, char **f)
 {
 	struct inventory *inv = &L->m->inventory;
 
-	if (strcmp(d->name, "inventory-versions") == 0) {
+	switch (L->list_kind) {
+	case LIST_VERSIONS:
 		inv->versions = xappend(inv->versions, inv->nversions, sizeof(*inv->versions));
 		inv->versions[inv->nversions].version = f[0];
 		inv->versions[inv->nversions++].count = strtoul(f[1], NULL, 10);
 		free(f[1]);
-	} else if (strcmp(d->name, "inventory-below") == 0) {
+		break;
+	case LIST_BELOW:
 		inv->below = xappend(inv->below, inv->nbelow, sizeof(*inv->below));
 		inv->below[inv->nbelow].version = f[0];
 		inv->below_packed = 1;	/* every entry, split packed */
 		inv->below[inv->nbelow++].name = f[1];
-	} else if (strcmp(d->name, "inventory-unreadable") == 0) {
+		break;
+	case LIST_UNREADABLE:
 		inv->unreadable = xappend(inv->unreadable, inv->nunreadable,
 		    sizeof(*inv->unreadable));
 		inv->unreadable[inv->nunreadable].line = strtoul(f[0], NULL, 10);
 		inv->unreadable[inv->nunreadable++].name = f[1];
 		free(f[0]);
-	} else if (strcmp(d->name, "inventory-duplicates") == 0) {
+		break;
+	case LIST_DUPLICATES:
 		inv->duplicates = xappend(inv->duplicates, inv->nduplicates,
 		    sizeof(*inv->duplicates));
 		inv->duplicates[inv->nduplicates++] = f[0];
+		break;
+	default:
+		abort();	/* section_begin set the kind of every list */
 	}
 }
 
@@ -164,8 +171,10 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 {
 	const struct schema_section *d = L->def;
 	char want[24], *f[8];
-	size_t n = 0, dot = strcspn(key, ".");
-	int ok = 1, packed, history;
+	size_t n = L->list_fields, dot = strcspn(key, ".");
+	int ok = 1, history = L->list_kind == LIST_HISTORY;
+	/* The entries of these are kept packed: tens of thousands of them. */
+	int packed = history || L->list_kind == LIST_BELOW;
 
 	if (key[dot] == '.') {
 		const struct schema_key *k = schema_key_find(d, key + dot + 1);
@@ -192,10 +201,6 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	}
 	L->list_next++;
 	event_close(L);
-	while (d->fields[n] != NULL)
-		n++;
-	history = strcmp(d->name, "history") == 0;
-	packed = history || strcmp(d->name, "inventory-below") == 0;
 	if ((packed ? schema_entry_split_packed(&L->m->strings, value, n, f) :
 	    schema_entry_split(value, n, f)) < 0) {
 		char *shown = text_visible(value, strlen(value));
@@ -223,7 +228,7 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 		}
 		return;
 	}
-	add_entry(L, d, f);
+	add_entry(L, f);
 }
 
 /* [migration] format: ours or older; a newer one was caught by the scan. */
@@ -291,6 +296,26 @@ section_begin(struct loader *L, const char *name)
 		/* The first pass should have refused it: libinih read it otherwise. */
 		error_at(L, L->section_line, _("cannot read this section."));
 		return 0;
+	}
+	L->list_kind = LIST_NONE;
+	L->list_fields = 0;
+	if (L->def->shape == SHAPE_LIST) {
+		static const struct {
+			const char	*name;
+			enum list_kind	 kind;
+		} lists[] = {
+			{ "inventory-versions", LIST_VERSIONS }, { "inventory-below", LIST_BELOW },
+			{ "inventory-unreadable", LIST_UNREADABLE },
+			{ "inventory-duplicates", LIST_DUPLICATES }, { "history", LIST_HISTORY },
+		};
+
+		for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
+			if (strcmp(L->def->name, lists[k].name) == 0)
+				L->list_kind = lists[k].kind;
+		if (L->list_kind == LIST_NONE)
+			abort();	/* a list of the schema this loader does not know */
+		while (L->def->fields[L->list_fields] != NULL)
+			L->list_fields++;
 	}
 	if (strcmp(L->def->name, "migration") == 0 || strcmp(L->def->name, "settings") == 0)
 		L->obj = L->m;
@@ -438,16 +463,18 @@ take(struct loader *L, const char *section, size_t seclen, int section_line,
 	size_t base;
 	unsigned part;
 
-	if (L->section == NULL || strlen(L->section) != seclen ||
+	if (L->section == NULL || L->section_len != seclen ||
 	    memcmp(L->section, section, seclen) != 0) {
 		flush(L);
 		section_end(L);
 		free(L->section);
 		L->section = xstrndup(section, seclen);
+		L->section_len = seclen;
 		L->section_line = section_line;
 		if (!section_begin(L, L->section)) {
-			/* Skip the keys of an unusable section. */
+			/* Skip the keys of an unusable section: none has an empty name. */
 			set_string(&L->section, "");
+			L->section_len = 0;
 			L->def = NULL;
 		}
 	}

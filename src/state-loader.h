@@ -56,6 +56,7 @@ struct loader {
 
 	/* The section the handler is in, and what it has seen there. */
 	char				*section;
+	size_t				 section_len;
 	int				 section_line;
 	const struct schema_section	*def;
 	void				*obj;		/* the struct its keys fill */
@@ -67,6 +68,11 @@ struct loader {
 	int				 event_open;
 	int				 event_line;
 	unsigned long			 list_next;	/* the entry a list expects next */
+	enum list_kind {
+		LIST_NONE, LIST_VERSIONS, LIST_BELOW, LIST_UNREADABLE,
+		LIST_DUPLICATES, LIST_HISTORY
+	}				 list_kind;	/* which list def is, if one */
+	size_t				 list_fields;	/* how many fields its entries have */
 	unsigned			 totals_seen;	/* bit per [inventory] count */
 
 	/* A value being put together from its continuation lines. */
