@@ -12,6 +12,7 @@
 
 #include "csv-stream.h"
 #include "fsio.h"
+#include "import-thread.h"
 #include "xalloc.h"
 
 #define CHUNK		(256 * 1024)

@@ -7,11 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef HAVE_MALLOC_H
-#include <malloc.h>
-#endif
 
 #include "hasher.h"
+#include "import-thread.h"
 #include "xalloc.h"
 
 static void *
@@ -36,23 +34,6 @@ run(void *arg)
 	}
 	pthread_mutex_unlock(&h->mutex);
 	return NULL;
-}
-
-int
-import_thread(pthread_t *t, void *(*fn)(void *), void *arg)
-{
-	pthread_attr_t attr;
-	int rc;
-
-#ifdef M_ARENA_MAX
-	(void)mallopt(M_ARENA_MAX, 1);
-#endif
-	if (pthread_attr_init(&attr) != 0)
-		return -1;
-	(void)pthread_attr_setstacksize(&attr, 256 * 1024);
-	rc = pthread_create(t, &attr, fn, arg);
-	pthread_attr_destroy(&attr);
-	return rc == 0 ? 0 : -1;
 }
 
 void

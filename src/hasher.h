@@ -29,13 +29,6 @@ struct hasher {
 	pthread_cond_t	 cond;
 };
 
-/*
- * Starts a thread of the import's with a small stack (they call nothing
- * deep), sharing the main thread's malloc arena: glibc would otherwise
- * reserve 8 MiB of stack and 64 MiB of heap address space for each, more
- * than the import's whole memory budget.  0 if it started.
- */
-int import_thread(pthread_t *t, void *(*fn)(void *), void *arg);
 /* Starts hashing, with buffers of size bytes; hasher_end releases it. */
 void hasher_start(struct hasher *h, size_t size);
 /* The next buffer to fill (waits until the hasher is done with it). */
