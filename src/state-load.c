@@ -173,8 +173,7 @@ apply_list(struct loader *L, const char *key, const char *value, int line)
 	char want[24], *f[8];
 	size_t n = L->list_fields, dot = strcspn(key, ".");
 	int ok = 1, history = L->list_kind == LIST_HISTORY;
-	/* The entries of these are kept packed: tens of thousands of them. */
-	int packed = history || L->list_kind == LIST_BELOW;
+	int packed = list_packed(L->list_kind);
 
 	if (key[dot] == '.') {
 		const struct schema_key *k = schema_key_find(d, key + dot + 1);
@@ -297,26 +296,10 @@ section_begin(struct loader *L, const char *name)
 		error_at(L, L->section_line, _("cannot read this section."));
 		return 0;
 	}
-	L->list_kind = LIST_NONE;
-	L->list_fields = 0;
-	if (L->def->shape == SHAPE_LIST) {
-		static const struct {
-			const char	*name;
-			enum list_kind	 kind;
-		} lists[] = {
-			{ "inventory-versions", LIST_VERSIONS }, { "inventory-below", LIST_BELOW },
-			{ "inventory-unreadable", LIST_UNREADABLE },
-			{ "inventory-duplicates", LIST_DUPLICATES }, { "history", LIST_HISTORY },
-		};
-
-		for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
-			if (strcmp(L->def->name, lists[k].name) == 0)
-				L->list_kind = lists[k].kind;
-		if (L->list_kind == LIST_NONE)
-			abort();	/* a list of the schema this loader does not know */
-		while (L->def->fields[L->list_fields] != NULL)
-			L->list_fields++;
-	}
+	L->list_kind = loader_list_kind(L->def);
+	for (L->list_fields = 0; L->list_kind != LIST_NONE &&
+	    L->def->fields[L->list_fields] != NULL; L->list_fields++)
+		;
 	if (strcmp(L->def->name, "migration") == 0 || strcmp(L->def->name, "settings") == 0)
 		L->obj = L->m;
 	else if (strcmp(L->def->name, "inventory") == 0)
@@ -613,6 +596,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 	struct loader L;
 	enum state_status st = STATE_OK;
 	char *saved_ctype;
+	size_t bom;
 	int rc;
 
 	memset(&L, 0, sizeof(L));
@@ -640,8 +624,10 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 		/* libinih tests bytes with isspace(): keep the locale's idea of spaces out. */
 		saved_ctype = xstrdup(setlocale(LC_CTYPE, NULL));
 		setlocale(LC_CTYPE, "C");
+		/* Without the BOM the first pass passed over: the stretches it skips start after it. */
+		bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 		rc = ini_parse_stream(loader_next_line,
-		    &(struct loader_text){ data, data + len, L.skips, L.nskips }, handler, &L);
+		    &(struct loader_text){ data + bom, data + len, L.skips, L.nskips }, handler, &L);
 		setlocale(LC_CTYPE, saved_ctype);
 		free(saved_ctype);
 		if (rc != 0 && L.nerrors == 0)

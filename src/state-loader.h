@@ -35,6 +35,25 @@ struct skip {
 	int		 nlines;
 };
 
+/* The list sections, each read its own way. */
+enum list_kind {
+	LIST_NONE,		/* not a list */
+	LIST_VERSIONS, LIST_BELOW, LIST_UNREADABLE, LIST_DUPLICATES, LIST_HISTORY
+};
+
+/* Which list the section def is, or LIST_NONE. */
+enum list_kind loader_list_kind(const struct schema_section *def);
+
+/*
+ * Whether a list's entries are split packed into the model's strings: the
+ * two that grow by the ten thousand (the first pass sizes the room).
+ */
+static inline int
+list_packed(enum list_kind k)
+{
+	return k == LIST_HISTORY || k == LIST_BELOW;
+}
+
 struct loader {
 	const char	*path;
 	struct model	*m;
@@ -68,10 +87,7 @@ struct loader {
 	int				 event_open;
 	int				 event_line;
 	unsigned long			 list_next;	/* the entry a list expects next */
-	enum list_kind {
-		LIST_NONE, LIST_VERSIONS, LIST_BELOW, LIST_UNREADABLE,
-		LIST_DUPLICATES, LIST_HISTORY
-	}				 list_kind;	/* which list def is, if one */
+	enum list_kind			 list_kind;	/* which list def is, if one */
 	size_t				 list_fields;	/* how many fields its entries have */
 	unsigned			 totals_seen;	/* bit per [inventory] count */
 

@@ -40,6 +40,26 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* The line at *p, up to stop: its text in [*start, *end), newline left out; *p goes past it. */
+static void
+next_line(const char **p, const char *stop, const char **start, const char **end)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(stop - *p));
+
+	*start = *p;
+	*end = nl != NULL ? nl : stop;
+	*p = nl != NULL ? nl + 1 : stop;
+}
+
+/* Where the text from start to end ends without its trailing blanks. */
+static const char *
+rtrim(const char *start, const char *end)
+{
+	while (end > start && is_space(end[-1]))
+		end--;
+	return end;
+}
+
 /*
  * Check one section header line; start points at '['.  Its definition, or
  * NULL (an error said) if it cannot be read.
@@ -93,6 +113,26 @@ bulk_section(const struct schema_section *def)
 {
 	return def->shape == SHAPE_LIST || strcmp(def->name, "exclusion.") == 0 ||
 	    strcmp(def->name, "event.") == 0;
+}
+
+enum list_kind
+loader_list_kind(const struct schema_section *def)
+{
+	static const struct {
+		const char	*name;
+		enum list_kind	 kind;
+	} lists[] = {
+		{ "inventory-versions", LIST_VERSIONS }, { "inventory-below", LIST_BELOW },
+		{ "inventory-unreadable", LIST_UNREADABLE },
+		{ "inventory-duplicates", LIST_DUPLICATES }, { "history", LIST_HISTORY },
+	};
+
+	if (def->shape != SHAPE_LIST)
+		return LIST_NONE;
+	for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
+		if (strcmp(def->name, lists[k].name) == 0)
+			return lists[k].kind;
+	abort();	/* a list of the schema this loader does not know */
 }
 
 /*
@@ -173,13 +213,9 @@ key_split(const char *start, const char *end, const char **k_end, const char **v
 struct scan_at {
 	int		 line;
 	int		 section_line;
-	const char	*section;	/* its name, after '[' */
-	unsigned	 seclen;
 	int		 in_migration;
-	int		 in_list;
+	enum list_kind	 list;		/* the list it is, if one */
 	int		 in_bulk;
-	int		 in_history;
-	int		 in_packed;	/* a list whose entries are split packed */
 	size_t		 nkeys;		/* keys of the section so far */
 	struct seen_keys keys;
 };
@@ -210,9 +246,9 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 	 * refuses any number out of its turn, a repeated one included, so
 	 * they need no index here (the history holds tens of thousands).
 	 */
-	if (at->in_list && strspn(start, "0123456789") == (size_t)(k_end - start)) {
-		L->nhistory += at->in_history;
-		if (at->in_packed)
+	if (at->list != LIST_NONE && strspn(start, "0123456789") == (size_t)(k_end - start)) {
+		L->nhistory += at->list == LIST_HISTORY;
+		if (list_packed(at->list))
 			L->packed_bytes += (size_t)(end - v) + 8;
 	} else if (!seen_put(&at->keys, start, (size_t)(k_end - start))) {
 		char *k = xstrndup(start, (size_t)(k_end - start));
@@ -285,12 +321,10 @@ loader_scan(struct loader *L, const char *data, size_t len)
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < stop) {
-		const char *nl = memchr(p, '\n', (size_t)(stop - p));
-		const char *end = nl != NULL ? nl : stop;
-		const char *start = p;
+		const char *start, *end;
 
+		next_line(&p, stop, &start, &end);
 		at.line++;
-		p = nl != NULL ? nl + 1 : stop;
 		if (memchr(start, '\0', (size_t)(end - start)) != NULL) {
 			loader_error(L, at.line, _("NUL byte in the line."));
 			continue;
@@ -303,9 +337,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			loader_error(L, at.line, _("the line is not valid UTF-8 text."));
 			continue;
 		}
-		while (end > start && is_space(end[-1]))
-			end--;
-		if (end == start)
+		if ((end = rtrim(start, end)) == start)
 			continue;
 		if (is_space(*start)) {
 			loader_error(L, at.line, _("indented line: continuation lines are not allowed."));
@@ -315,26 +347,17 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			continue;
 		if (*start == '[') {
 			const struct schema_section *def;
-			const char *close;
 
 			section_done(L, &at);
 			seen_clear(&at.keys);
 			at.nkeys = 0;
 			at.section_line = at.line;
-			at.section = start + 1;
-			close = memchr(start, ']', (size_t)(end - start));
-			at.seclen = close != NULL ? (unsigned)(close - start - 1) : 0;
 			at.in_migration = end - start == 11 &&
 			    strncmp(start, "[migration]", 11) == 0;
 			def = scan_section(L, at.line, start, end, &all);
-			at.in_list = def != NULL && def->shape == SHAPE_LIST;
+			at.list = def != NULL ? loader_list_kind(def) : LIST_NONE;
 			at.in_bulk = def != NULL && !L->all_inih && bulk_section(def);
-			at.in_history = def != NULL && strcmp(def->name, "history") == 0;
-			at.in_packed = at.in_history ||
-			    (def != NULL && strcmp(def->name, "inventory-below") == 0);
-			/* A BOM before a first bulk section is skipped with it: libinih counts it a line. */
-			skip_mark(L, at.in_bulk, start == data + 3 && at.line == 1 ? data : start,
-			    at.line);
+			skip_mark(L, at.in_bulk, start, at.line);
 			continue;
 		}
 		scan_key(L, &at, start, end);
@@ -360,18 +383,18 @@ loader_walk_bulk(struct loader *L, loader_key_fn *take)
 		int line = L->skips[i].first_line - 1;
 
 		while (p < stop) {
-			const char *nl = memchr(p, '\n', (size_t)(stop - p));
-			const char *end = nl != NULL ? nl : stop, *start = p, *k_end, *v;
+			const char *start, *end, *k_end, *v;
 
+			next_line(&p, stop, &start, &end);
 			line++;
-			p = nl != NULL ? nl + 1 : stop;
-			while (end > start && is_space(end[-1]))
-				end--;
+			end = rtrim(start, end);
 			if (end == start || *start == ';' || *start == '#')
 				continue;
 			if (*start == '[') {
+				/* The first pass found it whole: "[name]", blanks after. */
 				section = start + 1;
-				seclen = (unsigned)(strchr(start, ']') - section);
+				seclen = (unsigned)((const char *)memchr(start, ']',
+				    (size_t)(end - start)) - section);
 				section_line = line;
 			} else if (key_split(start, end, &k_end, &v) != NULL) {
 				take(L, section, seclen, section_line, start,

@@ -474,6 +474,20 @@ test_bulk_sections(void **state)
 	EXPECT(HEAD "[exclusion.1]\nname = pc-1\nreason = a\nname = pc-2\n", 6, "twice");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n01 = 2026-06-30T10:05:00Z a confirm x\n",
 	    5, "key 2");
+	/* A BOM before a first bulk section: read, and lines counted from it. */
+	{
+		static const char bom[] = "\xef\xbb\xbf[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
+		    HEAD "[host.1]\nname = be1\nroles = console\n";
+
+		model_init(&m);
+		if (state_parse("t.ini", bom, sizeof(bom) - 1, &m, &err) != STATE_OK)
+			fail_msg("%s", err);
+		assert_int_equal(m.nevents, 1);
+		assert_int_equal(m.nhosts, 1);
+		model_free(&m);
+	}
+	EXPECT("\xef\xbb\xbf[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n" HEAD
+	    "[settings]\nlanguage ;x = fr\n", 6, "cannot parse");
 	/* A number too long for the machine does not wrap round to a small one. */
 	EXPECT(HEAD "[history]\n18446744073709551617 = 2026-06-30T10:05:00Z a confirm x\n", 4, "key 1");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
@@ -755,6 +769,11 @@ test_bulk_same_as_libinih(void **state)
 		if (round % 7 == 3 && len > 0)	/* the end cut */
 			len = (size_t)(rng >> 24) % len;
 		same_as_libinih(text, len);
+		if (round % 5 == 1) {	/* and with a BOM before it */
+			memmove(text + 3, text, len);
+			memcpy(text, "\xef\xbb\xbf", 3);
+			same_as_libinih(text, len + 3);
+		}
 	}
 	free(text);
 	free(base);
