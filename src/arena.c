@@ -56,24 +56,29 @@ chunk_new(struct arena *a, size_t bytes)
 	a->head = c;
 }
 
+/* The current chunk, with room for bytes more: a new one if it has not. */
+static struct arena_chunk *
+room(struct arena *a, size_t bytes)
+{
+	if (a->head == NULL || a->head->size - a->head->used < bytes)
+		chunk_new(a, bytes);
+	return a->head;
+}
+
 void
 arena_reserve(struct arena *a, size_t bytes)
 {
-	if (bytes == 0)
-		return;
-	if (a->head == NULL || a->head->size - a->head->used < bytes)
-		chunk_new(a, bytes);
+	if (bytes > 0)
+		(void)room(a, bytes);
 }
 
 char *
 arena_alloc(struct arena *a, size_t bytes)
 {
-	char *p;
+	struct arena_chunk *c = room(a, bytes);
+	char *p = c->data + c->used;
 
-	if (a->head == NULL || a->head->size - a->head->used < bytes)
-		chunk_new(a, bytes > CHUNK_MIN ? bytes : CHUNK_MIN);
-	p = a->head->data + a->head->used;
-	a->head->used += bytes;
+	c->used += bytes;
 	return p;
 }
 

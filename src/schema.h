@@ -114,9 +114,9 @@ const struct schema_key *schema_key_find(const struct schema_section *s,
     const char *name);
 
 /* Reading and writing a key's field in the struct its section describes. */
-/* As schema_field_set, but a string field takes v itself (the caller gives it up); v freed otherwise. */
 /* Point text field k of obj at v, which stays the caller's (or another field's) to free. */
 void schema_field_point(const struct schema_key *k, void *obj, char *v);
+/* As schema_field_set, but a string field takes v itself (the caller gives it up); v freed otherwise. */
 void schema_field_take(const struct schema_key *k, void *obj, char *v);
 /* Sets k's field of obj from a checked v (NULL clears a string); -1 if it cannot. */
 int schema_field_set(const struct schema_key *k, void *obj, const char *v);

@@ -2,8 +2,9 @@
  * Reading the state.  After the raw pass (state-scan.c), libinih parses the
  * sections of fixed size and the raw pass hands over the keys of the bulk
  * sections (the lists, exclusions and events) itself; every value, from
- * either, is checked against its key in the schema before it is stored; the rules that span keys and sections (the order of the steps,
- * the inventory's totals, a host declared twice) are checked here.  Every
+ * either, is checked against its key in the schema before it is stored;
+ * the rules that span keys and sections (the order of the steps, the
+ * inventory's totals, a host declared twice) are checked here.  Every
  * error found is reported, not just the first, each as FILE:LINE.
  */
 #include <config.h>
@@ -428,12 +429,17 @@ continuation(const char *key, size_t len, size_t *base)
 	return (unsigned)n;
 }
 
-/* Past the newline of the line whose text ends at p (trailing blanks, CR), or at the end. */
+/*
+ * Past the newline of the line whose text ends at p (its trailing blanks
+ * between), or at the end of the text; NULL if the line ends in CR-LF,
+ * which the writer does not copy but rewrites.
+ */
 static const char *
 line_end(const struct loader *L, const char *p)
 {
-	while (p < L->data_end && *p != '\n')
-		p++;
+	for (; p < L->data_end && *p != '\n'; p++)
+		if (*p == '\r')
+			return NULL;
 	return p < L->data_end ? p + 1 : p;
 }
 
@@ -476,15 +482,15 @@ take(struct loader *L, const char *section, size_t seclen, int section_line,
 		L->pparts = part;
 		buf_add(&L->pval, value, vlen);
 		/* Its lines, if nothing (a comment) came between. */
-		if (L->pstart != NULL && from_file && name == L->pend)
-			L->pend = line_end(L, value + vlen);
-		else
-			L->pstart = NULL;
+		if (L->pstart != NULL && from_file && name == L->pend &&
+		    (L->pend = line_end(L, value + vlen)) != NULL)
+			return;
+		L->pstart = NULL;
 		return;
 	}
 	flush(L);
-	L->pstart = from_file ? name : NULL;
 	L->pend = from_file ? line_end(L, value + vlen) : NULL;
+	L->pstart = L->pend != NULL ? name : NULL;
 	buf_reset(&L->pkey_buf);
 	buf_add(&L->pkey_buf, name, nlen);
 	L->pkey = L->pkey_buf.data;
@@ -685,21 +691,28 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 	return parse(path, data, len, m, err, 0, 0);
 }
 
+/* Parse data, which the model keeps if it loads (the history's lines, copied when saved). */
+static enum state_status
+parse_given(const char *path, char *data, size_t len, struct model *m, char **err)
+{
+	enum state_status st = parse(path, data, len, m, err, 1, 0);
+
+	if (st == STATE_OK)
+		m->source = data;
+	else
+		free(data);
+	return st;
+}
+
 enum state_status
 state_parse_kept(const char *path, const char *data, size_t len,
     struct model *m, char **err)
 {
 	char *copy = big_alloc(1, len + 1, 0);
-	enum state_status st;
 
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	st = parse(path, copy, len, m, err, 1, 0);
-	if (st == STATE_OK)
-		m->source = copy;
-	else
-		free(copy);
-	return st;
+	return parse_given(path, copy, len, m, err);
 }
 
 enum state_status
@@ -714,7 +727,6 @@ state_load(const char *path, struct model *m, char **err)
 {
 	struct fsio_error e;
 	enum fsio_status fs;
-	enum state_status st;
 	char *data;
 	size_t len;
 
@@ -736,10 +748,5 @@ state_load(const char *path, struct model *m, char **err)
 		return strcmp(e.what, "open") == 0 && e.errnum != EMFILE &&
 		    e.errnum != ENFILE && e.errnum != ENOMEM ? STATE_NOINPUT : STATE_IOERR;
 	}
-	st = parse(path, data, len, m, err, 1, 0);
-	if (st == STATE_OK)
-		m->source = data;	/* the history's lines, copied as they are when saved */
-	else
-		free(data);
-	return st;
+	return parse_given(path, data, len, m, err);
 }

@@ -270,12 +270,11 @@ history_serialize(struct writer *w, const struct model *m)
 		klen = ulong_text(key, i + 1);
 		/*
 		 * An event as it was read, unchanged, with its number: its
-		 * lines as they were (CR-LF ones rewritten), as the loader
-		 * read them.  Most of a history, copied.
+		 * lines as the loader read them (it keeps no CR-LF ones).
+		 * Most of a history, copied.
 		 */
 		if (e->checked && e->src != NULL && e->srclen > klen &&
-		    memcmp(e->src, key, klen) == 0 && strchr(" =:", e->src[klen]) != NULL &&
-		    memchr(e->src, '\r', e->srclen) == NULL) {
+		    memcmp(e->src, key, klen) == 0 && strchr(" =:", e->src[klen]) != NULL) {
 			buf_add(w->b, e->src, e->srclen);
 			if (e->src[e->srclen - 1] != '\n')
 				buf_putc(w->b, '\n');
