@@ -519,14 +519,12 @@ test_history_copied(void **state)
 	struct actor bob = { "bob b", 1782814200 };
 	struct model m, back;
 	size_t len;
-	FILE *f;
+	int replaced;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/migration.ini", dir);
-	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, f), sizeof(text) - 1);
-	assert_int_equal(fclose(f), 0);
+	assert_int_equal(state_write(path, text, sizeof(text) - 1, &replaced, &err), STATE_OK);
 	model_init(&m);
 	if (state_load(path, &m, &err) != STATE_OK)
 		fail_msg("%s", err);
@@ -557,6 +555,9 @@ test_history_copied(void **state)
 	free(again);
 	model_free(&m);
 	model_free(&back);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/migration.ini.prev", dir);
 	unlink(path);
 	free(path);
 	rmdir(dir);
