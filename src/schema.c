@@ -291,8 +291,12 @@ schema_section_find(const char *name, const char **suffix)
 {
 	for (size_t i = 0; i < schema_nsections; i++) {
 		const struct schema_section *d = &schema_sections[i];
-		size_t n = strlen(d->name);
+		size_t n;
 
+		/* Each name is compared whole only where its first letter matches. */
+		if (d->name[0] != name[0])
+			continue;
+		n = strlen(d->name);
 		if (d->name[n - 1] != '.') {
 			if (strcmp(name, d->name) == 0) {
 				*suffix = "";

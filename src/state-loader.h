@@ -14,6 +14,8 @@
 
 /* Stop listing after this many errors: the file is broken anyway. */
 #define LOADER_MAX_ERRORS 20
+/* The most fields an entry of a list has (history: four). */
+#define LOADER_FIELDS_MAX 8
 
 struct keyline {
 	int	line;		/* of the key */
@@ -90,6 +92,7 @@ struct loader {
 	enum list_kind			 list_kind;	/* which list def is, if one */
 	size_t				 list_fields;	/* how many fields its entries have */
 	unsigned			 totals_seen;	/* bit per [inventory] count */
+	const char			*passed[LOADER_FIELDS_MAX];	/* each field's value last checked, packed */
 
 	/* A value being put together from its continuation lines. */
 	char		*pkey;		/* pkey_buf's text, or NULL */

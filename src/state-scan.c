@@ -34,10 +34,21 @@ loader_error(struct loader *L, int line, const char *fmt, ...)
 	buf_putc(&L->errors, '\n');
 }
 
+/* libinih's blanks within a line: space, and tab, VT, FF, CR (LF ends the line). */
 static int
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+	return c == ' ' || ((unsigned char)(c - '\t') <= '\r' - '\t' && c != '\n');
+}
+
+/* Whether the text from p to end holds nothing but digits (or nothing). */
+static int
+only_digits(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if ((unsigned char)(*p - '0') > 9)
+			return 0;
+	return 1;
 }
 
 /* The line at *p, up to stop: its text in [*start, *end), newline left out; *p goes past it. */
@@ -246,7 +257,7 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 	 * refuses any number out of its turn, a repeated one included, so
 	 * they need no index here (the history holds tens of thousands).
 	 */
-	if (at->list != LIST_NONE && strspn(start, "0123456789") == (size_t)(k_end - start)) {
+	if (at->list != LIST_NONE && only_digits(start, k_end)) {
 		L->nhistory += at->list == LIST_HISTORY;
 		if (list_packed(at->list))
 			L->packed_bytes += (size_t)(end - v) + 8;

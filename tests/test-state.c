@@ -488,6 +488,25 @@ test_bulk_sections(void **state)
 	}
 	EXPECT("\xef\xbb\xbf[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n" HEAD
 	    "[settings]\nlanguage ;x = fr\n", 6, "cannot parse");
+	/*
+	 * A field equal to the entry before's is not checked again: a value
+	 * refused twice is refused at both lines, and what passed in one
+	 * list is checked anew in the next (a version is no time).
+	 */
+	{
+		static const char twice[] = HEAD
+		    "[inventory]\nimported-at = 2026-06-30T10:05:00Z\ntotal = 3\n"
+		    "[inventory-below]\n1 = 2.6.4 pc-1\n2 = 2.6-x pc-2\n3 = 2.6-x pc-3\n";
+
+		model_init(&m);
+		assert_int_equal(state_parse("t.ini", twice, sizeof(twice) - 1, &m, &err), STATE_BAD);
+		if (strstr(err, "t.ini:8: ") == NULL || strstr(err, "t.ini:9: ") == NULL)
+			fail_msg("wanted errors at lines 8 and 9, got: %s", err);
+		free(err);
+		model_free(&m);
+	}
+	EXPECT(HEAD "[inventory]\nimported-at = 2026-06-30T10:05:00Z\ntotal = 1\n"
+	    "[inventory-below]\n1 = 2.6.4 pc-1\n[history]\n1 = 2.6.4 pc-1 confirm x\n", 9, "time");
 	/* A number too long for the machine does not wrap round to a small one. */
 	EXPECT(HEAD "[history]\n18446744073709551617 = 2026-06-30T10:05:00Z a confirm x\n", 4, "key 1");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
