@@ -424,6 +424,16 @@ test_save_load_file(void **state)
 	free(b);
 	model_free(&m);
 	model_free(&back);
+	/* What it made goes: the two files, then the directories made for them. */
+	assert_int_equal(unlink(path), 0);
+	a = xasprintf("%s.prev", path);
+	assert_int_equal(unlink(a), 0);
+	free(a);
+	for (int up = 0; up < 3; up++) {
+		*strrchr(path, '/') = '\0';
+		assert_int_equal(rmdir(path), 0);
+	}
+	assert_string_equal(path, dir);
 	free(path);
 }
 
