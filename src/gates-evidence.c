@@ -265,7 +265,7 @@ from_evidence(const struct model *m, const struct host *h)
 	size_t i;
 
 	return h->evidence_at != NULL &&
-	    strmap_get(&m->subject_index, h->name, strlen(h->name), &i) &&
+	    model_latest_event(m, h->name, &i) &&
 	    strcmp(m->events[i].code, "evidence") == 0;
 }
 

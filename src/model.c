@@ -40,7 +40,8 @@ model_init_for(struct model *m, const struct migration *mig)
 	m->evidence = xcalloc(mig->nitems, sizeof(*m->evidence));
 	strmap_init(&m->host_index, 1);
 	strmap_init(&m->exclusion_index, 1);
-	strmap_init(&m->subject_index, 0);
+	m->latest = xcalloc(1, sizeof(*m->latest));
+	strmap_init(&m->latest->map, 0);
 }
 
 void
@@ -159,7 +160,9 @@ model_free(struct model *m)
 	free(m->events);
 	strmap_free(&m->host_index);
 	strmap_free(&m->exclusion_index);
-	strmap_free(&m->subject_index);
+	if (m->latest != NULL)
+		strmap_free(&m->latest->map);
+	free(m->latest);
 	arena_free(&m->strings);
 	free(m->source);
 	memset(m, 0, sizeof(*m));
@@ -350,7 +353,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 
 	if (reason != NULL && *reason == '\0')
 		reason = NULL;
-	if (strmap_get(&m->subject_index, key, strlen(key), &i)) {
+	if (model_latest_event(m, key, &i)) {
 		struct event *last = &m->events[i];
 
 		if (strcmp(last->code, code) == 0 && strcmp(last->by, a->who) == 0 &&
@@ -395,15 +398,27 @@ model_events_reserve(struct model *m, size_t n)
 void
 model_event_adopt(struct model *m, struct event *e)
 {
-	const char *key = e->subject != NULL ? e->subject : "";
-
-	strmap_put(&m->subject_index, key, strlen(key), m->nevents);
 	if (m->nevents == m->events_cap) {
 		m->events_cap = m->events_cap ? 2 * m->events_cap : 16;
 		m->events = xreallocarray(m->events, m->events_cap, sizeof(*m->events));
 	}
 	m->events[m->nevents++] = *e;
 	memset(e, 0, sizeof(*e));
+}
+
+int
+model_latest_event(const struct model *m, const char *subject, size_t *i)
+{
+	struct latest_index *x = m->latest;
+
+	for (; x->upto < m->nevents; x->upto++) {
+		const char *key = m->events[x->upto].subject;
+
+		if (key == NULL)
+			key = "";
+		strmap_put(&x->map, key, strlen(key), x->upto);
+	}
+	return strmap_get(&x->map, subject, strlen(subject), i);
 }
 
 void

@@ -192,7 +192,16 @@ struct model {
 	/* Indexes, kept by the functions below: names to positions. */
 	struct strmap		 host_index;		/* host name, any case */
 	struct strmap		 exclusion_index;	/* agent name, any case */
-	struct strmap		 subject_index;		/* the latest event of a subject */
+	/*
+	 * The latest event of each subject, for the events up to upto:
+	 * brought up to date only when asked (model_latest_event), since a
+	 * load of fifty thousand events need not build it for a status.
+	 * Through a pointer so that a const model can still fill it.
+	 */
+	struct latest_index {
+		struct strmap	map;
+		size_t		upto;
+	}			*latest;
 };
 
 /* Who does something, and when: passed in so tests control the clock. */
@@ -258,6 +267,8 @@ void model_event_add(struct model *m, const struct actor *a,
     const char *code, const char *subject, const char *reason);
 /* Append an event read from a file, as it is. */
 void model_event_adopt(struct model *m, struct event *e);
+/* The position of the latest event about subject in *i; 0 if there is none. */
+int model_latest_event(const struct model *m, const char *subject, size_t *i);
 /* Frees e's strings and zeroes it. */
 void event_free(struct event *e);
 
