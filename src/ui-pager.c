@@ -80,7 +80,12 @@ pager_title(const struct ui *u)
 	return ui_title_with_path(_(u->page->title), u->s->path);
 }
 
-/* The text with every line wider than cols wrapped, never cut. */
+/*
+ * The text with every line wider than cols wrapped, never cut.  A wrapped
+ * line keeps its indentation, and its next lines go two columns further
+ * in: a previewed script shows which block each line belongs to.  Deep
+ * indentation yields to the text past half the width.
+ */
 static void
 fit(const char *text, size_t cols, struct buf *out)
 {
@@ -88,9 +93,14 @@ fit(const char *text, size_t cols, struct buf *out)
 		size_t n = strcspn(p, "\n");
 		char *line = xstrndup(p, n);
 
-		if (text_width(line) > cols)
-			text_wrap(out, line, 2, 0, cols);
-		else
+		if (text_width(line) > cols) {
+			size_t lead = strspn(line, " ");
+
+			if (lead > cols / 2)
+				lead = cols / 2;
+			buf_printf(out, "%*s", (int)lead, "");
+			text_wrap(out, line + lead, lead + 2, lead, cols);
+		} else
 			buf_printf(out, "%s\n", line);
 		free(line);
 		p += n;

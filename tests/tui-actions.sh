@@ -116,6 +116,13 @@ wait_for "> Host                     srv"
 tm send-keys Enter
 wait_for "# ses-migrate evidence collector for srv"
 grep -q 'U+000D\|U+FEFF\|U+0009' "$tmp/screen" && fail "the preview spells out the CRLF, the BOM or the tabs" || pass
+# A line too wide for 80 columns keeps its indentation, and goes on further in.
+tm send-keys /
+tm send-keys -l 'script_version ='
+tm send-keys Enter
+wait_for "Found: script_version ="
+grep -A1 '^    schema = \$SchemaVersion; script_version = ' "$tmp/screen" | tail -1 |
+	grep -q '^      [^ ]' && pass || fail "a wrapped line of the preview lost its indentation"
 tm send-keys q
 wait_for "Write the evidence collector"
 tm send-keys Down Down
