@@ -7,8 +7,12 @@
  */
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv-stream.h"
 #include "fsio.h"
@@ -96,7 +100,11 @@ keep(void *ctx, const struct csv *c)
 	b->tlen += len;
 	memcpy(b->starts + b->nstarts, c->starts, (c->nfields + 1) * sizeof(*b->starts));
 	b->nstarts += c->nfields + 1;
-	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT))
+	/*
+	 * The first record goes over alone: the caller judges the header at
+	 * once, not after thousands of lines of a slow pipe.
+	 */
+	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT || s->filled == 0))
 		return hand_over(s);
 	/* Stopped: no more records, the batch's end not awaited (asked every 256). */
 	if (s->threaded && (b->nrecs & 255) == 0) {
@@ -110,6 +118,23 @@ keep(void *ctx, const struct csv *c)
 	return s->threaded ? 0 : s->stop;
 }
 
+/*
+ * Whether the caller stopped the reader while it waited for input: a pipe
+ * may hold nothing for minutes, and the caller waits for the reader.
+ */
+static int
+stopped_waiting(struct csv_stream *s)
+{
+	struct pollfd p[2] = { { .fd = s->fd, .events = POLLIN }, { .fd = s->wake[0], .events = POLLIN } };
+
+	if (s->wake[0] < 0)
+		return 0;
+	while (poll(p, 2, -1) < 0)
+		if (errno != EINTR)
+			return 0;	/* then read() waits as it would */
+	return (p[1].revents & POLLIN) != 0;
+}
+
 /* One chunk read and split; 1 once reading is over (the end, an error, a stop). */
 static int
 read_step(struct csv_stream *s)
@@ -118,6 +143,10 @@ read_step(struct csv_stream *s)
 	char *chunk = hasher_buffer(&s->sha);
 	size_t got;
 
+	if (s->threaded && stopped_waiting(s)) {
+		s->status = CSV_STOP;
+		return 1;
+	}
 	if (fsio_read_some(s->fd, chunk, CHUNK, &got, &e) != FSIO_OK) {
 		s->read_errno = e.errnum != 0 ? e.errnum : 5;
 		return 1;
@@ -157,6 +186,8 @@ csv_stream_start(struct csv_stream *s, int fd, struct csv *csv)
 	csv_init(csv, keep, s);
 	pthread_mutex_init(&s->mutex, NULL);
 	pthread_cond_init(&s->cond, NULL);
+	if (pipe2(s->wake, O_CLOEXEC) != 0)
+		s->wake[0] = s->wake[1] = -1;
 	s->threaded = 1;
 	if (import_thread(&s->thread, run, s) != 0)
 		s->threaded = 0;
@@ -214,6 +245,11 @@ csv_stream_stop(struct csv_stream *s)
 	s->stop = 1;
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->mutex);
+	/* Once is enough: the reader stops at the first. */
+	if (s->wake[1] >= 0 && !s->woken) {
+		s->woken = 1;
+		(void)!write(s->wake[1], "", 1);
+	}
 }
 
 enum csv_status
@@ -223,8 +259,8 @@ csv_stream_end(struct csv_stream *s, int *read_errno, char sha256[65])
 
 	if (s->threaded) {
 		/*
-		 * The reader stops at its next record or batch (a read under
-		 * way, on a pipe, ends first); then it is waited for.
+		 * The reader stops at its next record or batch, or while it
+		 * waits for input; then it is waited for.
 		 */
 		csv_stream_stop(s);
 		pthread_join(s->thread, NULL);
@@ -235,6 +271,9 @@ csv_stream_end(struct csv_stream *s, int *read_errno, char sha256[65])
 	hasher_end(&s->sha, sha256);
 	pthread_mutex_destroy(&s->mutex);
 	pthread_cond_destroy(&s->cond);
+	for (int i = 0; i < 2; i++)
+		if (s->wake[i] >= 0)
+			close(s->wake[i]);
 	for (size_t i = 0; i < CSV_STREAM_BATCHES; i++)
 		batch_free(&s->batch[i]);
 	memset(s, 0, sizeof(*s));

@@ -47,6 +47,8 @@ struct csv_stream {
 	pthread_t	 thread;
 	pthread_mutex_t	 mutex;
 	pthread_cond_t	 cond;
+	int		 wake[2];	/* a pipe: a byte in it stops the reader's wait for input */
+	int		 woken;
 	/* The caller's side: the batch it reads and the record it sees. */
 	struct csv_batch *cur;
 	size_t		 next;

@@ -103,6 +103,17 @@ cat "$tmp/late.csv" >"$tmp/fifo" &
 same_import run agents import "$tmp/fifo"
 wait
 [ "$(sed -n 's/^sha256 = //p' "$S")" = "$sha" ] && pass || fail "a FIFO gave another digest"
+# A header that cannot be read, from a pipe that stays open (an export
+# still coming over ssh): refused at once, not once the writer is done.
+mkfifo "$tmp/slow"
+{ printf 'foo;bar\r\nx;y\r\n'; exec sleep 30; } >"$tmp/slow" &
+writer=$!
+snap
+expect_exit 65 timeout 5 "$SES_MIGRATE" -f "$S" agents import - <"$tmp/slow"
+expect_in err "-:1:1: "
+unchanged "a header refused from a pipe left open"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
 if [ -n "${BASH_VERSION:-}" ] || command -v bash >/dev/null; then
 	same_import bash -c "'$SES_MIGRATE' -f '$S' agents import <(cat '$tmp/late.csv')"
 fi
