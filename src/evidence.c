@@ -2,7 +2,8 @@
  * Reading a collector's evidence.  jansson parses it (duplicate keys
  * refused, its own depth limit against deep nesting); every member the
  * collector writes is then checked for its type, and a value out of place
- * is named by its path in the document, such as connection_tests[2].port.
+ * is named by its line and its path in the document, such as
+ * connection_tests[2].port.
  */
 #include <config.h>
 
@@ -16,6 +17,7 @@
 #include "evidence.h"
 #include "host-rules.h"
 #include "i18n.h"
+#include "json-where.h"
 #include "runtimes.h"
 #include "text.h"
 #include "validate.h"
@@ -26,19 +28,28 @@
 
 struct check {
 	const char	*path;
+	const char	*text;		/* the document, as jansson read it */
+	size_t		 len;
 	char		*why;		/* the first fault, translated */
 };
 
-/* The first fault: fmt an N_() sentence, %1$s the file and %2$s the member. */
+/*
+ * The first fault: fmt an N_() sentence, %1$s the file and the line of
+ * the member (of the object lacking it, when it is missing), %2$s the member.
+ */
 static void
 fault(struct check *c, const char *where, const char *fmt)
 {
+	char *at;
+
 	if (c->why != NULL)
 		return;
+	at = xasprintf("%s:%d", c->path, json_where_line(c->text, c->len, where));
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	c->why = xasprintf(_(fmt), c->path, where);
+	c->why = xasprintf(_(fmt), at, where);
 #pragma GCC diagnostic pop
+	free(at);
 }
 
 /*
@@ -327,7 +338,7 @@ int
 evidence_read(const char *path, const char *data, size_t len,
     const struct migration *mig, struct evidence_doc *out, char **err)
 {
-	struct check c = { path, NULL };
+	struct check c = { path, NULL, 0, NULL };
 	const char *host, *at, *migration;
 	json_error_t jerr;
 	struct digest dg;
@@ -343,14 +354,17 @@ evidence_read(const char *path, const char *data, size_t len,
 		return -1;
 	}
 	root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &jerr);
-	free(text);
+	c.text = text;
+	c.len = n;
 	if (root == NULL) {
+		free(text);
 		/* TRANSLATORS: %4$s is jansson's own description, in English. */
 		*err = xasprintf(_("%1$s:%2$d:%3$d: not JSON as a collector writes it: %4$s."), path,
 		    jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, jerr.text);
 		return -1;
 	}
 	if (!json_is_object(root)) {
+		free(text);
 		json_decref(root);
 		*err = xasprintf(_("%s:1:1: an evidence file is one JSON object."), path);
 		return -1;
@@ -380,6 +394,7 @@ evidence_read(const char *path, const char *data, size_t len,
 		out->collected_at = xstrdup(at);
 	}
 	json_decref(root);
+	free(text);
 	if (c.why != NULL) {
 		evidence_doc_free(out);
 		*err = c.why;

@@ -69,12 +69,23 @@ code=65 refused "$tmp/big.json: larger than" "$tmp/big.json"
 python3 -c 'print("[" * 100000 + "]" * 100000)' >"$tmp/deep.json"
 refused "$tmp/deep.json:1:" "$tmp/deep.json"
 python3 -c 'import json; print(json.dumps({"schema": 1, "migration": "ses-2.6-2.7.1", "host": "ah2", "collected_at": "2026-12-01T17:59:00Z", "components": [[{"x": 1}]], "runtimes": [], "firewall_rules": [], "connection_tests": []}))' >"$tmp/nested.json"
-refused "$tmp/nested.json: the member components[0] is not an object." "$tmp/nested.json"
+refused "$tmp/nested.json:1: the member components[0] is not an object." "$tmp/nested.json"
 # Quotes, control characters and a host name that is none.
 python3 -c 'import json; print(json.dumps({"schema": 1, "migration": "ses-2.6-2.7.1", "host": "ah2\"; rm -rf /\u0007", "collected_at": "2026-12-01T17:59:00Z", "components": [], "runtimes": [], "firewall_rules": [], "connection_tests": []}))' >"$tmp/quotes.json"
-refused "$tmp/quotes.json: the member host is not a host name." "$tmp/quotes.json"
+refused "$tmp/quotes.json:1: the member host is not a host name." "$tmp/quotes.json"
 python3 -c 'import json; print(json.dumps({"schema": 1, "migration": "ses-2.6-2.7.1", "host": "ah2", "collected_at": "2026-12-01T17:59:00Z", "components": [], "runtimes": [], "firewall_rules": [], "connection_tests": [{"host": "srv", "address": "127.0.0.1", "port": 70000, "flow": "x", "expect": "open", "succeeded": True}]}))' >"$tmp/port.json"
 refused "the member connection_tests[0].port is not a port from 1 to 65535." "$tmp/port.json"
+# A value out of place is named by its line: the one it is on, or, when
+# it is missing, the line of the object that lacks it.
+sed 's/17:30:00Z/17:59:00Z/; 88s/8443/70000/' "$fx/ah2-ps7.json" >"$tmp/port-line.json"
+refused "$tmp/port-line.json:88: the member connection_tests[1].port is not a port from 1 to 65535." "$tmp/port-line.json"
+sed 's/17:30:00Z/17:59:00Z/; 66d' "$fx/ah2-ps7.json" >"$tmp/no-enabled.json"
+refused "$tmp/no-enabled.json:60: the member firewall_rules[1].enabled is not true or false." "$tmp/no-enabled.json"
+# In UTF-16 with CR-LF, as Windows PowerShell 5.1 writes: the same lines.
+iconv -f UTF-16 -t UTF-8 "$fx/ah2-ps51.json" | sed 's/17:45:00Z/17:59:00Z/; s/"expect": "open"/"expect": "maybe"/' |
+	iconv -f UTF-8 -t UTF-16 >"$tmp/expect-line.json"
+want=$(iconv -f UTF-16 -t UTF-8 "$tmp/expect-line.json" | grep -n '"maybe"' | head -1 | cut -d: -f1)
+refused "$tmp/expect-line.json:$want: the member connection_tests[0].expect is neither open nor closed." "$tmp/expect-line.json"
 printf '{"schema": 1, "host": "ah2", "host": "srv"}' >"$tmp/dup.json"
 refused "$tmp/dup.json:1:" "$tmp/dup.json"
 printf '\000\001\002' >"$tmp/binary.json"
