@@ -101,7 +101,8 @@ inventory_free(struct inventory *inv)
 		free(inv->below[i].name);
 		free(inv->below[i].version);
 	}
-	free(inv->below);
+	if (!inv->below_packed)
+		free(inv->below);
 	for (size_t i = 0; i < inv->nunreadable; i++)
 		free(inv->unreadable[i].name);
 	free(inv->unreadable);

@@ -79,8 +79,12 @@ struct inventory {
 	size_t			 nversions;
 	struct agent		*below;
 	size_t			 nbelow;
-	/* The names of below are in the model's strings (read from a state). */
+	/*
+	 * below, its names and versions are in the model's strings (read
+	 * from a state), room made for below_cap entries.
+	 */
 	int			 below_packed;
+	size_t			 below_cap;
 	struct unreadable	*unreadable;
 	size_t			 nunreadable;
 	char			**duplicates;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,9 +128,10 @@ add_entry(struct loader *L, char **f)
 		free(f[1]);
 		break;
 	case LIST_BELOW:
-		inv->below = xappend(inv->below, inv->nbelow, sizeof(*inv->below));
+		/* The first pass counted the entries: there is room for each. */
+		if (inv->nbelow == inv->below_cap)
+			abort();
 		inv->below[inv->nbelow].version = f[0];
-		inv->below_packed = 1;	/* every entry, split packed */
 		inv->below[inv->nbelow++].name = f[1];
 		break;
 	case LIST_UNREADABLE:
@@ -581,6 +583,13 @@ check_order(struct loader *L)
 	}
 }
 
+/* Room in the arena for n stragglers, aligned as they must be. */
+static size_t
+below_room(size_t n)
+{
+	return n * sizeof(struct agent) + _Alignof(struct agent);
+}
+
 /*
  * The migration the state follows, set before libinih reads the rest:
  * its steps and items are what the sections name.  0 if it is unknown.
@@ -603,7 +612,20 @@ choose_migration(struct loader *L)
 	L->step_lines = xcalloc(mig->nsteps, sizeof(*L->step_lines));
 	/* Room for what the first pass counted, at once. */
 	model_events_reserve(L->m, L->nhistory);
-	arena_reserve(&L->m->strings, L->packed_bytes);
+	/*
+	 * The stragglers' array goes with their strings: in the huge page
+	 * they take already, rather than in pages of its own faulted one by
+	 * one as it grows (a fifth of the page faults of a status).
+	 */
+	arena_reserve(&L->m->strings, L->packed_bytes + below_room(L->nbelow));
+	if (L->nbelow > 0) {
+		struct inventory *inv = &L->m->inventory;
+		char *p = arena_alloc(&L->m->strings, below_room(L->nbelow));
+
+		inv->below = (struct agent *)(void *)(p + (-(uintptr_t)p & (_Alignof(struct agent) - 1)));
+		inv->below_cap = L->nbelow;
+		inv->below_packed = 1;
+	}
 	return 1;
 }
 

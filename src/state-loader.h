@@ -73,6 +73,7 @@ struct loader {
 	struct skip	*skips;		/* where those sections lie, in file order */
 	size_t		 nskips;
 	size_t		 nhistory;	/* entries of [history] */
+	size_t		 nbelow;	/* of [inventory-below] */
 	size_t		 packed_bytes;	/* what its entries and the stragglers' take packed */
 
 	/* The section the handler is in, and what it has seen there. */

@@ -259,6 +259,7 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 	 */
 	if (at->list != LIST_NONE && only_digits(start, k_end)) {
 		L->nhistory += at->list == LIST_HISTORY;
+		L->nbelow += at->list == LIST_BELOW;
 		if (list_packed(at->list))
 			L->packed_bytes += (size_t)(end - v) + 8;
 	} else if (!seen_put(&at->keys, start, (size_t)(k_end - start))) {
