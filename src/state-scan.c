@@ -258,6 +258,13 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 	 * they need no index here (the history holds tens of thousands).
 	 */
 	if (at->list != LIST_NONE && only_digits(start, k_end)) {
+		/*
+		 * An entry's own keys ("12.reason") follow it, and the second
+		 * pass refuses one anywhere else: twice within one entry is
+		 * the only repeat left to catch here, so the index holds one
+		 * entry's keys, not the thousands of the whole history.
+		 */
+		seen_clear(&at->keys);
 		L->nhistory += at->list == LIST_HISTORY;
 		L->nbelow += at->list == LIST_BELOW;
 		if (list_packed(at->list))

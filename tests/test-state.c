@@ -482,6 +482,10 @@ test_bulk_sections(void **state)
 	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\n[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
 	    "\n; note\n2 = yesterday a confirm x\n", 10, "time");
 	EXPECT(HEAD "[exclusion.1]\nname = pc-1\nreason = a\nname = pc-2\n", 6, "twice");
+	/* An entry's key given twice, or again after the next entry. */
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n1.reason = r\n1.reason = s\n", 6, "twice");
+	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n1.reason = r\n"
+	    "2 = 2026-06-30T10:05:00Z a confirm y\n1.reason = s\n", 7, "not expected");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n01 = 2026-06-30T10:05:00Z a confirm x\n",
 	    5, "key 2");
 	/* A BOM before a first bulk section: read, and lines counted from it. */
