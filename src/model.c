@@ -66,10 +66,12 @@ host_free(struct host *h)
 void
 exclusion_free(struct exclusion *x)
 {
-	free(x->name);
-	free(x->reason);
-	free(x->by);
-	free(x->at);
+	if (!x->packed) {
+		free(x->name);
+		free(x->reason);
+		free(x->by);
+		free(x->at);
+	}
 	memset(x, 0, sizeof(*x));
 }
 
@@ -305,6 +307,7 @@ model_exclusion_add(struct model *m, const char *name, const char *reason,
 	x.reason = xstrdup(reason);
 	x.by = xstrdup(a->who);
 	x.at = time_format(a->when);
+	x.packed = 0;
 	if (model_exclusion_adopt(m, &x) < 0)
 		abort();	/* the caller checked it was not excluded */
 }

@@ -97,6 +97,7 @@ struct exclusion {
 	char	*reason;
 	char	*by;
 	char	*at;
+	int	 packed;	/* its strings are in the model's (read from a state) */
 };
 
 enum verdict {

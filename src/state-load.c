@@ -283,7 +283,21 @@ apply(struct loader *L, const char *key, const char *value, int line)
 	}
 	if (!check(L, line, *k, value))
 		return;
-	schema_field_set(*k, L->obj, value);
+	if (L->obj == &L->exclusion && (*k)->field == F_STR) {
+		/*
+		 * Thousands of exclusions in a large migration: their strings
+		 * packed as the history's, not as many small blocks (their
+		 * pages faulted one by one).  The first pass made the room.
+		 */
+		size_t n = strlen(value) + 1;
+		char *p = arena_alloc(&L->m->strings, n);
+
+		memcpy(p, value, n);
+		schema_field_point(*k, L->obj, p);
+		L->exclusion.packed = 1;
+	} else {
+		schema_field_set(*k, L->obj, value);
+	}
 	for (size_t st = 0; st < L->m->mig->nsteps; st++)
 		if (L->obj == &L->m->steps[st] && !L->m->mig->steps[st].deferrable &&
 		    L->m->steps[st].status == STATUS_DEFERRED)

@@ -227,6 +227,7 @@ struct scan_at {
 	int		 in_migration;
 	enum list_kind	 list;		/* the list it is, if one */
 	int		 in_bulk;
+	int		 in_exclusion;	/* its strings go packed */
 	size_t		 nkeys;		/* keys of the section so far */
 	struct seen_keys keys;
 };
@@ -275,6 +276,9 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 		loader_error(L, line, _("key \"%s\" appears twice in this section."), k);
 		free(k);
 		return;
+	} else if (at->in_exclusion) {
+		/* Room for its value packed: at most its length once unescaped, continued or not. */
+		L->packed_bytes += (size_t)(end - v) + 1;
 	}
 	at->nkeys++;
 	/*
@@ -376,6 +380,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			def = scan_section(L, at.line, start, end, &all);
 			at.list = def != NULL ? loader_list_kind(def) : LIST_NONE;
 			at.in_bulk = def != NULL && !L->all_inih && bulk_section(def);
+			at.in_exclusion = def != NULL && strcmp(def->name, "exclusion.") == 0;
 			skip_mark(L, at.in_bulk, start, at.line);
 			continue;
 		}
