@@ -72,12 +72,71 @@ rtrim(const char *start, const char *end)
 }
 
 /*
+ * The sections seen, to refuse one given twice.  A numbered one ([host.3],
+ * [exclusion.4812]: thousands in a large state) is a bit in its kind's
+ * bitmap, since its number is written one way only (no leading zero); the
+ * others, and numbers past NUMBERED_BITS, are keys of an index.
+ */
+#define NUMBERED_BITS (1ul << 20)
+
+struct sections_seen {
+	struct strmap	 names;
+	unsigned char	**bits;		/* per schema section, or NULL */
+	size_t		*nbytes;
+};
+
+static void
+sections_init(struct sections_seen *s)
+{
+	strmap_init(&s->names, 0);
+	s->bits = xcalloc(schema_nsections, sizeof(*s->bits));
+	s->nbytes = xcalloc(schema_nsections, sizeof(*s->nbytes));
+}
+
+static void
+sections_free(struct sections_seen *s)
+{
+	strmap_free(&s->names);
+	for (size_t k = 0; k < schema_nsections; k++)
+		free(s->bits[k]);
+	free(s->bits);
+	free(s->nbytes);
+}
+
+/* 1 if the section (def, its suffix; name, len bytes) is new. */
+static int
+section_new(struct sections_seen *s, const struct schema_section *def,
+    const char *suffix, const char *name, size_t len)
+{
+	unsigned long n;
+	size_t k, byte;
+
+	if (def->shape != SHAPE_NUMBERED || (n = strtoul(suffix, NULL, 10)) >= NUMBERED_BITS)
+		return strmap_put(&s->names, name, len, 0);
+	k = (size_t)(def - schema_sections);
+	byte = n / 8;
+	if (byte >= s->nbytes[k]) {
+		size_t grown = s->nbytes[k] ? s->nbytes[k] : 64;
+
+		while (grown <= byte)
+			grown *= 2;
+		s->bits[k] = xreallocarray(s->bits[k], grown, 1);
+		memset(s->bits[k] + s->nbytes[k], 0, grown - s->nbytes[k]);
+		s->nbytes[k] = grown;
+	}
+	if (s->bits[k][byte] & (1u << (n % 8)))
+		return 0;
+	s->bits[k][byte] |= (unsigned char)(1u << (n % 8));
+	return 1;
+}
+
+/*
  * Check one section header line; start points at '['.  Its definition, or
  * NULL (an error said) if it cannot be read.
  */
 static const struct schema_section *
 scan_section(struct loader *L, int line, const char *start, const char *end,
-    struct strmap *all)
+    struct sections_seen *all)
 {
 	const char *close = memchr(start, ']', (size_t)(end - start));
 	const struct schema_section *def = NULL;
@@ -106,7 +165,7 @@ scan_section(struct loader *L, int line, const char *start, const char *end,
 		name[len] = '\0';
 		if ((def = schema_section_find(name, &suffix)) == NULL)
 			loader_error(L, line, _("unknown section [%s]."), name);
-		else if (!strmap_put(all, name, len, 0)) {
+		else if (!section_new(all, def, suffix, name, len)) {
 			loader_error(L, line, _("section [%s] appears twice."), name);
 			def = NULL;
 		}
@@ -334,12 +393,12 @@ section_done(struct loader *L, const struct scan_at *at)
 void
 loader_scan(struct loader *L, const char *data, size_t len)
 {
-	struct strmap all;
+	struct sections_seen all;
 	struct scan_at at;
 	const char *p = data, *stop = data + len;
 
 	memset(&at, 0, sizeof(at));
-	strmap_init(&all, 0);
+	sections_init(&all);
 	strmap_init(&at.keys.many, 0);
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -391,7 +450,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 		L->skips[L->nskips - 1].to = stop;
 		L->skips[L->nskips - 1].nlines = at.line + 1 - L->skips[L->nskips - 1].first_line;
 	}
-	strmap_free(&all);
+	sections_free(&all);
 	strmap_free(&at.keys.many);
 }
 

@@ -186,6 +186,13 @@ test_rejections(void **state)
 	EXPECT(HEAD "[host.1]\nname = be1\n  roles = console\n", 5, "indented");
 	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\nname = be2\n", 6, "twice");
 	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\n[host.1]\nname = be2\n", 6, "twice");
+	/* Numbered sections of either kind, small numbers and large, and named ones. */
+	EXPECT(HEAD "[host.8]\nname = be1\nroles = console\n[exclusion.8]\nname = pc-1\nreason = r\n"
+	    "[exclusion.700]\nname = pc-2\nreason = r\n[exclusion.80]\nname = pc-3\nreason = r\n"
+	    "[exclusion.700]\nname = pc-4\nreason = r\n", 15, "twice");
+	EXPECT(HEAD "[exclusion.2000000]\nname = pc-1\nreason = r\n[exclusion.2000000]\nname = pc-2\n",
+	    6, "twice");
+	EXPECT(HEAD "[settings]\nruntime-minimum = 8.0.12\n[settings]\nruntime-minimum = 8.0.13\n", 5, "twice");
 	EXPECT(HEAD "\n[hosts]\nname = be1\n", 4, "unknown section");
 	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\ncolour = blue\n", 6, "unknown key");
 	EXPECT(HEAD "[host.1]\nname = be1 ; the first one\nroles = console\n", 4, "comment");
