@@ -39,7 +39,8 @@ model_init_for(struct model *m, const struct migration *mig)
 	m->marks = xcalloc(mig->nitems, sizeof(*m->marks));
 	m->evidence = xcalloc(mig->nitems, sizeof(*m->evidence));
 	strmap_init(&m->host_index, 1);
-	strmap_init(&m->exclusion_index, 1);
+	/* An exclusion's name lives as long as the exclusion: no copy of thousands. */
+	strmap_init_borrowing(&m->exclusion_index, 1);
 	m->latest = xcalloc(1, sizeof(*m->latest));
 	strmap_init(&m->latest->map, 0);
 }

@@ -626,6 +626,7 @@ choose_migration(struct loader *L)
 	L->step_lines = xcalloc(mig->nsteps, sizeof(*L->step_lines));
 	/* Room for what the first pass counted, at once. */
 	model_events_reserve(L->m, L->nhistory);
+	strmap_reserve(&L->m->exclusion_index, L->nexclusions);
 	/*
 	 * The stragglers' array goes with their strings: in the huge page
 	 * they take already, rather than in pages of its own faulted one by

@@ -74,6 +74,7 @@ struct loader {
 	size_t		 nskips;
 	size_t		 nhistory;	/* entries of [history] */
 	size_t		 nbelow;	/* of [inventory-below] */
+	size_t		 nexclusions;	/* [exclusion.N] sections */
 	size_t		 packed_bytes;	/* what its entries and the stragglers' take packed */
 
 	/* The section the handler is in, and what it has seen there. */

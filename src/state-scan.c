@@ -440,6 +440,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			at.list = def != NULL ? loader_list_kind(def) : LIST_NONE;
 			at.in_bulk = def != NULL && !L->all_inih && bulk_section(def);
 			at.in_exclusion = def != NULL && strcmp(def->name, "exclusion.") == 0;
+			L->nexclusions += at.in_exclusion;
 			skip_mark(L, at.in_bulk, start, at.line);
 			continue;
 		}

@@ -46,6 +46,13 @@ strmap_init(struct strmap *map, int fold)
 	map->fold = fold;
 }
 
+void
+strmap_init_borrowing(struct strmap *map, int fold)
+{
+	strmap_init(map, fold);
+	map->borrow = 1;
+}
+
 /*
  * A large table is let go rather than kept: the loader clears its index of
  * a section's keys at every section, and must not walk a table sized for
@@ -57,7 +64,8 @@ strmap_clear(struct strmap *map)
 	for (size_t i = 0; i < map->cap && map->n > 0; i++) {
 		if (map->slots[i].key != NULL)
 			map->n--;
-		free(map->slots[i].key);
+		if (!map->borrow)
+			free(map->slots[i].key);
 		map->slots[i].key = NULL;
 	}
 	map->n = 0;
@@ -75,7 +83,10 @@ strmap_free(struct strmap *map)
 		return;
 	strmap_clear(map);
 	free(map->slots);
-	strmap_init(map, map->fold);
+	if (map->borrow)
+		strmap_init_borrowing(map, map->fold);
+	else
+		strmap_init(map, map->fold);
 }
 
 /* The slot of key, or the empty slot where it would go. */
@@ -114,18 +125,37 @@ strmap_get(const struct strmap *map, const char *key, size_t len,
 	return 1;
 }
 
+/* The table at cap slots, a power of two above the keys it holds. */
 static void
-grow(struct strmap *map)
+grow_to(struct strmap *map, size_t cap)
 {
 	struct strmap_slot *old = map->slots;
 	size_t oldcap = map->cap;
 
-	map->cap = oldcap ? oldcap * 2 : 16;
+	map->cap = cap;
 	map->slots = xcalloc(map->cap, sizeof(*map->slots));
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key != NULL)
 			*find(map, old[i].key, old[i].len, old[i].hash) = old[i];
 	free(old);
+}
+
+/* Kept at most two thirds full. */
+static int
+fits(size_t n, size_t cap)
+{
+	return n * 3 <= cap * 2;
+}
+
+void
+strmap_reserve(struct strmap *map, size_t n)
+{
+	size_t cap = map->cap ? map->cap : 16;
+
+	while (!fits(n, cap) && cap <= SIZE_MAX / 4)
+		cap *= 2;
+	if (cap > map->cap)
+		grow_to(map, cap);
 }
 
 int
@@ -134,14 +164,14 @@ strmap_put(struct strmap *map, const char *key, size_t len, size_t value)
 	uint64_t h = hash_key(key, len, map->fold);
 	struct strmap_slot *s;
 
-	if ((map->n + 1) * 3 > map->cap * 2)
-		grow(map);
+	if (!fits(map->n + 1, map->cap))
+		grow_to(map, map->cap ? map->cap * 2 : 16);
 	s = find(map, key, len, h);
 	if (s->key != NULL) {
 		s->value = value;
 		return 0;
 	}
-	s->key = xstrndup(key, len);
+	s->key = map->borrow ? (char *)(uintptr_t)key : xstrndup(key, len);
 	s->len = len;
 	s->hash = h;
 	s->value = value;
