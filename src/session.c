@@ -75,9 +75,20 @@ fresh(struct session *s)
 	s->model.created_by = xstrdup(s->operator);
 }
 
+/* Let go of the session's copy of the disk (the model's, if shared, stays the model's). */
+static void
+disk_drop(struct session *s)
+{
+	if (!s->disk_shared)
+		free(s->disk);
+	s->disk = NULL;
+	s->disklen = 0;
+	s->disk_shared = 0;
+}
+
 /*
  * Read the file; parse it unless it is what the model came from.  The
- * bytes become the session's copy of the disk.
+ * bytes become the session's copy of the disk, shared with the model.
  */
 static enum state_status
 refresh(struct session *s, char **err)
@@ -111,21 +122,25 @@ refresh(struct session *s, char **err)
 		free(data);
 		return STATE_OK;
 	}
-	/* Into a model of its own: a broken file leaves the one we hold alone. */
+	/*
+	 * Into a model of its own: a broken file leaves the one we hold
+	 * alone.  The model keeps the text, and the session compares the
+	 * file with it: one copy of a state of megabytes, not two.
+	 */
 	model_init(&m);
-	st = state_parse_kept(s->path, data, len, &m, err);
+	st = state_parse_taken(s->path, data, len, &m, err);
 	if (st != STATE_OK) {
 		model_free(&m);
-		free(data);
 		recovery_hint(s->path, err);
 		return st;
 	}
+	s->refreshed = s->disk != NULL || s->is_new;
+	disk_drop(s);
 	model_free(&s->model);
 	s->model = m;
-	s->refreshed = s->disk != NULL || s->is_new;
-	free(s->disk);
 	s->disk = data;
 	s->disklen = len;
+	s->disk_shared = 1;
 	s->is_new = 0;
 	return STATE_OK;
 }
@@ -175,6 +190,12 @@ restore(struct session *s)
 {
 	char *err = NULL;
 
+	/* The model is about to go: the text becomes the session's own. */
+	if (s->disk_shared) {
+		s->model.source = NULL;
+		s->disk_shared = 0;
+	}
+
 	if (s->disk == NULL) {
 		char *at = s->model.created_at, *by = s->model.created_by;
 
@@ -206,7 +227,7 @@ session_commit(struct session *s, char **err)
 	fsio_stamp(s->path, &s->stamp);
 	if (st == STATE_OK || replaced) {
 		/* A change written but not made safe is on disk all the same. */
-		free(s->disk);
+		disk_drop(s);
 		s->disklen = b.len;
 		s->disk = buf_detach(&b);
 		s->is_new = 0;
@@ -245,10 +266,10 @@ session_close(struct session *s)
 	if (s == NULL)
 		return;
 	lock_release(&s->lock);
+	disk_drop(s);
 	model_free(&s->model);
 	free(s->path);
 	free(s->operator);
-	free(s->disk);
 	memset(s, 0, sizeof(*s));
 }
 

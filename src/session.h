@@ -23,6 +23,7 @@ struct session {
 	struct lock	 lock;		/* held between begin and commit */
 	char		*disk;		/* the file as last read or written */
 	size_t		 disklen;
+	int		 disk_shared;	/* disk is the model's source, not a copy of its own */
 	int		 refreshed;	/* begin found the file changed by another */
 	struct fsio_stamp stamp;	/* the file when last read or written */
 };

@@ -755,6 +755,13 @@ parse_given(const char *path, char *data, size_t len, struct model *m, char **er
 }
 
 enum state_status
+state_parse_taken(const char *path, char *data, size_t len, struct model *m,
+    char **err)
+{
+	return parse_given(path, data, len, m, err);
+}
+
+enum state_status
 state_parse_kept(const char *path, const char *data, size_t len,
     struct model *m, char **err)
 {

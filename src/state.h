@@ -35,6 +35,12 @@ enum state_status state_parse(const char *path, const char *data, size_t len,
 enum state_status state_parse_kept(const char *path, const char *data,
     size_t len, struct model *m, char **err);
 /*
+ * The same, the model taking data itself (data[len] must be '\0'); data
+ * is freed if the state does not load.
+ */
+enum state_status state_parse_taken(const char *path, char *data, size_t len,
+    struct model *m, char **err);
+/*
  * Write the model as a state file's text, every value checked against the
  * schema; -1, with *err (if err is not NULL) naming the first value
  * refused, when the model holds one the loader would refuse.
