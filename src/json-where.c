@@ -69,6 +69,18 @@ value(struct walk *w)
 	} while (depth > 0 && w->p < w->end);
 }
 
+/* Past the value at w->p and the comma after it; 0 if none follows: its container ends. */
+static int
+next_item(struct walk *w)
+{
+	value(w);
+	blanks(w);
+	if (w->p >= w->end || *w->p != ',')
+		return 0;
+	w->p++;
+	return 1;
+}
+
 /* From the object at w->p, to the value of its member name; 0 if it has none. */
 static int
 member(struct walk *w, const char *name, size_t nlen)
@@ -91,11 +103,8 @@ member(struct walk *w, const char *name, size_t nlen)
 		/* The collector's names need no escape: one written with one is not ours. */
 		if (klen == nlen && memcmp(k, name, nlen) == 0)
 			return 1;
-		value(w);
-		blanks(w);
-		if (w->p >= w->end || *w->p != ',')
+		if (!next_item(w))
 			return 0;
-		w->p++;
 	}
 }
 
@@ -112,11 +121,8 @@ element(struct walk *w, unsigned long i)
 			return 0;
 		if (k == i)
 			return 1;
-		value(w);
-		blanks(w);
-		if (w->p >= w->end || *w->p != ',')
+		if (!next_item(w))
 			return 0;
-		w->p++;
 	}
 }
 
