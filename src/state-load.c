@@ -742,8 +742,8 @@ state_parse(const char *path, const char *data, size_t len, struct model *m,
 }
 
 /* Parse data, which the model keeps if it loads (the history's lines, copied when saved). */
-static enum state_status
-parse_given(const char *path, char *data, size_t len, struct model *m, char **err)
+enum state_status
+state_parse_taken(const char *path, char *data, size_t len, struct model *m, char **err)
 {
 	enum state_status st = parse(path, data, len, m, err, 1, 0);
 
@@ -755,13 +755,6 @@ parse_given(const char *path, char *data, size_t len, struct model *m, char **er
 }
 
 enum state_status
-state_parse_taken(const char *path, char *data, size_t len, struct model *m,
-    char **err)
-{
-	return parse_given(path, data, len, m, err);
-}
-
-enum state_status
 state_parse_kept(const char *path, const char *data, size_t len,
     struct model *m, char **err)
 {
@@ -769,7 +762,7 @@ state_parse_kept(const char *path, const char *data, size_t len,
 
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return parse_given(path, copy, len, m, err);
+	return state_parse_taken(path, copy, len, m, err);
 }
 
 enum state_status
@@ -805,5 +798,5 @@ state_load(const char *path, struct model *m, char **err)
 		return strcmp(e.what, "open") == 0 && e.errnum != EMFILE &&
 		    e.errnum != ENFILE && e.errnum != ENOMEM ? STATE_NOINPUT : STATE_IOERR;
 	}
-	return parse_given(path, data, len, m, err);
+	return state_parse_taken(path, data, len, m, err);
 }
