@@ -227,7 +227,10 @@ cmd_note(const struct front_opts *c, struct session *s, int argc, char **argv)
 	char *err = NULL;
 	int rc;
 
-	if (argc != 3)
+	/* The text is taken as it is, dashes and all; "--" before it is allowed, as elsewhere. */
+	if (argc == 4 && strcmp(argv[2], "--") == 0)
+		argv[2] = argv[3];
+	else if (argc != 3)
 		return usage_error("note");
 	if ((rc = cli_begin(s)) != 0)
 		return rc;

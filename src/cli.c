@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cli-int.h"
 #include "fsio.h"
+#include "help.h"
 #include "i18n.h"
 #include "lock.h"
 
@@ -169,6 +170,57 @@ parse_opts(int argc, char **argv, const char *allowed, struct opts *o)
 	return 0;
 }
 
+/*
+ * The option an argument "--NAME" names, as getopt_long reads it: NAME
+ * itself or the start of only one option; NULL if none.
+ */
+static const struct option_def *
+long_option(const char *arg)
+{
+	const struct option_def *found = NULL;
+	size_t n = strcspn(arg + 2, "=");
+
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		if (strncmp(options[i].name, arg + 2, n) != 0)
+			continue;
+		if (options[i].name[n] == '\0')
+			return &options[i];
+		found = found == NULL ? &options[i] : &options[NOPTIONS];
+	}
+	return found == &options[NOPTIONS] ? NULL : found;
+}
+
+/*
+ * Whether the command's arguments ask for its help: "--help" or "-h" where
+ * an option may stand, not as the value of an option (--note --help is a
+ * note) nor after "--".  The value of a --lang among them, in *lang, says
+ * in which language.
+ */
+static int
+asks_help(int argc, char **argv, const char **lang)
+{
+	int help = 0;
+
+	*lang = NULL;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const struct option_def *o;
+
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			help = 1;
+		else if (strcmp(argv[i], "-o") == 0)
+			i++;
+		else if (strncmp(argv[i], "--", 2) == 0 && (o = long_option(argv[i])) != NULL &&
+		    o->kind == O_TEXT) {
+			const char *eq = strchr(argv[i], '=');
+			const char *value = eq != NULL ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+
+			if (strcmp(o->name, "lang") == 0)
+				*lang = value;
+		}
+	}
+	return help;
+}
+
 /* The commands; those that change the state take the lock while they do. */
 static const struct command {
 	const char	*name;
@@ -203,8 +255,18 @@ cli_run(const struct front_opts *c, int argc, char **argv)
 	int rc;
 
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const char *lang;
+
 		if (strcmp(argv[0], commands[i].name) != 0)
 			continue;
+		/* Help needs no state: it works before there is one, or when it is broken. */
+		if (asks_help(argc, argv, &lang)) {
+			if (cli_lang(lang) < 0)
+				return EX_USAGE;
+			if (help_command(argv[0]) < 0)
+				help_print();
+			return 0;
+		}
 		if ((st = session_open(&s, c->state_path, &err)) != STATE_OK) {
 			session_close(&s);
 			return state_failed(st, err);

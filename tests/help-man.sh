@@ -35,6 +35,40 @@ if french; then
 		grep -qE "^  $c( |$)" "$tmp/help.fr" && pass || fail "the French --help lacks $c"
 	done
 fi
+# COMMAND --help: that command's usage alone, exit 0, with no state read
+# (the file named cannot even be created), and in the language asked.
+nostate="$tmp/no/such/dir/state.ini"
+for c in $commands; do
+	expect_exit 0 "$SES_MIGRATE" -f "$nostate" "$c" --help
+	grep -qE "^  $c( |$)" "$tmp/out" && pass || fail "$c --help does not show the usage of $c: $(cat "$tmp/out")"
+	others=$(sed -n 's/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$tmp/out" | grep -vxF "$c")
+	[ -z "$others" ] && pass || fail "$c --help shows other commands too: $others"
+	[ -s "$tmp/err" ] && fail "$c --help wrote to stderr: $(cat "$tmp/err")" || pass
+done
+# Its other lines come along (host's go on over four lines), -h too, after the subcommand.
+expect_exit 0 "$SES_MIGRATE" -f "$nostate" host set srv1 -h
+expect_in out "[--syslog-ports P] [--runtimes-from FILE|-]"
+expect_in out "dotnet --list-runtimes"
+expect_not_in out "setting NAME VALUE"
+[ ! -e "$tmp/no" ] && pass || fail "--help created something"
+# --help as the value of an option, or after "--", is no request for help.
+"$SES_MIGRATE" -f "$tmp/s.ini" host add srv1 --roles backend,agent-handler --version 2.6.4 >/dev/null || fail "host add failed"
+# The arguments reach the command in their order, --help looked for or not.
+expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" host set srv1 --version 2.6.5
+expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" confirm prerequisites.release-notes --note --help
+expect_not_in out "Usage"
+expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" note prerequisites -- -h
+grep -qx "note = --help" "$tmp/s.ini" && pass || fail "the note --help was not kept: $(cat "$tmp/s.ini")"
+grep -qx "note = -h" "$tmp/s.ini" && pass || fail "the note -h was not kept: $(cat "$tmp/s.ini")"
+grep -qx "version = 2.6.5" "$tmp/s.ini" && pass || fail "host set did not get its arguments in order"
+if french; then
+	expect_exit 0 env LANGUAGE=fr LC_ALL=C.UTF-8 "$SES_MIGRATE" -f "$nostate" firewall --lang fr --help
+	expect_in out "Utilisation"
+	expect_in out "les flux à ouvrir et à fermer"
+fi
+expect_exit 64 "$SES_MIGRATE" -f "$nostate" firewall --lang de --help
+expect_in err "de"
+
 # Both man pages lint clean, for mandoc and for groff.
 for page in "${srcdir:-.}/man/ses-migrate.1" "${srcdir:-.}/man/ses-migrate.ini.5"; do
 	if command -v mandoc >/dev/null; then
