@@ -60,8 +60,10 @@ cmd_complete(const struct front_opts *c, struct session *s, int argc, char **arg
 			printf("%s\n", words[i].name);
 	} else if (strcmp(what, "options") == 0) {
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (strcmp(words[i].name, cmd) == 0)
+			if (strcmp(words[i].name, cmd) == 0) {
 				each_word(words[i].options);
+				each_word("--help");	/* every command's usage alone */
+			}
 		if (*cmd == '\0')
 			each_word("--file= --lang= --demo --help --version");
 	} else if (strcmp(what, "steps") == 0) {

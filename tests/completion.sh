@@ -54,6 +54,10 @@ hasnt --phase= "report --"
 offers --lang ""
 has fr "--lang"
 has en "--lang"
+offers status --
+has --help "status --"
+offers note --
+has --help "note --"
 offers host ""
 has add "host"
 has remove "host"
