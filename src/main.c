@@ -61,6 +61,11 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "+f:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
+			/* An empty name (an unset variable in a script) names no file at all. */
+			if (*optarg == '\0') {
+				front_error(_("-f: the name of the state file is empty."));
+				return EX_USAGE;
+			}
 			c.state_path = optarg;
 			break;
 		case 'L':

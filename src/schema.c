@@ -437,7 +437,7 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 		    mig->version_example);
 	case VT_SERIES:
 		return version_valid(v) && version_same_series(v, mig->runtime_series) ? NULL :
-		    msg_make(N_("\"%s\" is not a %s.x version."), Q, mig->runtime_series);
+		    msg_make(N_("\"%s\" is not a version of the %s.x series."), Q, mig->runtime_series);
 	case VT_PORTS:
 		if (strlen(v) > k->max)
 			return msg_make(N_("\"%s\" is longer than %s bytes."), Q, number(n1, k->max));

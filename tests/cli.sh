@@ -15,6 +15,15 @@ expect_exit 64 run confirm
 expect_exit 64 run confirm backoffice.updated
 expect_in err "computed"
 expect_exit 64 run check no-such-step
+# An empty -f (an unset variable in a script) is refused, status included.
+expect_exit 64 "$SES_MIGRATE" -f "" status
+expect_in err "-f: the name of the state file is empty."
+expect_exit 64 "$SES_MIGRATE" --file= host add srv --roles console
+expect_in err "the name of the state file is empty"
+# A runtime of another series says which series it must be in.
+expect_exit 64 run setting runtime-minimum 9.0.1
+expect_in err "\"9.0.1\" is not a version of the 8.0.x series."
+[ ! -e "$S" ] && pass || fail "a refused setting created the state file"
 
 # A fresh state: status works and creates nothing.
 expect_exit 0 run status
