@@ -101,6 +101,10 @@ static const struct {
 		N_("Write its collector with ses-migrate collect --host %s, run it on the host, then ses-migrate evidence import FILE"), NULL,
 		N_("e opens the environment; choose %s, then c writes its collector to run on it."),
 		N_("Run the collector on %s again and import its file.") },
+	[FIX_REOPEN] = {
+		N_("Or do that step again: ses-migrate reopen %s --reason TEXT"), NULL,
+		N_("Or do that step again: choose it in the list, then o."),
+		N_("Or reopen that step, with a reason, and do it again.") },
 };
 
 static char *
@@ -155,7 +159,7 @@ finding_fix_id(enum fix fix)
 		[FIX_VERSION] = "record-version", [FIX_ASPNETCORE] = "record-aspnetcore",
 		[FIX_DESKTOP] = "record-desktop-runtime", [FIX_IMPORT] = "import-agents",
 		[FIX_EXCLUDE] = "exclude-agent", [FIX_WAIVE] = "waive",
-		[FIX_COLLECT] = "collect-evidence",
+		[FIX_COLLECT] = "collect-evidence", [FIX_REOPEN] = "reopen-step",
 	};
 
 	return ids[fix];

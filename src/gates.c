@@ -549,7 +549,51 @@ gate_probe(const struct gate_ctx *g)
 }
 
 /*
- * Evaluate every gate of a step, in the order of its items.  A done step
+ * A step not done yet cannot be completed while an earlier done step no
+ * longer holds (its only backend removed, a runtime gone back below the
+ * minimum): going on would build on what is no longer true.  Each such
+ * step is said, then what it lists, under its own codes.
+ */
+static void
+earlier_flagged(const struct model *m, size_t step, time_t now, struct findings *out)
+{
+	const struct migration *mig = m->mig;
+
+	for (size_t j = 0; j < step; j++) {
+		struct findings theirs;
+		struct finding *f;
+		size_t first = out->n;
+
+		findings_init(&theirs);
+		if (!gates_flagged(m, j, now, &theirs)) {
+			findings_free(&theirs);
+			continue;
+		}
+		for (size_t i = 0; i < theirs.n; i++) {
+			if (theirs.v[i].severity != SEV_ERROR)
+				continue;
+			if (out->n == first) {
+				struct gate_ctx g = { m, theirs.v[i].item, j, now, out };
+
+				f = gate_finding(&g, "no-longer-holds", SEV_ERROR,
+				    N_("Step \"%s\": done, but no longer holds."), NULL, 1);
+				finding_arg_text(f, mig->steps[j].title);
+				finding_remedy(f, N_("No later step can be completed until what it lists below is put right."),
+				    NULL, NULL);
+				finding_fix(f, FIX_REOPEN, mig->steps[j].id);
+			}
+			/* Handed over whole: the list it came from only frees its shell. */
+			out->v = xappend(out->v, out->n, sizeof(*out->v));
+			out->v[out->n++] = theirs.v[i];
+			memset(&theirs.v[i], 0, sizeof(theirs.v[i]));
+		}
+		findings_free(&theirs);
+	}
+}
+
+/*
+ * Evaluate every gate of a step, in the order of its items, after what
+ * earlier steps that no longer hold list, if it is not done.  A done step
  * is judged as of its completion: a freshness limit that held then still
  * holds, while a version or a confirmation taken back since does not.
  */
@@ -559,6 +603,9 @@ gates_eval(const struct model *m, size_t step, time_t now, struct findings *out)
 	const struct migration *mig = m->mig;
 	const struct step_def *s = &mig->steps[step];
 	struct gate_ctx g = { m, 0, step, now, out };
+
+	if (m->steps[step].status != STATUS_DONE)
+		earlier_flagged(m, step, now, out);
 
 	if (m->steps[step].status == STATUS_DONE && m->steps[step].at != NULL)
 		g.now = time_parse(m->steps[step].at);

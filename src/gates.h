@@ -33,7 +33,8 @@ enum fix {
 	FIX_IMPORT,		/* import an agent list */
 	FIX_EXCLUDE,		/* an agent that will never update can be excluded */
 	FIX_WAIVE,		/* a failed probe can be waived */
-	FIX_COLLECT		/* collect the evidence of the host of the argument again */
+	FIX_COLLECT,		/* collect the evidence of the host of the argument again */
+	FIX_REOPEN		/* an earlier step that no longer holds can be reopened */
 };
 
 #define FINDING_ARGS 4

@@ -86,6 +86,20 @@ french() {
 	return 1
 }
 
+# schema_valid DEF FILE: whether the JSON document FILE is a DEF of the
+# schema that ships (Debian's python3-jsonschema, which build-aux/try installs).
+schema_valid() {
+	py=python3
+	python3 -c 'import jsonschema' 2>/dev/null || py=/usr/bin/python3
+	"$py" - "${srcdir:-.}/schemas/ses-migrate.schema.json" "$1" "$2" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+ref = {"$defs": schema["$defs"], "$ref": "#/$defs/" + sys.argv[2]}
+jsonschema.Draft202012Validator(ref).validate(json.load(open(sys.argv[3], encoding="utf-8")))
+PY
+}
+
 finish() {
 	if [ "$french_left" -gt 0 ]; then
 		echo "$name: $french_left groups of French checks not run: built without translations"

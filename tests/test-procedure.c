@@ -435,6 +435,43 @@ test_recheck(void **state)
 	model_free(&back);
 }
 
+/*
+ * No step is completed while an earlier done step no longer holds: the
+ * step says which, then what that one lists, and how to put it right.
+ */
+static void
+test_earlier_flagged(void **state)
+{
+	struct model m;
+	struct findings f;
+	const struct finding *x;
+
+	walk_to(&m, STEP_LOGS);
+	tick_all(&m, STEP_LOGS);
+	/* An agent handler recorded back at 2.6 after the backoffice step. */
+	set_version(&m, "be1", "2.6.4");
+	assert_int_equal(next(&m, &f), ACT_REFUSED);
+	x = findings_find(&f, "backoffice.no-longer-holds");
+	assert_non_null(x);
+	assert_int_equal(x->severity, SEV_ERROR);
+	assert_int_equal(x->fix, FIX_REOPEN);
+	assert_string_equal(x->fix_arg, "backoffice");
+	assert_ptr_equal(x, &f.v[0]);
+	assert_non_null(findings_find(&f, "backoffice.not-updated"));
+	assert_int_equal(findings_errors(&f), 2);
+	assert_int_equal(model_current_step(&m), STEP_LOGS);
+	findings_free(&f);
+	/* A done step is judged on its own gates alone, not on the earlier one's. */
+	findings_init(&f);
+	assert_false(gates_flagged(&m, STEP_DEPLOY, who.when, &f));
+	findings_free(&f);
+	/* Put right, the step goes. */
+	set_version(&m, "be1", "2.7.1");
+	assert_int_equal(next(&m, &f), ACT_OK);
+	findings_free(&f);
+	model_free(&m);
+}
+
 /* The gates of an environment whose hosts were removed along the way. */
 static void
 test_missing_hosts(void **state)
@@ -551,6 +588,7 @@ main(void)
 		cmocka_unit_test(test_close_gate),
 		cmocka_unit_test(test_probe_waiver),
 		cmocka_unit_test(test_recheck),
+		cmocka_unit_test(test_earlier_flagged),
 		cmocka_unit_test(test_missing_hosts),
 		cmocka_unit_test(test_inventory_details),
 		cmocka_unit_test(test_settings),

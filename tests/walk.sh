@@ -28,6 +28,21 @@ ok host set be1.corp.example --version 2.7.1
 ok host set ah2 --version 2.7.1.1234
 ok next
 
+# A done step that no longer holds (its only console removed) stops the
+# later ones: the current step says which, what it lists, and the way out.
+ok host remove con1
+expect_exit 1 run check
+expect_in out "BLOCKED [prerequisites.no-longer-holds] Step \"Prerequisites\": done, but no longer holds."
+expect_in out "No later step can be completed until what it lists below is put right. Or do that step again: ses-migrate reopen prerequisites --reason TEXT"
+expect_in out "BLOCKED [prerequisites.no-console] No administration console is declared."
+expect_exit 1 run next
+expect_in out "prerequisites.no-longer-holds"
+"$SES_MIGRATE" -f "$S" check --json >"$tmp/check.json"
+grep -q '"fix": "reopen-step"' "$tmp/check.json" && pass || fail "no reopen-step fix: $(cat "$tmp/check.json")"
+schema_valid check "$tmp/check.json" && pass || fail "check --json does not match the schema"
+ok host add con1 --roles console --version 2.6.4
+expect_exit 0 run check prerequisites
+
 expect_exit 1 run next
 expect_in out "deploy.console-not-updated"
 ok host set con1 --version 2.7.1
