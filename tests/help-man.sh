@@ -58,6 +58,10 @@ expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" host set srv1 --version 2.6.5
 expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" confirm prerequisites.release-notes --note --help
 expect_not_in out "Usage"
 expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" note prerequisites -- -h
+# -o takes the word after it as its file, whatever it looks like.
+(cd "$tmp" && "$SES_MIGRATE" -f s.ini report -o --help >out 2>err) && pass || fail "report -o --help failed: $(cat "$tmp/err")"
+grep -q "progress report" "$tmp/--help" && pass || fail "report -o --help did not write the report to the file --help"
+expect_not_in out "Usage"
 grep -qx "note = --help" "$tmp/s.ini" && pass || fail "the note --help was not kept: $(cat "$tmp/s.ini")"
 grep -qx "note = -h" "$tmp/s.ini" && pass || fail "the note -h was not kept: $(cat "$tmp/s.ini")"
 grep -qx "version = 2.6.5" "$tmp/s.ini" && pass || fail "host set did not get its arguments in order"
