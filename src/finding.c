@@ -103,7 +103,7 @@ static const struct {
 		N_("Run the collector on %s again and import its file.") },
 	[FIX_REOPEN] = {
 		N_("Or do that step again: ses-migrate reopen %s --reason TEXT"), NULL,
-		N_("Or do that step again: choose it in the list, then o."),
+		N_("Or do that step again: show it with Left, then press o."),
 		N_("Or reopen that step, with a reason, and do it again.") },
 };
 

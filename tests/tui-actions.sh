@@ -204,4 +204,24 @@ wait_for "Step 1 of 8: Prerequisites (active)"
 grep -q '^\[step.prerequisites\]' "$S" && fail "the step is still done" || pass
 stop
 
+# A done step that no longer holds stops the step after it, which says
+# why and how to get out: put it right, or reopen it.
+cli confirm prerequisites.release-notes
+cli next
+cli unconfirm prerequisites.release-notes
+start
+wait_for "Resumed at step 2"
+wait_for "[!] 1. Prerequisites"
+wait_for '! Step "Prerequisites": done, but no longer'
+tm send-keys n
+wait_for "Cannot move on: 2 blockers are listed on the right."
+grep -q '^\[step.firewall-dual\]' "$S" && fail "firewall-dual was completed" || pass
+tm send-keys b
+wait_for "that step again: show it with Left, then press o."
+wait_for "Not confirmed yet: SES Evolution 2.7.1 release notes read."
+tm send-keys q Left o
+wait_for "Reopen a step: prerequisites"
+tm send-keys Escape
+stop
+
 finish
