@@ -23,7 +23,8 @@
 int
 usage_error(const char *cmd)
 {
-	front_errorf(_("Try 'ses-migrate --help' for the usage of %s."), cmd);
+	/* TRANSLATORS: %s is the command, as typed on the command line. */
+	front_errorf(_("Try 'ses-migrate %s --help' for its usage."), cmd);
 	return EX_USAGE;
 }
 

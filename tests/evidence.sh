@@ -94,7 +94,7 @@ refused "$tmp/binary.json:1:1: this is not text" "$tmp/binary.json"
 sed 's/17:30:00Z/17:55:00Z/' "$fx/ah2-ps7.json" >"$tmp/good.json"
 refused "$tmp/cut.json:" "$tmp/good.json" "$tmp/cut.json"
 code=66 refused "$tmp/none.json: no such file" "$tmp/none.json"
-code=64 refused "usage of evidence" 
+code=64 refused "Try 'ses-migrate evidence --help' for its usage." 
 # Thousands of rules on the migration's ports: no collector wrote that.
 python3 - "$fx/ah2-ps7.json" >"$tmp/many.json" <<'PY'
 import json, sys

@@ -58,6 +58,11 @@ expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" host set srv1 --version 2.6.5
 expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" confirm prerequisites.release-notes --note --help
 expect_not_in out "Usage"
 expect_exit 0 "$SES_MIGRATE" -f "$tmp/s.ini" note prerequisites -- -h
+# A usage error points at the command's own help, which works as said.
+expect_exit 64 "$SES_MIGRATE" -f "$nostate" agents import
+expect_in err "Try 'ses-migrate agents import --help' for its usage."
+expect_exit 0 "$SES_MIGRATE" -f "$nostate" agents import --help
+expect_in out "  agents import FILE"
 # -o takes the word after it as its file, whatever it looks like.
 (cd "$tmp" && "$SES_MIGRATE" -f s.ini report -o --help >out 2>err) && pass || fail "report -o --help failed: $(cat "$tmp/err")"
 grep -q "progress report" "$tmp/--help" && pass || fail "report -o --help did not write the report to the file --help"
