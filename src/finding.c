@@ -62,12 +62,14 @@ static const struct {
 	const char	*cli_bare;	/* N_(), when there is no argument */
 	const char	*wizard;
 	const char	*report;
+	const char	*wizard_elsewhere;	/* N_(), when the item is on an earlier step */
 } fixes[] = {
 	[FIX_NONE] = { NULL, NULL, NULL, NULL },
 	[FIX_CONFIRM] = {
 		N_("Once it is done, confirm it: ses-migrate confirm %s"), NULL,
 		N_("Once it is done, select it and press Space."),
-		N_("Confirm it once it is done.") },
+		N_("Confirm it once it is done."),
+		N_("Once it is done, show its step with Left, select it and press Space.") },
 	[FIX_DECLARE] = {
 		N_("Declare it: ses-migrate host add NAME --roles %s --version VERSION"), NULL,
 		N_("Declare it: e opens the environment, + adds a host; give it the role %s and its version."),
@@ -96,7 +98,8 @@ static const struct {
 	[FIX_WAIVE] = {
 		N_("Or waive it with a reason: ses-migrate waive %s --reason TEXT"), NULL,
 		N_("Or waive it with a reason: choose the item, then w."),
-		N_("Or waive it, with a reason.") },
+		N_("Or waive it, with a reason."),
+		N_("Or waive it with a reason: show its step with Left, choose the item, then w.") },
 	[FIX_COLLECT] = {
 		N_("Write its collector with ses-migrate collect --host %s, run it on the host, then ses-migrate evidence import FILE"), NULL,
 		N_("e opens the environment; choose %s, then c writes its collector to run on it."),
@@ -120,7 +123,9 @@ fix_text(const struct finding *f, enum front front)
 			fmt = fixes[f->fix].cli;
 		break;
 	case FRONT_WIZARD:
-		fmt = fixes[f->fix].wizard;
+		/* The keys that act on an item act on the step shown: the item's, first. */
+		fmt = f->elsewhere && fixes[f->fix].wizard_elsewhere != NULL ?
+		    fixes[f->fix].wizard_elsewhere : fixes[f->fix].wizard;
 		break;
 	default:
 		fmt = fixes[f->fix].report;

@@ -584,6 +584,7 @@ earlier_flagged(const struct model *m, size_t step, time_t now, struct findings 
 			}
 			/* Handed over whole: the list it came from only frees its shell. */
 			out->v = xappend(out->v, out->n, sizeof(*out->v));
+			theirs.v[i].elsewhere = 1;
 			out->v[out->n++] = theirs.v[i];
 			memset(&theirs.v[i], 0, sizeof(theirs.v[i]));
 		}

@@ -60,6 +60,7 @@ struct finding {
 	char		*fix_arg;	/* the item, the roles, the version... */
 	char		**subjects;	/* hosts or agents at fault */
 	size_t		 nsubjects;
+	int		 elsewhere;	/* its item is on an earlier step than the one judged */
 };
 
 struct findings {

@@ -219,6 +219,7 @@ grep -q '^\[step.firewall-dual\]' "$S" && fail "firewall-dual was completed" || 
 tm send-keys b
 wait_for "that step again: show it with Left, then press o."
 wait_for "Not confirmed yet: SES Evolution 2.7.1 release notes read."
+wait_for "show its step with Left, select it and press"
 tm send-keys q Left o
 wait_for "Reopen a step: prerequisites"
 tm send-keys Escape
