@@ -555,38 +555,41 @@ gate_probe(const struct gate_ctx *g)
  * step is said, then what it lists, under its own codes.
  */
 static void
+no_longer_holds(const struct model *m, size_t step, size_t item, time_t now,
+    struct findings *out)
+{
+	struct gate_ctx g = { m, item, step, now, out };
+	struct finding *f = gate_finding(&g, "no-longer-holds", SEV_ERROR,
+	    N_("Step \"%s\": done, but no longer holds."), NULL, 1);
+
+	finding_arg_text(f, m->mig->steps[step].title);
+	finding_remedy(f, N_("No later step can be completed until what it lists below is put right."),
+	    NULL, NULL);
+	finding_fix(f, FIX_REOPEN, m->mig->steps[step].id);
+}
+
+static void
 earlier_flagged(const struct model *m, size_t step, time_t now, struct findings *out)
 {
-	const struct migration *mig = m->mig;
-
 	for (size_t j = 0; j < step; j++) {
 		struct findings theirs;
-		struct finding *f;
-		size_t first = out->n;
+		size_t e = 0;
 
 		findings_init(&theirs);
-		if (!gates_flagged(m, j, now, &theirs)) {
-			findings_free(&theirs);
-			continue;
-		}
-		for (size_t i = 0; i < theirs.n; i++) {
-			if (theirs.v[i].severity != SEV_ERROR)
-				continue;
-			if (out->n == first) {
-				struct gate_ctx g = { m, theirs.v[i].item, j, now, out };
-
-				f = gate_finding(&g, "no-longer-holds", SEV_ERROR,
-				    N_("Step \"%s\": done, but no longer holds."), NULL, 1);
-				finding_arg_text(f, mig->steps[j].title);
-				finding_remedy(f, N_("No later step can be completed until what it lists below is put right."),
-				    NULL, NULL);
-				finding_fix(f, FIX_REOPEN, mig->steps[j].id);
+		if (gates_flagged(m, j, now, &theirs)) {
+			/* Flagged: one of them at least is an error, said first under its item. */
+			while (theirs.v[e].severity != SEV_ERROR)
+				e++;
+			no_longer_holds(m, j, theirs.v[e].item, now, out);
+			for (size_t i = e; i < theirs.n; i++) {
+				if (theirs.v[i].severity != SEV_ERROR)
+					continue;
+				/* Handed over whole: the list it came from only frees its shell. */
+				theirs.v[i].elsewhere = 1;
+				out->v = xappend(out->v, out->n, sizeof(*out->v));
+				out->v[out->n++] = theirs.v[i];
+				memset(&theirs.v[i], 0, sizeof(theirs.v[i]));
 			}
-			/* Handed over whole: the list it came from only frees its shell. */
-			out->v = xappend(out->v, out->n, sizeof(*out->v));
-			theirs.v[i].elsewhere = 1;
-			out->v[out->n++] = theirs.v[i];
-			memset(&theirs.v[i], 0, sizeof(theirs.v[i]));
 		}
 		findings_free(&theirs);
 	}
