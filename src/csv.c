@@ -11,6 +11,7 @@
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,74 +330,162 @@ release(struct csv *c)
 }
 
 /*
+ * Sixteen bytes of a line at once: where its separators are, and whether
+ * any byte rules the fast path out, as one bit per byte (the first byte
+ * lowest).  With SSE2, as every x86-64 has, a compare per kind of byte;
+ * elsewhere two 64-bit words, each byte's test exact (adding 0x7f to a
+ * byte's low seven bits never carries into the next).
+ */
+struct marks {
+	unsigned	 seps;		/* the separator */
+	unsigned	 bad;		/* quote, CR, NUL */
+	unsigned	 high;		/* not ASCII */
+};
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static void
+marks16(const char *q, unsigned char sep, struct marks *m)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+	    _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+
+	m->seps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)sep)));
+	m->bad = (unsigned)_mm_movemask_epi8(bad);
+	m->high = (unsigned)_mm_movemask_epi8(v);
+}
+#else
+#define ONES	0x0101010101010101ULL
+#define HIGH	0x8080808080808080ULL
+
+/* The high bit of each byte of w that is c, and of no other. */
+static uint64_t
+bytes_of(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+
+	return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
+}
+
+/* The high bits of the bytes of h as eight bits, the first byte's lowest. */
+static unsigned
+gather(uint64_t h)
+{
+	return (unsigned)(((h >> 7) * 0x0102040810204080ULL) >> 56);
+}
+
+static void
+marks16(const char *q, unsigned char sep, struct marks *m)
+{
+	memset(m, 0, sizeof(*m));
+	for (int half = 0; half < 2; half++) {
+		uint64_t w;
+
+		memcpy(&w, q + 8 * half, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		m->seps |= gather(bytes_of(w, sep)) << (8 * half);
+		m->bad |= gather(bytes_of(w, '"') | bytes_of(w, '\r') | bytes_of(w, 0)) << (8 * half);
+		m->high |= gather(w & HIGH) << (8 * half);
+	}
+}
+#endif
+
+static inline int
+blank(const struct csv *c, char b)
+{
+	return b == ' ' || (b == '\t' && c->sep != '\t');
+}
+
+/*
+ * The field that ends at i (a separator, or the line's end) in the line
+ * being packed in place at q: trimmed of its blanks, moved down to where
+ * the last one ended (*w), NUL-terminated.  -1 at a limit the machine
+ * words better: it counts a field's trailing blanks against the field's
+ * limit (it trims them at the end) and refuses a 4097th field.
+ */
+static inline int
+pack_field(struct csv *c, char *q, size_t *start, size_t i, size_t *w)
+{
+	size_t a = *start, b = i, nf = c->nfields;
+
+	while (a < i && blank(c, q[a]))
+		a++;
+	while (b > a && blank(c, q[b - 1]))
+		b--;
+	if (i - a > CSV_FIELD_MAX || nf >= CSV_FIELDS_MAX)
+		return -1;
+	if (nf + 2 > c->cap) {
+		while (nf + 2 > c->cap)
+			c->cap *= 2;
+		c->starts = xreallocarray(c->starts, c->cap, sizeof(*c->starts));
+	}
+	if (*w != a)	/* only after a trimmed blank: most fields stay put */
+		memmove(q + *w, q + a, b - a);
+	c->starts[nf] = *w;
+	c->nfields = nf + 1;
+	*w += b - a;
+	q[(*w)++] = '\0';
+	*start = i + 1;
+	return 0;
+}
+
+/*
  * A whole line at once, in the common case: it starts a record, holds no
  * quote, no NUL and no lone CR, and its text is valid in the file's
  * encoding as it is (UTF-8, or ASCII while the encoding is undecided).
  * Its fields are then the runs between separators, trimmed as the machine
- * trims unquoted fields.  Anything else (and any limit reached) is left to
- * the machine, byte by byte, which finds and words the fault: -1 here.
+ * trims unquoted fields.  One pass over the line's copy, a word at a time,
+ * finds both its separators and any byte that rules it out; anything else
+ * (and any limit reached) is left to the machine, byte by byte, which
+ * finds and words the fault: -1 here, the reader as it found it.
  */
 static int
 fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st)
 {
-	size_t n = len, start = 0, nf = 0, w = 0;
-	const unsigned char *q;
+	size_t n = len, start = 0, w = 0, first_high = len;
 	unsigned char sep = (unsigned char)c->sep;
+	int utf8 = c->encoding == CSV_ENC_UTF8;
+	char *q;
 
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	if (n > CSV_RECORD_MAX / 2 || memchr(p, '"', n) != NULL ||
-	    memchr(p, '\r', n) != NULL || memchr(p, '\0', n) != NULL)
+	if (n > CSV_RECORD_MAX / 2)
 		return -1;
-	if (c->encoding == CSV_ENC_CP1252 || c->encoding == CSV_ENC_UNKNOWN) {
-		for (size_t i = 0; i < n; i++)
-			if (p[i] >= 0x80)
-				return -1;
-	} else if (!valid_utf8((const char *)p, n))
-		return -1;
+	/* Room to read sixteen bytes at any place of the line, zeros past it. */
 	buf_reset(&c->text);
-	buf_add(&c->text, (const char *)p, n);
-	buf_putc(&c->text, '\0');
-	q = (const unsigned char *)c->text.data;
-	for (size_t i = 0; i <= n; i++) {
-		size_t a, b;
+	buf_reserve(&c->text, n + 16);
+	q = c->text.data;
+	memcpy(q, p, n);
+	memset(q + n, 0, 16);
+	for (size_t i = 0; i < n; i += 16) {
+		unsigned in = n - i >= 16 ? 0xffffu : (1u << (n - i)) - 1;
+		struct marks m;
 
-		if (i < n && q[i] != sep)
-			continue;
-		/* Field [start, i): trimmed of spaces, and of tabs unless they separate. */
-		for (a = start; a < i && (q[a] == ' ' || (q[a] == '\t' && sep != '\t')); a++)
-			;
-		for (b = i; b > a && (q[b - 1] == ' ' || (q[b - 1] == '\t' && sep != '\t')); b--)
-			;
-		/*
-		 * The machine counts a field's trailing blanks against its
-		 * limit (it trims them at the end), and refuses a 4097th field:
-		 * such lines go back to it, the reader as it found them.
-		 */
-		if (i - a > CSV_FIELD_MAX || nf >= CSV_FIELDS_MAX) {
-			buf_reset(&c->text);
-			c->starts[0] = 0;
-			return -1;
+		marks16(q + i, sep, &m);
+		if (m.bad & in)
+			goto slow;
+		if ((m.high & in) != 0 && first_high == len) {
+			if (!utf8)
+				goto slow;
+			first_high = i;
 		}
-		if (nf + 2 > c->cap) {
-			while (nf + 2 > c->cap)
-				c->cap *= 2;
-			c->starts = xreallocarray(c->starts, c->cap, sizeof(*c->starts));
-		}
-		/* In place, packed: each field moves down to where the last ended. */
-		if (w != a)	/* only after a trimmed space: most fields stay put */
-			memmove(c->text.data + w, c->text.data + a, b - a);
-		c->starts[nf++] = w;
-		w += b - a;
-		c->text.data[w++] = '\0';
-		start = i + 1;
+		for (m.seps &= in; m.seps != 0; m.seps &= m.seps - 1)
+			if (pack_field(c, q, &start, i + (size_t)__builtin_ctz(m.seps), &w) < 0)
+				goto slow;
 	}
-	c->nfields = nf;
-	c->starts[nf] = w;
+	if (pack_field(c, q, &start, n, &w) < 0 ||
+	    (first_high < len && !valid_utf8((const char *)p + first_high, n - first_high)))
+		goto slow;
+	c->starts[c->nfields] = w;
 	c->text.len = w;
 	c->record_line = c->line;
 	*st = CSV_OK;
-	if (!(nf == 1 && c->text.data[0] == '\0') && c->on_record(c->ctx, c) != 0)
+	if (!(c->nfields == 1 && c->text.data[0] == '\0') && c->on_record(c->ctx, c) != 0)
 		*st = CSV_STOP;
 	buf_reset(&c->text);
 	c->nfields = 0;
@@ -404,6 +493,11 @@ fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st
 	c->line++;
 	c->column = 1;
 	return 0;
+slow:
+	buf_reset(&c->text);
+	c->nfields = 0;
+	c->starts[0] = 0;
+	return -1;
 }
 
 static enum csv_status
