@@ -342,7 +342,7 @@ struct marks {
 	unsigned	 high;		/* not ASCII */
 };
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(CSV_WORDS)	/* CSV_WORDS: test the other way */
 #include <emmintrin.h>
 
 static void
