@@ -6,16 +6,18 @@
  *
  * A million agents must import in well under a second and 64 MiB, so the
  * file streams once through a small buffer (a pipe or standard input does
- * as well as a file) and each agent costs 16 bytes: a 64-bit hash of its
- * case-folded name, a version id and flags.  Distinct versions are found
- * through a hash table, however many there are.  Names are
- * kept only for the agents reported (below the target, unreadable, duplicates).
+ * as well as a file) and each agent costs a slot of 12 bytes in a table
+ * about half as large again as the list: a 64-bit hash of its case-folded
+ * name, a version id and flags.  Distinct versions are found through a
+ * hash table, however many there are.  Names are kept only for the agents
+ * reported (below the target, unreadable, duplicates).
  *
  * The table of agents is the cost: one random access into megabytes per
- * row.  Its slots hold the upper half of the hash beside the entry's index,
- * so a row touches one slot and never the entry of another agent; and rows
- * wait in a short queue while the slot of each is fetched ahead, so the
- * memory accesses of several rows overlap instead of following one another.
+ * row, and every page of it touched once, which a virtual machine makes
+ * dear (the first touch of a page costs more than all the reads that
+ * follow), hence slots as small as they can be.  Rows wait in a short
+ * queue while the slot of each is fetched ahead, so the memory accesses
+ * of several rows overlap instead of following one another.
  * Two different names with the same hash would be taken for one agent
  * listed twice, judged by the lower of the two versions: the error can only
  * hold an agent back, never let one through.
@@ -52,11 +54,20 @@
 
 enum { F_DUPLICATE = 1, F_BELOW = 2, F_UNREADABLE = 4 };
 
-struct entry {
-	uint64_t	hash;
-	uint32_t	version;	/* id in versions; 0: unreadable */
-	uint8_t		flags;		/* what was recorded about it */
+/*
+ * An agent: the hash of its name in two halves (12 bytes a slot, not 16
+ * with a 64-bit field's alignment), never 0 0, which marks a free slot;
+ * its version id (in versions; 0: unreadable) and what was recorded about
+ * it.
+ */
+struct slot {
+	uint32_t	lo, hi;
+	uint32_t	vf;		/* version id << VF_BITS | flags */
 };
+
+#define VF_BITS		3
+#define VF_VERSION(s)	((s)->vf >> VF_BITS)
+#define VERSION_IDS_MAX	(UINT32_MAX >> VF_BITS)
 
 /* A distinct version string, with its verdict computed once. */
 struct vinfo {
@@ -67,7 +78,7 @@ struct vinfo {
 
 /* An agent reported below the target; its final version comes at the end. */
 struct pending {
-	uint32_t	 entry;
+	uint64_t	 hash;
 	char		*name;
 };
 
@@ -91,11 +102,9 @@ struct importer {
 	size_t			 vcol;
 	char			*error;		/* set: stop */
 
-	struct entry		*entries;
-	size_t			 nentries;
-	size_t			 capentries;
-	uint64_t		*slots;		/* hash >> 32 << 32 | entry index + 1; 0 is empty */
+	struct slot		*slots;		/* filled at most 3/4 */
 	size_t			 nslots;
+	size_t			 nagents;	/* slots used */
 	struct queued		*queue;		/* rows read, their slots being fetched */
 	size_t			 nqueued;
 	size_t			 qhead;
@@ -212,58 +221,66 @@ file_label(const char *path)
 	return cut;
 }
 
-/* Where hash h would go: slots[] is a power of two, filled at most 2/3. */
+/* Where hash h would go: any size of table, a product and a shift. */
 static size_t
-slot_of(const struct importer *im, uint64_t h)
+slot_of(size_t nslots, uint64_t h)
 {
-	return (size_t)(h ^ h >> 32) & (im->nslots - 1);
+	return (size_t)(((h ^ h >> 32) & 0xffffffffu) * (uint64_t)nslots >> 32);
 }
 
+static uint64_t
+slot_hash(const struct slot *s)
+{
+	return (uint64_t)s->hi << 32 | s->lo;
+}
+
+/* The slot of hash h in the table, or the free one where it would go. */
+static struct slot *
+slot_find(struct slot *slots, size_t nslots, uint64_t h)
+{
+	uint32_t lo = (uint32_t)h, hi = (uint32_t)(h >> 32);
+	size_t j = slot_of(nslots, h);
+
+	while ((slots[j].lo | slots[j].hi) != 0 && (slots[j].lo != lo || slots[j].hi != hi))
+		if (++j == nslots)
+			j = 0;
+	return &slots[j];
+}
+
+/* A table of want slots (0: twice as many), the agents so far moved over. */
 static void
 table_grow(struct importer *im, size_t want)
 {
-	size_t n = im->nslots ? im->nslots * 2 : 4096;
+	size_t n = want != 0 ? want : im->nslots ? im->nslots * 2 : 4096;
+	struct slot *grown;
 
-	while (n < want)
-		n *= 2;
+	/* slot_of works on 32 bits: past that, the table is as large as it gets. */
+	if (n > UINT32_MAX)
+		n = UINT32_MAX;
+	grown = big_alloc(n, sizeof(*grown), 1);
+	for (size_t i = 0; i < im->nslots; i++)
+		if ((im->slots[i].lo | im->slots[i].hi) != 0)
+			*slot_find(grown, n, slot_hash(&im->slots[i])) = im->slots[i];
 	free(im->slots);
-	im->slots = big_alloc(n, sizeof(*im->slots), 1);
+	im->slots = grown;
 	im->nslots = n;
-	for (size_t i = 0; i < im->nentries; i++) {
-		uint64_t h = im->entries[i].hash;
-		size_t j = slot_of(im, h);
-
-		while (im->slots[j] != 0)
-			j = (j + 1) & (n - 1);
-		im->slots[j] = (h & 0xffffffff00000000ULL) | (uint64_t)(i + 1);
-	}
 }
 
-/* The entry of this hash; *fresh says whether it was just made. */
-static struct entry *
+/* The slot of this hash; *fresh says whether it was just taken. */
+static struct slot *
 table_get(struct importer *im, uint64_t h, int *fresh)
 {
-	uint64_t tag = h & 0xffffffff00000000ULL;
-	size_t j;
+	struct slot *s = slot_find(im->slots, im->nslots, h);
 
 	/* row() keeps the table room for every row it queues. */
-	for (j = slot_of(im, h); im->slots[j] != 0; j = (j + 1) & (im->nslots - 1)) {
-		if ((im->slots[j] & 0xffffffff00000000ULL) == tag &&
-		    im->entries[(uint32_t)im->slots[j] - 1].hash == h) {
-			*fresh = 0;
-			return &im->entries[(uint32_t)im->slots[j] - 1];
-		}
+	*fresh = (s->lo | s->hi) == 0;
+	if (*fresh) {
+		s->lo = (uint32_t)h;
+		s->hi = (uint32_t)(h >> 32);
+		s->vf = 0;
+		im->nagents++;
 	}
-	if (im->nentries == im->capentries) {
-		im->capentries = im->capentries ? im->capentries * 2 : 1024;
-		im->entries = xreallocarray(im->entries, im->capentries,
-		    sizeof(*im->entries));
-	}
-	im->slots[j] = tag | (uint64_t)(++im->nentries);
-	*fresh = 1;
-	memset(&im->entries[im->nentries - 1], 0, sizeof(*im->entries));
-	im->entries[im->nentries - 1].hash = h;
-	return &im->entries[im->nentries - 1];
+	return s;
 }
 
 /* The id of a version string (0 if it is not a version). */
@@ -278,7 +295,7 @@ version_id(struct importer *im, const char *v)
 		im->lastversion = id;
 		return (uint32_t)id;
 	}
-	if (!version_valid(v) || im->nversions >= UINT32_MAX - 1)
+	if (!version_valid(v) || im->nversions >= VERSION_IDS_MAX - 1)
 		return 0;
 	im->versions = xappend(im->versions, im->nversions + 1,
 	    sizeof(*im->versions));
@@ -308,7 +325,7 @@ process(struct importer *im, const struct queued *q)
 {
 	const char *name = q->name.data;
 	uint32_t vid = q->version;
-	struct entry *e;
+	struct slot *e;
 	int fresh;
 
 	if (q->nameless) {
@@ -319,28 +336,28 @@ process(struct importer *im, const struct queued *q)
 	}
 	e = table_get(im, q->hash, &fresh);
 	if (!fresh) {
-		if (!(e->flags & F_DUPLICATE) &&
+		if (!(e->vf & F_DUPLICATE) &&
 		    im->out->nduplicates < INVENTORY_LIST_MAX) {
 			im->out->duplicates = xappend(im->out->duplicates,
 			    im->out->nduplicates, sizeof(*im->out->duplicates));
 			im->out->duplicates[im->out->nduplicates++] = clean_name(name);
 		}
-		e->flags |= F_DUPLICATE;
-		if (e->version == 0)
+		e->vf |= F_DUPLICATE;
+		if (VF_VERSION(e) == 0)
 			return;
 		if (vid != 0 && version_cmp(im->versions[vid].text,
-		    im->versions[e->version].text) >= 0)
+		    im->versions[VF_VERSION(e)].text) >= 0)
 			return;
 	}
-	e->version = vid;
-	if (vid == 0 && !(e->flags & F_UNREADABLE)) {
-		e->flags |= F_UNREADABLE;
+	e->vf = vid << VF_BITS | (e->vf & ((1u << VF_BITS) - 1));
+	if (vid == 0 && !(e->vf & F_UNREADABLE)) {
+		e->vf |= F_UNREADABLE;
 		record_unreadable(im->out, q->line, name);
-	} else if (vid != 0 && im->versions[vid].below && !(e->flags & F_BELOW) &&
+	} else if (vid != 0 && im->versions[vid].below && !(e->vf & F_BELOW) &&
 	    im->nbelow < INVENTORY_LIST_MAX) {
-		e->flags |= F_BELOW;
+		e->vf |= F_BELOW;
 		im->below = xappend(im->below, im->nbelow, sizeof(*im->below));
-		im->below[im->nbelow].entry = (uint32_t)(e - im->entries);
+		im->below[im->nbelow].hash = q->hash;
 		im->below[im->nbelow++].name = clean_name(name);
 	}
 }
@@ -384,10 +401,12 @@ row(struct importer *im, const struct csv *c)
 	if (q->nameless)
 		return;
 	buf_add(&q->name, name, nlen);
-	q->hash = name_hash(name, nlen);
-	if ((im->nentries + QUEUE_LEN + 1) * 3 > im->nslots * 2)
+	/* 0 0 marks a free slot: a name that hashes to 0 takes 1 instead. */
+	if ((q->hash = name_hash(name, nlen)) == 0)
+		q->hash = 1;
+	if ((im->nagents + QUEUE_LEN + 1) * 4 > im->nslots * 3)
 		table_grow(im, 0);
-	__builtin_prefetch(&im->slots[slot_of(im, q->hash)]);
+	__builtin_prefetch(&im->slots[slot_of(im->nslots, q->hash)]);
 }
 
 static int
@@ -447,18 +466,20 @@ summarize(struct importer *im)
 	struct inventory *out = im->out;
 
 	drain(im);
-	out->total = im->nentries + im->nameless;
+	out->total = im->nagents + im->nameless;
 	out->unreadable_total = im->nameless;
-	for (size_t i = 0; i < im->nentries; i++) {
-		const struct entry *e = &im->entries[i];
+	for (size_t i = 0; i < im->nslots; i++) {
+		const struct slot *e = &im->slots[i];
 
-		out->duplicates_total += (e->flags & F_DUPLICATE) != 0;
-		if (e->version == 0) {
+		if ((e->lo | e->hi) == 0)
+			continue;
+		out->duplicates_total += (e->vf & F_DUPLICATE) != 0;
+		if (VF_VERSION(e) == 0) {
 			out->unreadable_total++;
 			continue;
 		}
-		im->versions[e->version].count++;
-		out->below_total += im->versions[e->version].below;
+		im->versions[VF_VERSION(e)].count++;
+		out->below_total += im->versions[VF_VERSION(e)].below;
 	}
 	keep_common_versions(im);
 	for (size_t i = 1; i <= im->nversions; i++) {
@@ -470,13 +491,13 @@ summarize(struct importer *im)
 		out->versions[out->nversions++].count = im->versions[i].count;
 	}
 	for (size_t i = 0; i < im->nbelow; i++) {
-		const struct entry *e = &im->entries[im->below[i].entry];
+		const struct slot *e = slot_find(im->slots, im->nslots, im->below[i].hash);
 
-		if (e->version == 0)
+		if (VF_VERSION(e) == 0)
 			continue;	/* reported as unreadable */
 		out->below = xappend(out->below, out->nbelow, sizeof(*out->below));
 		out->below[out->nbelow].name = im->below[i].name;
-		out->below[out->nbelow++].version = xstrdup(im->versions[e->version].text);
+		out->below[out->nbelow++].version = xstrdup(im->versions[VF_VERSION(e)].text);
 		im->below[i].name = NULL;
 	}
 }
@@ -484,7 +505,6 @@ summarize(struct importer *im)
 static void
 importer_free(struct importer *im)
 {
-	free(im->entries);
 	free(im->slots);
 	for (size_t i = 0; im->queue != NULL && i < QUEUE_LEN; i++)
 		buf_free(&im->queue[i].name);
@@ -584,9 +604,7 @@ presize(struct importer *im, int fd)
 		rows = 1u << 21;
 	if (rows < 4096)
 		return;
-	table_grow(im, rows + rows / 2);
-	im->capentries = rows;
-	im->entries = big_alloc(rows, sizeof(*im->entries), 0);
+	table_grow(im, rows + rows / 3);
 }
 
 /* Read an export held in memory; on error out is left empty and *err says FILE:LINE:COLUMN. */

@@ -492,6 +492,49 @@ test_many_versions(void **state)
 	buf_free(&b);
 }
 
+/*
+ * An agent listed again after the table of agents has grown several times
+ * over is still the same agent: judged by its lowest version, counted
+ * once, named below the target with the version it ends with.
+ */
+static void
+test_duplicates_across_growth(void **state)
+{
+	struct inventory inv;
+	struct buf b;
+	char *err = NULL;
+	unsigned long twice = 0, low = 0;
+
+	buf_init(&b);
+	buf_puts(&b, "name,version\n");
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&b, "pc-%d,2.7.1\n", i);
+	for (int i = 0; i < 20000; i += 7)
+		buf_printf(&b, "PC-%d,2.6.4\n", i);
+	for (int i = 0; i < 20000; i += 5)
+		buf_printf(&b, "pc-%d,2.7.2\n", i);
+	for (int i = 0; i < 20000; i++) {
+		twice += i % 7 == 0 || i % 5 == 0;
+		low += i % 7 == 0;
+	}
+	if (parse(b.data, b.len, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	assert_int_equal(inv.total, 20000);
+	assert_int_equal(inv.duplicates_total, twice);
+	assert_int_equal(inv.below_total, low);
+	assert_int_equal(inv.nbelow, low);
+	assert_string_equal(inv.below[1].name, "PC-7");
+	assert_string_equal(inv.below[1].version, "2.6.4");
+	assert_int_equal(inventory_at_target(&inv), 20000 - low);
+	/* Each agent at one version: its lowest. */
+	assert_int_equal(inv.nversions, 2);
+	assert_string_equal(inv.versions[0].version, "2.7.1");
+	assert_int_equal(inv.versions[0].count, 20000 - low);
+	assert_int_equal(inv.versions[1].count, low);
+	inventory_free(&inv);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -514,6 +557,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_header_refusal),
 		cmocka_unit_test(test_many_versions),
+		cmocka_unit_test(test_duplicates_across_growth),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
