@@ -472,7 +472,8 @@ fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st
 		if ((m.high & in) != 0 && first_high == len) {
 			if (!utf8)
 				goto slow;
-			first_high = i;
+			/* All before it is ASCII: UTF-8 is checked from there. */
+			first_high = i + (size_t)__builtin_ctz(m.high & in);
 		}
 		for (m.seps &= in; m.seps != 0; m.seps &= m.seps - 1)
 			if (pack_field(c, q, &start, i + (size_t)__builtin_ctz(m.seps), &w) < 0)
