@@ -100,8 +100,13 @@ keep(void *ctx, const struct csv *c)
 	b->tlen += len;
 	memcpy(b->starts + b->nstarts, c->starts, (c->nfields + 1) * sizeof(*b->starts));
 	b->nstarts += c->nfields + 1;
+	memset(&r->note, 0, sizeof(r->note));
+	if (s->note_fn(s->note_ctx, c, &r->note) != 0) {
+		/* The caller's function has seen enough: this record is the last. */
+		return 1;
+	}
 	/*
-	 * The first record goes over alone: the caller judges the header at
+	 * The first record goes over alone: the caller sees the header at
 	 * once, not after thousands of lines of a slow pipe.
 	 */
 	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT || s->filled == 0))
@@ -177,11 +182,14 @@ run(void *arg)
 }
 
 void
-csv_stream_start(struct csv_stream *s, int fd, struct csv *csv)
+csv_stream_start(struct csv_stream *s, int fd, struct csv *csv,
+    csv_note_fn *fn, void *ctx)
 {
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
 	s->csv = csv;
+	s->note_fn = fn;
+	s->note_ctx = ctx;
 	hasher_start(&s->sha, CHUNK);
 	csv_init(csv, keep, s);
 	pthread_mutex_init(&s->mutex, NULL);
@@ -194,7 +202,7 @@ csv_stream_start(struct csv_stream *s, int fd, struct csv *csv)
 }
 
 const struct csv *
-csv_stream_next(struct csv_stream *s)
+csv_stream_next(struct csv_stream *s, const struct csv_note **note)
 {
 	const struct csv_rec *r;
 
@@ -235,6 +243,7 @@ csv_stream_next(struct csv_stream *s)
 	s->view.starts = s->cur->starts + r->starts;
 	s->view.nfields = r->nfields;
 	s->view.record_line = r->line;
+	*note = &r->note;
 	return &s->view;
 }
 

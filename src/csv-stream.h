@@ -3,19 +3,35 @@
  * into records, and hands them over in batches, while another hashes it
  * (hasher.c) and the caller does its own work on the records before.  The caller sees each
  * record as the reader's callback would (a struct csv whose fields are
- * the record's), in order, one at a time.  Without a second thread it all
- * happens in the caller, record by record, with the same outcome.
+ * the record's), in order, one at a time, with the note the caller's own
+ * function made of it on the reader's thread: work taken off the caller's.
+ * Without a second thread it all happens in the caller, record by record,
+ * with the same outcome.
  */
 #ifndef SES_CSV_STREAM_H
 #define SES_CSV_STREAM_H
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csv.h"
 #include "hasher.h"
 
 #define CSV_STREAM_BATCHES	4
+
+/* What the caller's function makes of a record, on the reader's thread. */
+struct csv_note {
+	uint64_t	 hash;
+	uint32_t	 id;
+	uint32_t	 flags;
+};
+
+/*
+ * Fills n for record c, on the reader's thread (so it must not touch what
+ * the caller's thread works on); nonzero stops the reading after c.
+ */
+typedef int csv_note_fn(void *ctx, const struct csv *c, struct csv_note *n);
 
 /* Records read and not yet taken: their text and field starts, copied. */
 struct csv_batch {
@@ -28,6 +44,7 @@ struct csv_batch {
 		size_t		 starts;
 		size_t		 nfields;
 		unsigned long	 line;
+		struct csv_note	 note;
 	}		*recs;
 	size_t		 nrecs, rcap;
 };
@@ -35,6 +52,8 @@ struct csv_batch {
 struct csv_stream {
 	int		 fd;
 	struct csv	*csv;		/* the reader: its errors after csv_stream_end */
+	csv_note_fn	*note_fn;
+	void		*note_ctx;
 	struct hasher	 sha;		/* every byte read goes through it */
 	struct csv_batch batch[CSV_STREAM_BATCHES];
 	unsigned long	 filled;	/* batches handed over, ever */
@@ -53,12 +72,20 @@ struct csv_stream {
 	struct csv_batch *cur;
 	size_t		 next;
 	struct csv	 view;
+	const struct csv_note *note;
 };
 
-/* Starts reading fd into csv (csv_init'ed here); csv_stream_end releases it. */
-void csv_stream_start(struct csv_stream *s, int fd, struct csv *csv);
-/* The next record, NULL after the last or once stopped; valid until the next call. */
-const struct csv *csv_stream_next(struct csv_stream *s);
+/*
+ * Starts reading fd into csv (csv_init'ed here), fn noting each record;
+ * csv_stream_end releases it.
+ */
+void csv_stream_start(struct csv_stream *s, int fd, struct csv *csv,
+    csv_note_fn *fn, void *ctx);
+/*
+ * The next record, NULL after the last or once stopped, and in *note what
+ * fn made of it; both valid until the next call.
+ */
+const struct csv *csv_stream_next(struct csv_stream *s, const struct csv_note **note);
 /* The caller wants no more records: reading stops as soon as it can. */
 void csv_stream_stop(struct csv_stream *s);
 /*

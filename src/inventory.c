@@ -29,6 +29,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ struct pending {
 struct queued {
 	uint64_t	 hash;
 	uint32_t	 version;
+	int		 below;		/* the version is below the target */
 	int		 nameless;
 	unsigned long	 line;
 	struct buf	 name;
@@ -109,7 +111,12 @@ struct importer {
 	size_t			 nqueued;
 	size_t			 qhead;
 
+	/*
+	 * The versions are found on the reader's thread (note_row), which
+	 * alone adds to them; this one reads their texts under the lock.
+	 */
 	const char		*target;	/* the version agents must reach */
+	pthread_mutex_t		 versions_lock;
 	struct vinfo		*versions;	/* [0] unused */
 	size_t			 nversions;
 	size_t			 lastversion;	/* rows come in runs of one version */
@@ -155,25 +162,32 @@ header(struct importer *im, const struct csv *c)
  * format: it lives only while one file is read.
  */
 static uint64_t
-name_hash(const char *s, size_t len)
+hash_word(uint64_t h, uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	uint64_t low = w & ~high, upper;
 
-	while (len > 0) {
-		uint64_t w = 0, low, upper;
-		size_t n = len < 8 ? len : 8;
+	/* High bit set in each byte that is ASCII and within 'A'..'Z'. */
+	upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) & ~w & high;
+	w |= upper >> 2;
+	h = (h ^ w) * 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 32);
+}
 
-		memcpy(&w, s, n);
-		low = w & ~high;
-		/* High bit set in each byte that is ASCII and within 'A'..'Z'. */
-		upper = ((low + (0x80 - 'A') * ones) ^ (low + (0x7f - 'Z') * ones)) &
-		    ~w & high;
-		w |= upper >> 2;
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-		s += n;
-		len -= n;
+static uint64_t
+name_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	/* Whole words read at once; the last few bytes, zero-filled, after. */
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = hash_word(h, w);
+	}
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, s, len);
+		h = hash_word(h, w);
 	}
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
@@ -297,12 +311,14 @@ version_id(struct importer *im, const char *v)
 	}
 	if (!version_valid(v) || im->nversions >= VERSION_IDS_MAX - 1)
 		return 0;
+	pthread_mutex_lock(&im->versions_lock);
 	im->versions = xappend(im->versions, im->nversions + 1,
 	    sizeof(*im->versions));
 	im->nversions++;
 	im->versions[im->nversions].text = xstrdup(v);
 	im->versions[im->nversions].below = version_cmp(v, im->target) < 0;
 	im->versions[im->nversions].count = 0;
+	pthread_mutex_unlock(&im->versions_lock);
 	im->lastversion = im->nversions;
 	strmap_put(&im->version_ids, v, len, im->nversions);
 	return (uint32_t)im->nversions;
@@ -345,15 +361,22 @@ process(struct importer *im, const struct queued *q)
 		e->vf |= F_DUPLICATE;
 		if (VF_VERSION(e) == 0)
 			return;
-		if (vid != 0 && version_cmp(im->versions[vid].text,
-		    im->versions[VF_VERSION(e)].text) >= 0)
-			return;
+		if (vid != 0) {
+			int later;
+
+			pthread_mutex_lock(&im->versions_lock);
+			later = version_cmp(im->versions[vid].text,
+			    im->versions[VF_VERSION(e)].text) >= 0;
+			pthread_mutex_unlock(&im->versions_lock);
+			if (later)
+				return;
+		}
 	}
 	e->vf = vid << VF_BITS | (e->vf & ((1u << VF_BITS) - 1));
 	if (vid == 0 && !(e->vf & F_UNREADABLE)) {
 		e->vf |= F_UNREADABLE;
 		record_unreadable(im->out, q->line, name);
-	} else if (vid != 0 && im->versions[vid].below && !(e->vf & F_BELOW) &&
+	} else if (vid != 0 && q->below && !(e->vf & F_BELOW) &&
 	    im->nbelow < INVENTORY_LIST_MAX) {
 		e->vf |= F_BELOW;
 		im->below = xappend(im->below, im->nbelow, sizeof(*im->below));
@@ -379,44 +402,79 @@ drain(struct importer *im)
 		process_oldest(im);
 }
 
+/* What the reader's thread notes of a record, in its note's flags. */
+enum { NOTE_HEADER = 1, NOTE_NAMELESS = 2, NOTE_BELOW = 4 };
+
+/*
+ * On the reader's thread (csv-stream.c): the header is judged, then each
+ * row's name hashed and its version's id found, work this thread is
+ * spared.  Nonzero stops the reading: the header is refused.
+ */
+static int
+note_row(void *ctx, const struct csv *c, struct csv_note *n)
+{
+	struct importer *im = ctx;
+	size_t nlen = 0;
+	const char *name, *version;
+
+	if (!im->header_done) {
+		n->flags = NOTE_HEADER;
+		return header(im, c);
+	}
+	name = csv_field(c, im->hcol, &nlen);
+	version = csv_field(c, im->vcol, NULL);
+	n->id = version != NULL ? version_id(im, version) : 0;
+	if (n->id != 0 && im->versions[n->id].below)
+		n->flags |= NOTE_BELOW;
+	if (name == NULL || *name == '\0')
+		n->flags |= NOTE_NAMELESS;
+	/* 0 0 marks a free slot: a name that hashes to 0 takes 1 instead. */
+	else if ((n->hash = name_hash(name, nlen)) == 0)
+		n->hash = 1;
+	return 0;
+}
+
 /*
  * Queue the row and ask for its slot; when the queue is full, the oldest
  * row, whose slot has had time to arrive, goes through first.
  */
 static void
-row(struct importer *im, const struct csv *c)
+row(struct importer *im, const struct csv *c, const struct csv_note *n)
 {
 	size_t nlen = 0;
-	const char *name = csv_field(c, im->hcol, &nlen);
-	const char *version = csv_field(c, im->vcol, NULL);
+	const char *name;
 	struct queued *q;
 
+	if (n->flags & NOTE_HEADER)
+		return;
 	if (im->nqueued == QUEUE_LEN)
 		process_oldest(im);
 	q = &im->queue[(im->qhead + im->nqueued++) % QUEUE_LEN];
-	q->version = version != NULL ? version_id(im, version) : 0;
+	q->version = n->id;
+	q->below = (n->flags & NOTE_BELOW) != 0;
 	q->line = c->record_line;
-	q->nameless = name == NULL || *name == '\0';
+	q->nameless = (n->flags & NOTE_NAMELESS) != 0;
 	buf_reset(&q->name);
 	if (q->nameless)
 		return;
+	name = csv_field(c, im->hcol, &nlen);
 	buf_add(&q->name, name, nlen);
-	/* 0 0 marks a free slot: a name that hashes to 0 takes 1 instead. */
-	if ((q->hash = name_hash(name, nlen)) == 0)
-		q->hash = 1;
+	q->hash = n->hash;
 	if ((im->nagents + QUEUE_LEN + 1) * 4 > im->nslots * 3)
 		table_grow(im, 0);
 	__builtin_prefetch(&im->slots[slot_of(im->nslots, q->hash)]);
 }
 
+/* A record read in this thread: noted, then judged. */
 static int
 on_record(void *ctx, const struct csv *c)
 {
-	struct importer *im = ctx;
+	struct csv_note n;
 
-	if (!im->header_done)
-		return header(im, c);
-	row(im, c);
+	memset(&n, 0, sizeof(n));
+	if (note_row(ctx, c, &n) != 0)
+		return 1;
+	row(ctx, c, &n);
 	return 0;
 }
 
@@ -513,6 +571,7 @@ importer_free(struct importer *im)
 		free(im->versions[i].text);
 	free(im->versions);
 	strmap_free(&im->version_ids);
+	pthread_mutex_destroy(&im->versions_lock);
 	for (size_t i = 0; i < im->nbelow; i++)
 		free(im->below[i].name);
 	free(im->below);
@@ -537,6 +596,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 	p->im.target = o->target != NULL ? o->target : migration_default()->to_version;
 	p->im.out = out;
 	strmap_init(&p->im.version_ids, 0);
+	pthread_mutex_init(&p->im.versions_lock, NULL);
 	p->im.queue = xcalloc(QUEUE_LEN, sizeof(*p->im.queue));
 	for (size_t i = 0; i < QUEUE_LEN; i++)
 		buf_init(&p->im.queue[i].name);
@@ -625,9 +685,10 @@ inventory_parse(const char *path, const char *data, size_t len,
 /*
  * Read an export from a file, or from standard input when path is "-",
  * streaming it once: a pipe or a FIFO reads the same as a file.  The
- * reading and splitting into records, and the hashing, run on other
- * threads (csv-stream.c) while this one judges the agents of the records
- * before.
+ * reading and splitting into records, with the header judged and each
+ * row's name hashed and version found (note_row), and the hashing of the
+ * file run on other threads (csv-stream.c) while this one judges the
+ * agents of the records before.
  * A read error refuses the whole list: a part of it is never taken for
  * all of it.
  */
@@ -638,6 +699,7 @@ inventory_import(const char *path, const struct import_opts *o,
 	struct fsio_error e;
 	struct csv_stream cs;
 	const struct csv *c;
+	const struct csv_note *note;
 	enum csv_status st;
 	struct pass p;
 	char sha256[65];
@@ -659,13 +721,9 @@ inventory_import(const char *path, const struct import_opts *o,
 	presize(&p.im, fd);
 	/* The stream sets the reader up its own way. */
 	csv_free(&p.csv);
-	csv_stream_start(&cs, fd, &p.csv);
-	while ((c = csv_stream_next(&cs)) != NULL) {
-		if (on_record(&p.im, c) != 0) {
-			csv_stream_stop(&cs);
-			break;
-		}
-	}
+	csv_stream_start(&cs, fd, &p.csv, note_row, &p.im);
+	while ((c = csv_stream_next(&cs, &note)) != NULL)
+		row(&p.im, c, note);
 	st = csv_stream_end(&cs, &read_errno, sha256);
 	if (fd != 0)
 		fsio_close(fd);

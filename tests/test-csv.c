@@ -202,33 +202,64 @@ test_known(void **state)
 	free(got);
 }
 
-/* The records of a file read through the stream, as read_all prints them. */
+/*
+ * The note made of each record on the reader's thread: its line and its
+ * number of fields, and a count of the notes so far, which stops the
+ * reading at the limit given.
+ */
+struct noting {
+	unsigned long	 n, stop_at;
+};
+
+static int
+note_record(void *ctx, const struct csv *c, struct csv_note *n)
+{
+	struct noting *k = ctx;
+
+	n->hash = (uint64_t)c->record_line << 16 | c->nfields;
+	n->id = (uint32_t)++k->n;
+	return k->n == k->stop_at;
+}
+
+/*
+ * The records of a file read through the stream, as read_all prints them,
+ * each checked against its note; stop_after: the caller stops after so
+ * many, note_stop: the note function does.
+ */
 static char *
-stream_all(const char *path, size_t stop_after, char sha[65])
+stream_all(const char *path, size_t stop_after, unsigned long note_stop, char sha[65])
 {
 	struct csv_stream s;
 	struct csv c;
 	struct buf out;
 	const struct csv *r;
+	const struct csv_note *note;
+	struct noting k = { 0, note_stop };
 	enum csv_status st;
 	size_t n = 0;
 	int fd = open(path, O_RDONLY), err;
 
 	assert_true(fd >= 0);
 	buf_init(&out);
-	csv_stream_start(&s, fd, &c);
-	while ((r = csv_stream_next(&s)) != NULL) {
+	csv_stream_start(&s, fd, &c, note_record, &k);
+	while ((r = csv_stream_next(&s, &note)) != NULL) {
 		record(&out, r);
-		if (++n == stop_after) {
+		assert_int_equal(note->hash, (uint64_t)r->record_line << 16 | r->nfields);
+		assert_int_equal(note->id, ++n);
+		if (n == stop_after) {
 			csv_stream_stop(&s);
 			break;
 		}
 	}
 	st = csv_stream_end(&s, &err, sha);
 	assert_int_equal(err, 0);
+	if (note_stop != 0) {
+		assert_int_equal(n, note_stop);
+		assert_int_equal(st, CSV_STOP);
+	}
 	if (st == CSV_ERROR)
 		buf_printf(&out, "error %lu:%lu %s\n", c.err_line, c.err_column, c.err_what);
-	else if (stop_after == 0)
+	else if (stop_after == 0 && note_stop == 0)
 		buf_printf(&out, "status %d\n", (int)st);
 	csv_free(&c);
 	close(fd);
@@ -237,8 +268,9 @@ stream_all(const char *path, size_t stop_after, char sha[65])
 
 /*
  * Many batches' worth of records through the reader thread: the same
- * records, in order, as read in one piece, the same SHA-256, the same
- * error at the same place; and stopping early leaves nothing behind.
+ * records, in order, as read in one piece, each with its own note, the
+ * same SHA-256, the same error at the same place; and stopping early,
+ * by the caller or by the note function, leaves nothing behind.
  */
 static void
 test_stream(void **state)
@@ -265,12 +297,19 @@ test_stream(void **state)
 	digest_update(&d, text.data, text.len);
 	digest_hex(&d, want_sha);
 	want = read_all(text.data, text.len, 0);
-	got = stream_all(path, 0, sha);
+	got = stream_all(path, 0, 0, sha);
 	assert_string_equal(got, want);
 	assert_string_equal(sha, want_sha);
 	free(got);
-	got = stream_all(path, 5000, sha);
+	got = stream_all(path, 5000, 0, sha);
 	assert_int_equal(strncmp(got, want, strlen(got)), 0);
+	free(got);
+	/* Stopped by the note function: every record up to that one, no more. */
+	got = stream_all(path, 0, 12345, sha);
+	assert_int_equal(strncmp(got, want, strlen(got)), 0);
+	free(got);
+	got = stream_all(path, 0, 1, sha);
+	assert_string_equal(got, "1|Groupe|Nom|Version de l'agent\n");
 	free(got);
 	free(want);
 	/* A fault far into the file: the same error, the records before it. */
@@ -279,7 +318,7 @@ test_stream(void **state)
 	assert_int_equal(write(fd, text.data, text.len), (ssize_t)text.len);
 	close(fd);
 	want = read_all(text.data, text.len, 0);
-	got = stream_all(path, 0, sha);
+	got = stream_all(path, 0, 0, sha);
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
