@@ -68,22 +68,39 @@ hand_over(struct csv_stream *s)
 	return stop;
 }
 
-/* The reader's callback: the record goes into the batch being filled. */
+/*
+ * The reader's callback: the record goes into the batch being filled,
+ * noted first; whole, or only the one field its note asks for.
+ */
 static int
 keep(void *ctx, const struct csv *c)
 {
 	struct csv_stream *s = ctx;
 	struct csv_batch *b = filling(s);
-	size_t len = c->starts[c->nfields];
+	struct csv_note note;
+	const size_t *starts = c->starts;
+	size_t nfields = c->nfields, len, one[2];
+	const char *text = c->text.data;
 	struct csv_rec *r;
+	int stop;
 
+	memset(&note, 0, sizeof(note));
+	stop = s->note_fn(s->note_ctx, c, &note);
+	if (note.only > 0 && note.only <= nfields) {
+		text += starts[note.only - 1];
+		one[0] = 0;
+		one[1] = starts[note.only] - starts[note.only - 1];
+		starts = one;
+		nfields = 1;
+	}
+	len = starts[nfields];
 	if (b->tlen + len > b->tcap) {
 		while (b->tlen + len > b->tcap)
 			b->tcap = b->tcap ? b->tcap * 2 : BATCH_TEXT;
 		b->text = xreallocarray(b->text, b->tcap, 1);
 	}
-	if (b->nstarts + c->nfields + 1 > b->scap) {
-		while (b->nstarts + c->nfields + 1 > b->scap)
+	if (b->nstarts + nfields + 1 > b->scap) {
+		while (b->nstarts + nfields + 1 > b->scap)
 			b->scap = b->scap ? b->scap * 2 : BATCH_RECS * 8;
 		b->starts = xreallocarray(b->starts, b->scap, sizeof(*b->starts));
 	}
@@ -94,17 +111,16 @@ keep(void *ctx, const struct csv *c)
 	r = &b->recs[b->nrecs++];
 	r->text = b->tlen;
 	r->starts = b->nstarts;
-	r->nfields = c->nfields;
+	r->nfields = nfields;
 	r->line = c->record_line;
-	memcpy(b->text + b->tlen, c->text.data, len);
+	r->note = note;
+	memcpy(b->text + b->tlen, text, len);
 	b->tlen += len;
-	memcpy(b->starts + b->nstarts, c->starts, (c->nfields + 1) * sizeof(*b->starts));
-	b->nstarts += c->nfields + 1;
-	memset(&r->note, 0, sizeof(r->note));
-	if (s->note_fn(s->note_ctx, c, &r->note) != 0) {
-		/* The caller's function has seen enough: this record is the last. */
+	memcpy(b->starts + b->nstarts, starts, (nfields + 1) * sizeof(*b->starts));
+	b->nstarts += nfields + 1;
+	/* The caller's function has seen enough: this record is the last. */
+	if (stop)
 		return 1;
-	}
 	/*
 	 * The first record goes over alone: the caller sees the header at
 	 * once, not after thousands of lines of a slow pipe.
@@ -113,12 +129,12 @@ keep(void *ctx, const struct csv *c)
 		return hand_over(s);
 	/* Stopped: no more records, the batch's end not awaited (asked every 256). */
 	if (s->threaded && (b->nrecs & 255) == 0) {
-		int stop;
+		int asked;
 
 		pthread_mutex_lock(&s->mutex);
-		stop = s->stop;
+		asked = s->stop;
 		pthread_mutex_unlock(&s->mutex);
-		return stop;
+		return asked;
 	}
 	return s->threaded ? 0 : s->stop;
 }
@@ -245,6 +261,12 @@ csv_stream_next(struct csv_stream *s, const struct csv_note **note)
 	s->view.record_line = r->line;
 	*note = &r->note;
 	return &s->view;
+}
+
+int
+csv_stream_batch_done(const struct csv_stream *s)
+{
+	return s->cur != NULL && s->next >= s->cur->nrecs;
 }
 
 void

@@ -25,6 +25,7 @@ struct csv_note {
 	uint64_t	 hash;
 	uint32_t	 id;
 	uint32_t	 flags;
+	size_t		 only;		/* 1 + the one field to keep; 0: all */
 };
 
 /*
@@ -86,6 +87,12 @@ void csv_stream_start(struct csv_stream *s, int fd, struct csv *csv,
  * fn made of it; both valid until the next call.
  */
 const struct csv *csv_stream_next(struct csv_stream *s, const struct csv_note **note);
+/*
+ * Whether the record csv_stream_next gave last ends its batch: the next
+ * call lets the reader fill that batch again, so what the caller kept of
+ * its records (a pointer to a field) must be done with before.
+ */
+int csv_stream_batch_done(const struct csv_stream *s);
 /* The caller wants no more records: reading stops as soon as it can. */
 void csv_stream_stop(struct csv_stream *s);
 /*

@@ -90,7 +90,8 @@ struct queued {
 	int		 below;		/* the version is below the target */
 	int		 nameless;
 	unsigned long	 line;
-	struct buf	 name;
+	const char	*name;		/* in the stream's batch, or in copy */
+	struct buf	 copy;
 };
 
 /* Rows in flight: enough for their fetches to overlap. */
@@ -339,7 +340,7 @@ record_unreadable(struct inventory *out, unsigned long line, const char *name)
 static void
 process(struct importer *im, const struct queued *q)
 {
-	const char *name = q->name.data;
+	const char *name = q->name;
 	uint32_t vid = q->version;
 	struct slot *e;
 	int fresh;
@@ -426,6 +427,8 @@ note_row(void *ctx, const struct csv *c, struct csv_note *n)
 	n->id = version != NULL ? version_id(im, version) : 0;
 	if (n->id != 0 && im->versions[n->id].below)
 		n->flags |= NOTE_BELOW;
+	/* The caller needs the name alone. */
+	n->only = im->hcol + 1;
 	if (name == NULL || *name == '\0')
 		n->flags |= NOTE_NAMELESS;
 	/* 0 0 marks a free slot: a name that hashes to 0 takes 1 instead. */
@@ -436,13 +439,13 @@ note_row(void *ctx, const struct csv *c, struct csv_note *n)
 
 /*
  * Queue the row and ask for its slot; when the queue is full, the oldest
- * row, whose slot has had time to arrive, goes through first.
+ * row, whose slot has had time to arrive, goes through first.  The name
+ * (field 0 of a record as the stream kept it, field hcol of a whole one)
+ * is copied only if it may not stay where it is until its turn.
  */
 static void
-row(struct importer *im, const struct csv *c, const struct csv_note *n)
+row(struct importer *im, const struct csv *c, const struct csv_note *n, int stays)
 {
-	size_t nlen = 0;
-	const char *name;
 	struct queued *q;
 
 	if (n->flags & NOTE_HEADER)
@@ -454,11 +457,19 @@ row(struct importer *im, const struct csv *c, const struct csv_note *n)
 	q->below = (n->flags & NOTE_BELOW) != 0;
 	q->line = c->record_line;
 	q->nameless = (n->flags & NOTE_NAMELESS) != 0;
-	buf_reset(&q->name);
+	q->name = "";
 	if (q->nameless)
 		return;
-	name = csv_field(c, im->hcol, &nlen);
-	buf_add(&q->name, name, nlen);
+	if (stays) {
+		q->name = csv_field(c, 0, NULL);
+	} else {
+		size_t nlen = 0;
+		const char *name = csv_field(c, im->hcol, &nlen);
+
+		buf_reset(&q->copy);
+		buf_add(&q->copy, name, nlen);
+		q->name = q->copy.data;
+	}
 	q->hash = n->hash;
 	if ((im->nagents + QUEUE_LEN + 1) * 4 > im->nslots * 3)
 		table_grow(im, 0);
@@ -474,7 +485,7 @@ on_record(void *ctx, const struct csv *c)
 	memset(&n, 0, sizeof(n));
 	if (note_row(ctx, c, &n) != 0)
 		return 1;
-	row(ctx, c, &n);
+	row(ctx, c, &n, 0);
 	return 0;
 }
 
@@ -565,7 +576,7 @@ importer_free(struct importer *im)
 {
 	free(im->slots);
 	for (size_t i = 0; im->queue != NULL && i < QUEUE_LEN; i++)
-		buf_free(&im->queue[i].name);
+		buf_free(&im->queue[i].copy);
 	free(im->queue);
 	for (size_t i = 1; i <= im->nversions; i++)
 		free(im->versions[i].text);
@@ -599,7 +610,7 @@ pass_start(struct pass *p, const char *path, const struct import_opts *o,
 	pthread_mutex_init(&p->im.versions_lock, NULL);
 	p->im.queue = xcalloc(QUEUE_LEN, sizeof(*p->im.queue));
 	for (size_t i = 0; i < QUEUE_LEN; i++)
-		buf_init(&p->im.queue[i].name);
+		buf_init(&p->im.queue[i].copy);
 	memset(out, 0, sizeof(*out));
 	csv_init(&p->csv, on_record, &p->im);
 	digest_init(&p->sha);
@@ -722,8 +733,13 @@ inventory_import(const char *path, const struct import_opts *o,
 	/* The stream sets the reader up its own way. */
 	csv_free(&p.csv);
 	csv_stream_start(&cs, fd, &p.csv, note_row, &p.im);
-	while ((c = csv_stream_next(&cs, &note)) != NULL)
-		row(&p.im, c, note);
+	while ((c = csv_stream_next(&cs, &note)) != NULL) {
+		row(&p.im, c, note, 1);
+		/* Its names are about to go: the rows that point into it go first. */
+		if (csv_stream_batch_done(&cs))
+			drain(&p.im);
+	}
+	drain(&p.im);	/* none left, the last batch having ended; and it is freed next */
 	st = csv_stream_end(&cs, &read_errno, sha256);
 	if (fd != 0)
 		fsio_close(fd);
