@@ -77,19 +77,23 @@ keep(void *ctx, const struct csv *c)
 {
 	struct csv_stream *s = ctx;
 	struct csv_batch *b = filling(s);
-	struct csv_note note;
 	const size_t *starts = c->starts;
 	size_t nfields = c->nfields, len, one[2];
 	const char *text = c->text.data;
 	struct csv_rec *r;
 	int stop;
 
-	memset(&note, 0, sizeof(note));
-	stop = s->note_fn(s->note_ctx, c, &note);
-	if (note.only > 0 && note.only <= nfields) {
-		text += starts[note.only - 1];
+	if (b->nrecs == b->rcap) {
+		b->rcap = b->rcap ? b->rcap * 2 : BATCH_RECS;
+		b->recs = xreallocarray(b->recs, b->rcap, sizeof(*b->recs));
+	}
+	r = &b->recs[b->nrecs];
+	memset(&r->note, 0, sizeof(r->note));
+	stop = s->note_fn(s->note_ctx, c, &r->note);
+	if (r->note.only > 0 && r->note.only <= nfields) {
+		text += starts[r->note.only - 1];
 		one[0] = 0;
-		one[1] = starts[note.only] - starts[note.only - 1];
+		one[1] = starts[r->note.only] - starts[r->note.only - 1];
 		starts = one;
 		nfields = 1;
 	}
@@ -104,16 +108,11 @@ keep(void *ctx, const struct csv *c)
 			b->scap = b->scap ? b->scap * 2 : BATCH_RECS * 8;
 		b->starts = xreallocarray(b->starts, b->scap, sizeof(*b->starts));
 	}
-	if (b->nrecs == b->rcap) {
-		b->rcap = b->rcap ? b->rcap * 2 : BATCH_RECS;
-		b->recs = xreallocarray(b->recs, b->rcap, sizeof(*b->recs));
-	}
-	r = &b->recs[b->nrecs++];
+	b->nrecs++;
 	r->text = b->tlen;
 	r->starts = b->nstarts;
 	r->nfields = nfields;
 	r->line = c->record_line;
-	r->note = note;
 	memcpy(b->text + b->tlen, text, len);
 	b->tlen += len;
 	memcpy(b->starts + b->nstarts, starts, (nfields + 1) * sizeof(*b->starts));

@@ -73,6 +73,7 @@ struct slot {
 /* A distinct version string, with its verdict computed once. */
 struct vinfo {
 	char		*text;
+	size_t		 len;
 	int		 below;
 	unsigned long	 count;
 };
@@ -300,11 +301,12 @@ table_get(struct importer *im, uint64_t h, int *fresh)
 
 /* The id of a version string (0 if it is not a version). */
 static uint32_t
-version_id(struct importer *im, const char *v)
+version_id(struct importer *im, const char *v, size_t len)
 {
-	size_t last = im->lastversion, id, len = strlen(v);
+	size_t last = im->lastversion, id;
 
-	if (last > 0 && strcmp(im->versions[last].text, v) == 0)
+	if (last > 0 && im->versions[last].len == len &&
+	    memcmp(im->versions[last].text, v, len) == 0)
 		return (uint32_t)last;
 	if (strmap_get(&im->version_ids, v, len, &id)) {
 		im->lastversion = id;
@@ -317,6 +319,7 @@ version_id(struct importer *im, const char *v)
 	    sizeof(*im->versions));
 	im->nversions++;
 	im->versions[im->nversions].text = xstrdup(v);
+	im->versions[im->nversions].len = len;
 	im->versions[im->nversions].below = version_cmp(v, im->target) < 0;
 	im->versions[im->nversions].count = 0;
 	pthread_mutex_unlock(&im->versions_lock);
@@ -415,7 +418,7 @@ static int
 note_row(void *ctx, const struct csv *c, struct csv_note *n)
 {
 	struct importer *im = ctx;
-	size_t nlen = 0;
+	size_t nlen = 0, vlen = 0;
 	const char *name, *version;
 
 	if (!im->header_done) {
@@ -423,8 +426,8 @@ note_row(void *ctx, const struct csv *c, struct csv_note *n)
 		return header(im, c);
 	}
 	name = csv_field(c, im->hcol, &nlen);
-	version = csv_field(c, im->vcol, NULL);
-	n->id = version != NULL ? version_id(im, version) : 0;
+	version = csv_field(c, im->vcol, &vlen);
+	n->id = version != NULL ? version_id(im, version, vlen) : 0;
 	if (n->id != 0 && im->versions[n->id].below)
 		n->flags |= NOTE_BELOW;
 	/* The caller needs the name alone. */
