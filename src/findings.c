@@ -13,7 +13,7 @@ findings_init(struct findings *f)
 	f->n = 0;
 }
 
-static void
+void
 finding_free(struct finding *x)
 {
 	free(x->gate);

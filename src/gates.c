@@ -595,6 +595,51 @@ earlier_flagged(const struct model *m, size_t step, time_t now, struct findings 
 	}
 }
 
+static int
+same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether two findings say the same thing about the same hosts or agents. */
+static int
+same_fact(const struct finding *a, const struct finding *b)
+{
+	if (!same_text(a->one, b->one) || a->count != b->count || a->nargs != b->nargs ||
+	    a->translate != b->translate || a->nsubjects != b->nsubjects)
+		return 0;
+	for (int i = 0; i < a->nargs; i++)
+		if (!same_text(a->args[i], b->args[i]))
+			return 0;
+	for (size_t i = 0; i < a->nsubjects; i++)
+		if (!same_text(a->subjects[i], b->subjects[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * What an earlier step lists that this one's own gates say as well (no
+ * console, for the prerequisites and the deployment alike) is said once,
+ * under this step's own code, whose item it blocks.
+ */
+static void
+drop_repeats(struct findings *out, size_t from)
+{
+	size_t kept = from;
+
+	for (size_t i = from; i < out->n; i++) {
+		int repeat = 0;
+
+		for (size_t j = from; out->v[i].elsewhere && j < out->n && !repeat; j++)
+			repeat = !out->v[j].elsewhere && same_fact(&out->v[i], &out->v[j]);
+		if (repeat)
+			finding_free(&out->v[i]);
+		else
+			out->v[kept++] = out->v[i];
+	}
+	out->n = kept;
+}
+
 /*
  * Evaluate every gate of a step, in the order of its items, after what
  * earlier steps that no longer hold list, if it is not done.  A done step
@@ -607,6 +652,7 @@ gates_eval(const struct model *m, size_t step, time_t now, struct findings *out)
 	const struct migration *mig = m->mig;
 	const struct step_def *s = &mig->steps[step];
 	struct gate_ctx g = { m, 0, step, now, out };
+	size_t first = out->n;
 
 	if (m->steps[step].status != STATUS_DONE)
 		earlier_flagged(m, step, now, out);
@@ -631,6 +677,8 @@ gates_eval(const struct model *m, size_t step, time_t now, struct findings *out)
 		else if (it->kind == ITEM_COMPUTED && it->gate != NULL)
 			it->gate(&g);
 	}
+	if (m->steps[step].status != STATUS_DONE)
+		drop_repeats(out, first);
 }
 
 int

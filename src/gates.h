@@ -81,6 +81,8 @@ struct gate_ctx {
 void findings_init(struct findings *f);
 /* Free every finding and leave the list empty (f may be NULL). */
 void findings_free(struct findings *f);
+/* Free what one finding holds (its slot in a list stays). */
+void finding_free(struct finding *x);
 /* Drop the last finding. */
 void findings_free_last(struct findings *f);
 /* How many of the findings block. */

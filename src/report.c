@@ -108,12 +108,22 @@ report_status(const struct model *m, time_t now, struct buf *out)
 	for (size_t i = 0; i < mig->nsteps; i++) {
 		enum step_status st = model_step_status(m, i);
 		struct findings f;
+		int flagged;
 
 		buf_printf(out, " %s %zu. ", i == cur ? ">" : " ", i + 1);
 		text_pad(out, _(mig->steps[i].title), 36);
 		buf_printf(out, " %s\n", describe_status(st));
 		findings_init(&f);
-		if (gates_flagged(m, i, now, &f)) {
+		flagged = gates_flagged(m, i, now, &f);
+		if (flagged && i < cur && cur < mig->nsteps) {
+			/*
+			 * Its blockers now block the current step too, and are
+			 * listed under it below: once is enough.
+			 */
+			buf_printf(out, "      ");
+			text_wrap(out, _("FLAGGED: done, but no longer holds: see the current step, below."),
+			    6, 6, REPORT_WIDTH);
+		} else if (flagged) {
 			/* A done step whose data changed since: say why. */
 			buf_printf(out, "      %s\n", _("FLAGGED: done, but no longer holds:"));
 			report_findings(&f, FRONT_CLI, 6, out);

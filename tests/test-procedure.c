@@ -472,6 +472,33 @@ test_earlier_flagged(void **state)
 	model_free(&m);
 }
 
+/*
+ * What a flagged earlier step lists and the current step's own gates say
+ * too (no console: the prerequisites and the deployment both need one) is
+ * said once, under the current step's code, whose item it blocks.
+ */
+static void
+test_flagged_said_once(void **state)
+{
+	struct model m;
+	struct findings f;
+	char *err = NULL;
+	size_t consoles = 0;
+
+	walk_to(&m, STEP_DEPLOY);
+	assert_int_equal(act_host_remove(&m, &who, "con1", &err), ACT_OK);
+	findings_init(&f);
+	gates_eval(&m, STEP_DEPLOY, who.when, &f);
+	assert_non_null(findings_find(&f, "prerequisites.no-longer-holds"));
+	assert_non_null(findings_find(&f, "deploy.no-console"));
+	assert_null(findings_find(&f, "prerequisites.no-console"));
+	for (size_t i = 0; i < f.n; i++)
+		consoles += strstr(f.v[i].gate, "no-console") != NULL;
+	assert_int_equal(consoles, 1);
+	findings_free(&f);
+	model_free(&m);
+}
+
 /* The gates of an environment whose hosts were removed along the way. */
 static void
 test_missing_hosts(void **state)
@@ -589,6 +616,7 @@ main(void)
 		cmocka_unit_test(test_probe_waiver),
 		cmocka_unit_test(test_recheck),
 		cmocka_unit_test(test_earlier_flagged),
+		cmocka_unit_test(test_flagged_said_once),
 		cmocka_unit_test(test_missing_hosts),
 		cmocka_unit_test(test_inventory_details),
 		cmocka_unit_test(test_settings),

@@ -34,9 +34,17 @@ ok host remove con1
 expect_exit 1 run check
 expect_in out "BLOCKED [prerequisites.no-longer-holds] Step \"Prerequisites\": done, but no longer holds."
 expect_in out "No later step can be completed until what it lists below is put right. Or do that step again: ses-migrate reopen prerequisites --reason TEXT"
-expect_in out "BLOCKED [prerequisites.no-console] No administration console is declared."
+# The deployment needs a console too: that is said once, under its code.
+expect_in out "BLOCKED [deploy.no-console] No administration console is declared."
+expect_not_in out "[prerequisites.no-console]"
 expect_exit 1 run next
 expect_in out "prerequisites.no-longer-holds"
+# status lists what the flagged step lists once: under the current step,
+# which it blocks, the flagged step pointing there.
+ok status
+expect_in out "FLAGGED: done, but no longer holds: see the current step, below."
+n=$(grep -c "No administration console is declared." "$tmp/out")
+[ "$n" -eq 1 ] && pass || fail "status lists the missing console $n times: $(cat "$tmp/out")"
 "$SES_MIGRATE" -f "$S" check --json >"$tmp/check.json"
 grep -q '"fix": "reopen-step"' "$tmp/check.json" && pass || fail "no reopen-step fix: $(cat "$tmp/check.json")"
 schema_valid check "$tmp/check.json" && pass || fail "check --json does not match the schema"
