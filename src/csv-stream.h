@@ -3,8 +3,9 @@
  * into records, and hands them over in batches, while another hashes it
  * (hasher.c) and the caller does its own work on the records before.  The caller sees each
  * record as the reader's callback would (a struct csv whose fields are
- * the record's), in order, one at a time, with the note the caller's own
- * function made of it on the reader's thread: work taken off the caller's.
+ * the record's, or the one field its note kept), in order, one at a time,
+ * with the note the caller's own function made of it on the reader's
+ * thread: work taken off the caller's.
  * Without a second thread it all happens in the caller, record by record,
  * with the same outcome.
  */

@@ -209,6 +209,7 @@ test_known(void **state)
  */
 struct noting {
 	unsigned long	 n, stop_at;
+	size_t		 only;		/* after the header, keep this field alone */
 };
 
 static int
@@ -218,6 +219,8 @@ note_record(void *ctx, const struct csv *c, struct csv_note *n)
 
 	n->hash = (uint64_t)c->record_line << 16 | c->nfields;
 	n->id = (uint32_t)++k->n;
+	if (k->n > 1)
+		n->only = k->only;
 	return k->n == k->stop_at;
 }
 
@@ -234,7 +237,7 @@ stream_all(const char *path, size_t stop_after, unsigned long note_stop, char sh
 	struct buf out;
 	const struct csv *r;
 	const struct csv_note *note;
-	struct noting k = { 0, note_stop };
+	struct noting k = { 0, note_stop, 0 };
 	enum csv_status st;
 	size_t n = 0;
 	int fd = open(path, O_RDONLY), err;
@@ -266,6 +269,33 @@ stream_all(const char *path, size_t stop_after, unsigned long note_stop, char sh
 	return buf_detach(&out);
 }
 
+/* Each record's line and the one field its note keeps (the header whole). */
+static char *
+stream_only(const char *path, size_t field)
+{
+	struct csv_stream s;
+	struct csv c;
+	struct buf out;
+	const struct csv *r;
+	const struct csv_note *note;
+	struct noting k = { 0, 0, field };
+	char sha[65];
+	int fd = open(path, O_RDONLY), err;
+
+	assert_true(fd >= 0);
+	buf_init(&out);
+	csv_stream_start(&s, fd, &c, note_record, &k);
+	while ((r = csv_stream_next(&s, &note)) != NULL) {
+		/* The note is the whole record's: it counted its fields. */
+		assert_int_equal(note->hash >> 16, r->record_line);
+		record(&out, r);
+	}
+	assert_int_equal(csv_stream_end(&s, &err, sha), CSV_OK);
+	csv_free(&c);
+	close(fd);
+	return buf_detach(&out);
+}
+
 /*
  * Many batches' worth of records through the reader thread: the same
  * records, in order, as read in one piece, each with its own note, the
@@ -276,7 +306,7 @@ static void
 test_stream(void **state)
 {
 	char path[] = "/tmp/test-csv.XXXXXX", sha[65], want_sha[65];
-	struct buf text;
+	struct buf text, names;
 	struct digest d;
 	unsigned seed = 7;
 	int fd = mkstemp(path);
@@ -285,11 +315,14 @@ test_stream(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	buf_init(&text);
+	buf_init(&names);
 	buf_puts(&text, "\xef\xbb\xbfGroupe;Nom;Version de l'agent\r\n");
+	buf_puts(&names, "1|Groupe|Nom|Version de l'agent\n");
 	for (int i = 0; i < 30000; i++) {
 		seed = seed * 1103515245u + 12345u;
 		buf_printf(&text, i % 97 == 0 ? "g;\"PC \"\"%d\"\"\";2.6.%u\r\n" :
 		    "g;PC-%d;2.7.%u\r\n", i, (seed >> 16) % 5);
+		buf_printf(&names, i % 97 == 0 ? "%d|PC \"%d\"\n" : "%d|PC-%d\n", i + 2, i);
 	}
 	assert_int_equal(write(fd, text.data, text.len), (ssize_t)text.len);
 	close(fd);
@@ -311,6 +344,10 @@ test_stream(void **state)
 	got = stream_all(path, 0, 1, sha);
 	assert_string_equal(got, "1|Groupe|Nom|Version de l'agent\n");
 	free(got);
+	/* A note that keeps one field: that field alone goes over, quoted or not. */
+	got = stream_only(path, 2);
+	assert_string_equal(got, names.data);
+	free(got);
 	free(want);
 	/* A fault far into the file: the same error, the records before it. */
 	buf_puts(&text, "g;x\"y;2.7.1\r\n");
@@ -324,6 +361,7 @@ test_stream(void **state)
 	free(want);
 	unlink(path);
 	buf_free(&text);
+	buf_free(&names);
 }
 
 int
