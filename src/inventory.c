@@ -237,10 +237,15 @@ file_label(const char *path)
 	return cut;
 }
 
-/* Where hash h would go: any size of table, a product and a shift. */
+/*
+ * Where hash h would go, in a table of any size: a product and a shift,
+ * which needs the size to fit in 32 bits (past 4 billion slots, a division).
+ */
 static size_t
 slot_of(size_t nslots, uint64_t h)
 {
+	if ((uint64_t)nslots > UINT32_MAX)
+		return (size_t)(h % nslots);
 	return (size_t)(((h ^ h >> 32) & 0xffffffffu) * (uint64_t)nslots >> 32);
 }
 
@@ -270,9 +275,6 @@ table_grow(struct importer *im, size_t want)
 	size_t n = want != 0 ? want : im->nslots ? im->nslots * 2 : 4096;
 	struct slot *grown;
 
-	/* slot_of works on 32 bits: past that, the table is as large as it gets. */
-	if (n > UINT32_MAX)
-		n = UINT32_MAX;
 	grown = big_alloc(n, sizeof(*grown), 1);
 	for (size_t i = 0; i < im->nslots; i++)
 		if ((im->slots[i].lo | im->slots[i].hi) != 0)
