@@ -21,6 +21,23 @@ big_alloc(size_t n, size_t size, int zeroed)
 
 	if (size != 0 && bytes / size != n)
 		return xreallocarray(NULL, n, size);	/* reports the overflow */
+	if (zeroed && bytes >= BIG_MIN) {
+		/*
+		 * calloc maps memory this large afresh, which the kernel gives
+		 * zeroed as each page is first touched: zeroing it here would
+		 * touch every page at once, before it is needed, on this thread.
+		 */
+		uintptr_t from, to;
+
+		p = xcalloc(n, size);
+		from = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+		to = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
+#ifdef MADV_HUGEPAGE
+		if (to > from)
+			(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
+		return p;
+	}
 	if (bytes < BIG_MIN || bytes > SIZE_MAX - HUGE_PAGE ||
 	    posix_memalign(&p, HUGE_PAGE, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE) != 0)
 		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n ? n : 1, size ? size : 1);
