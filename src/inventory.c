@@ -7,8 +7,8 @@
  * A million agents must import in well under a second and 64 MiB, so the
  * file streams once through a small buffer (a pipe or standard input does
  * as well as a file) and each agent costs a slot of 12 bytes in a table
- * about half as large again as the list: a 64-bit hash of its case-folded
- * name, a version id and flags.  Distinct versions are found through a
+ * a third larger than the list, at least (filled at most 3/4): a 64-bit
+ * hash of its case-folded name, a version id and flags.  Distinct versions are found through a
  * hash table, however many there are.  Names are kept only for the agents
  * reported (below the target, unreadable, duplicates).
  *
