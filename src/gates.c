@@ -595,24 +595,18 @@ earlier_flagged(const struct model *m, size_t step, time_t now, struct findings 
 	}
 }
 
-static int
-same_text(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
 /* Whether two findings say the same thing about the same hosts or agents. */
 static int
 same_fact(const struct finding *a, const struct finding *b)
 {
-	if (!same_text(a->one, b->one) || a->count != b->count || a->nargs != b->nargs ||
+	if (!text_same(a->one, b->one) || a->count != b->count || a->nargs != b->nargs ||
 	    a->translate != b->translate || a->nsubjects != b->nsubjects)
 		return 0;
 	for (int i = 0; i < a->nargs; i++)
-		if (!same_text(a->args[i], b->args[i]))
+		if (!text_same(a->args[i], b->args[i]))
 			return 0;
 	for (size_t i = 0; i < a->nsubjects; i++)
-		if (!same_text(a->subjects[i], b->subjects[i]))
+		if (!text_same(a->subjects[i], b->subjects[i]))
 			return 0;
 	return 1;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "text.h"
 #include "xalloc.h"
 
 static const struct {
@@ -341,13 +342,6 @@ model_exclusion_remove(struct model *m, size_t i)
 		    strlen(m->exclusions[i].name), i);
 }
 
-static int
-same_text(const char *a, const char *b)
-{
-	return (a == NULL && b == NULL) ||
-	    (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
 void
 model_event_add(struct model *m, const struct actor *a, const char *code,
     const char *subject, const char *reason)
@@ -362,7 +356,7 @@ model_event_add(struct model *m, const struct actor *a, const char *code,
 		struct event *last = &m->events[i];
 
 		if (strcmp(last->code, code) == 0 && strcmp(last->by, a->who) == 0 &&
-		    same_text(last->reason, reason) && last->count < EVENT_COUNT_MAX) {
+		    text_same(last->reason, reason) && last->count < EVENT_COUNT_MAX) {
 			last->count++;
 			free(last->last);
 			last->last = time_format(a->when);

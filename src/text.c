@@ -250,3 +250,9 @@ text_from_bom(const char *data, size_t len, size_t *outlen)
 	*outlen = (size_t)(o - out);
 	return out;
 }
+
+int
+text_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}

@@ -21,5 +21,7 @@ void text_pad(struct buf *out, const char *s, size_t cols);
 void text_put_visible(struct buf *out, const char *s, size_t len);
 /* text_put_visible's text as a string of its own; the caller frees it. */
 char *text_visible(const char *s, size_t len);
+/* Whether a and b are the same text, or both NULL. */
+int text_same(const char *a, const char *b);
 
 #endif
