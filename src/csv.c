@@ -116,6 +116,13 @@ put_byte(struct csv *c, unsigned char b)
 	return CSV_OK;
 }
 
+/* A blank an unquoted field is trimmed of: a space, or a tab unless tabs separate. */
+static inline int
+blank(const struct csv *c, char b)
+{
+	return b == ' ' || (b == '\t' && c->sep != '\t');
+}
+
 /* Close the current field: trim an unquoted one, start the next. */
 static enum csv_status
 end_field(struct csv *c, int trim)
@@ -123,9 +130,7 @@ end_field(struct csv *c, int trim)
 	size_t start = c->starts[c->nfields];
 
 	if (trim) {
-		while (c->text.len > start &&
-		    (c->text.data[c->text.len - 1] == ' ' ||
-		    (c->text.data[c->text.len - 1] == '\t' && c->sep != '\t')))
+		while (c->text.len > start && blank(c, c->text.data[c->text.len - 1]))
 			c->text.len--;
 	}
 	buf_putc(&c->text, '\0');
@@ -200,7 +205,7 @@ step(struct csv *c, unsigned char b)
 			st = end_record(c, 1);
 			if (b == '\r' && st == CSV_OK)
 				c->state = S_CR;
-		} else if (b == ' ' || (b == '\t' && c->sep != '\t'))
+		} else if (blank(c, (char)b))
 			;	/* spaces before a field, maybe before its quote */
 		else {
 			c->state = S_UNQUOTED;
@@ -395,12 +400,6 @@ marks16(const char *q, unsigned char sep, struct marks *m)
 }
 #endif
 
-static inline int
-blank(const struct csv *c, char b)
-{
-	return b == ' ' || (b == '\t' && c->sep != '\t');
-}
-
 /*
  * The field that ends at i (a separator, or the line's end) in the line
  * being packed in place at q: trimmed of its blanks, moved down to where
@@ -439,10 +438,11 @@ pack_field(struct csv *c, char *q, size_t *start, size_t i, size_t *w)
  * quote, no NUL and no lone CR, and its text is valid in the file's
  * encoding as it is (UTF-8, or ASCII while the encoding is undecided).
  * Its fields are then the runs between separators, trimmed as the machine
- * trims unquoted fields.  One pass over the line's copy, a word at a time,
- * finds both its separators and any byte that rules it out; anything else
- * (and any limit reached) is left to the machine, byte by byte, which
- * finds and words the fault: -1 here, the reader as it found it.
+ * trims unquoted fields.  One pass over the line's copy, sixteen bytes at
+ * a time, finds both its separators and any byte that rules it out;
+ * anything else (and any limit reached) is left to the machine, byte by
+ * byte, which finds and words the fault: -1 here, the reader as it found
+ * it.
  */
 static int
 fast_line(struct csv *c, const unsigned char *p, size_t len, enum csv_status *st)
