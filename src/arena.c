@@ -3,8 +3,8 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "xalloc.h"
@@ -21,32 +21,31 @@ big_alloc(size_t n, size_t size, int zeroed)
 
 	if (size != 0 && bytes / size != n)
 		return xreallocarray(NULL, n, size);	/* reports the overflow */
-	if (zeroed && bytes >= BIG_MIN) {
+	if (zeroed) {
 		/*
 		 * calloc maps memory this large afresh, which the kernel gives
 		 * zeroed as each page is first touched: zeroing it here would
 		 * touch every page at once, before it is needed, on this thread.
 		 */
-		uintptr_t from, to;
-
 		p = xcalloc(n, size);
-		from = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-		to = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
 #ifdef MADV_HUGEPAGE
-		if (to > from)
-			(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+		if (bytes >= BIG_MIN) {
+			uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+			uintptr_t from = ((uintptr_t)p + page - 1) & ~(page - 1);
+			uintptr_t to = ((uintptr_t)p + bytes) & ~(page - 1);
+
+			if (to > from)
+				(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+		}
 #endif
 		return p;
 	}
 	if (bytes < BIG_MIN || bytes > SIZE_MAX - HUGE_PAGE ||
 	    posix_memalign(&p, HUGE_PAGE, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE) != 0)
-		return zeroed ? xcalloc(n, size) : xreallocarray(NULL, n ? n : 1, size ? size : 1);
-	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+		return xreallocarray(NULL, n ? n : 1, size ? size : 1);
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
+	(void)madvise(p, (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE, MADV_HUGEPAGE);
 #endif
-	if (zeroed)
-		memset(p, 0, bytes);
 	return p;
 }
 
