@@ -102,12 +102,17 @@ report_status(const struct model *m, time_t now, struct buf *out)
 {
 	const struct migration *mig = m->mig;
 	size_t cur = model_current_step(m);
+	struct findings now_blocks;	/* the current step's, listed last */
 
+	findings_init(&now_blocks);
+	if (cur < mig->nsteps)
+		gates_eval(m, cur, now, &now_blocks);
 	report_progress(m, out);
 	buf_putc(out, '\n');
 	for (size_t i = 0; i < mig->nsteps; i++) {
 		enum step_status st = model_step_status(m, i);
 		struct findings f;
+		char *said;
 		int flagged;
 
 		buf_printf(out, " %s %zu. ", i == cur ? ">" : " ", i + 1);
@@ -115,11 +120,10 @@ report_status(const struct model *m, time_t now, struct buf *out)
 		buf_printf(out, " %s\n", describe_status(st));
 		findings_init(&f);
 		flagged = gates_flagged(m, i, now, &f);
-		if (flagged && i < cur && cur < mig->nsteps) {
-			/*
-			 * Its blockers now block the current step too, and are
-			 * listed under it below: once is enough.
-			 */
+		/* Whether the current step's list says this one no longer holds. */
+		said = xasprintf("%s.no-longer-holds", mig->steps[i].id);
+		if (flagged && findings_find(&now_blocks, said) != NULL) {
+			/* Its blockers are listed there, below: once is enough. */
 			buf_printf(out, "      ");
 			text_wrap(out, _("FLAGGED: done, but no longer holds: see the current step, below."),
 			    6, 6, REPORT_WIDTH);
@@ -128,6 +132,7 @@ report_status(const struct model *m, time_t now, struct buf *out)
 			buf_printf(out, "      %s\n", _("FLAGGED: done, but no longer holds:"));
 			report_findings(&f, FRONT_CLI, 6, out);
 		}
+		free(said);
 		findings_free(&f);
 	}
 	for (size_t i = 0; i < m->nhosts; i++) {
@@ -148,7 +153,6 @@ report_status(const struct model *m, time_t now, struct buf *out)
 	}
 	if (cur < mig->nsteps) {
 		int probe = migration_step_evidence(mig, cur);
-		struct findings f;
 
 		if (probe >= 0 && m->evidence[probe].at != NULL) {
 			const struct evidence *e = &m->evidence[probe];
@@ -162,14 +166,12 @@ report_status(const struct model *m, time_t now, struct buf *out)
 				    e->failed != NULL ? e->failed : "?");
 			free(when);
 		}
-		findings_init(&f);
-		gates_eval(m, cur, now, &f);
 		buf_putc(out, '\n');
-		if (findings_errors(&f) == 0)
+		if (findings_errors(&now_blocks) == 0)
 			buf_printf(out, "%s\n", _("Nothing blocks the current step: ses-migrate next completes it."));
-		report_findings(&f, FRONT_CLI, 0, out);
-		findings_free(&f);
+		report_findings(&now_blocks, FRONT_CLI, 0, out);
 	}
+	findings_free(&now_blocks);
 }
 
 void
