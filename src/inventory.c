@@ -8,9 +8,9 @@
  * file streams once through a small buffer (a pipe or standard input does
  * as well as a file) and each agent costs a slot of 12 bytes in a table
  * a third larger than the list, at least (filled at most 3/4): a 64-bit
- * hash of its case-folded name, a version id and flags.  Distinct versions are found through a
- * hash table, however many there are.  Names are kept only for the agents
- * reported (below the target, unreadable, duplicates).
+ * hash of its case-folded name, a version id and flags.  Distinct versions
+ * are found through a hash table, however many there are.  Names are kept
+ * only for the agents reported (below the target, unreadable, duplicates).
  *
  * The table of agents is the cost: one random access into megabytes per
  * row, and every page of it touched once, which a virtual machine makes
@@ -255,14 +255,20 @@ slot_hash(const struct slot *s)
 	return (uint64_t)s->hi << 32 | s->lo;
 }
 
+/* Whether the slot holds an agent: no name hashes to 0 (note_row sees to it). */
+static int
+slot_used(const struct slot *s)
+{
+	return (s->lo | s->hi) != 0;
+}
+
 /* The slot of hash h in the table, or the free one where it would go. */
 static struct slot *
 slot_find(struct slot *slots, size_t nslots, uint64_t h)
 {
-	uint32_t lo = (uint32_t)h, hi = (uint32_t)(h >> 32);
 	size_t j = slot_of(nslots, h);
 
-	while ((slots[j].lo | slots[j].hi) != 0 && (slots[j].lo != lo || slots[j].hi != hi))
+	while (slot_used(&slots[j]) && slot_hash(&slots[j]) != h)
 		if (++j == nslots)
 			j = 0;
 	return &slots[j];
@@ -277,7 +283,7 @@ table_grow(struct importer *im, size_t want)
 
 	grown = big_alloc(n, sizeof(*grown), 1);
 	for (size_t i = 0; i < im->nslots; i++)
-		if ((im->slots[i].lo | im->slots[i].hi) != 0)
+		if (slot_used(&im->slots[i]))
 			*slot_find(grown, n, slot_hash(&im->slots[i])) = im->slots[i];
 	free(im->slots);
 	im->slots = grown;
@@ -291,7 +297,7 @@ table_get(struct importer *im, uint64_t h, int *fresh)
 	struct slot *s = slot_find(im->slots, im->nslots, h);
 
 	/* row() keeps the table room for every row it queues. */
-	*fresh = (s->lo | s->hi) == 0;
+	*fresh = !slot_used(s);
 	if (*fresh) {
 		s->lo = (uint32_t)h;
 		s->hi = (uint32_t)(h >> 32);
@@ -545,7 +551,7 @@ summarize(struct importer *im)
 	for (size_t i = 0; i < im->nslots; i++) {
 		const struct slot *e = &im->slots[i];
 
-		if ((e->lo | e->hi) == 0)
+		if (!slot_used(e))
 			continue;
 		out->duplicates_total += (e->vf & F_DUPLICATE) != 0;
 		if (VF_VERSION(e) == 0) {
