@@ -74,7 +74,6 @@ struct csv_stream {
 	struct csv_batch *cur;
 	size_t		 next;
 	struct csv	 view;
-	const struct csv_note *note;
 };
 
 /*
