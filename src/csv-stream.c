@@ -121,10 +121,11 @@ keep(void *ctx, const struct csv *c)
 	if (stop)
 		return 1;
 	/*
-	 * The first record goes over alone: the caller sees the header at
-	 * once, not after thousands of lines of a slow pipe.
+	 * No record goes over early, the header included: the note function
+	 * judges it here, and stops the reading at once if it is refused,
+	 * however slowly a pipe brings the lines after it.
 	 */
-	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT || s->filled == 0))
+	if (s->threaded && (b->nrecs >= BATCH_RECS || b->tlen >= BATCH_TEXT))
 		return hand_over(s);
 	/* Stopped: no more records, the batch's end not awaited (asked every 256). */
 	if (s->threaded && (b->nrecs & 255) == 0) {
