@@ -47,6 +47,15 @@ char_cols(const char *s, size_t left, size_t *n)
 	size_t r;
 	int w;
 
+	/*
+	 * ASCII, most of what is drawn: one byte, one column (a control
+	 * character too, as an invalid byte), without mbrtowc's two hundred
+	 * instructions a character.
+	 */
+	if ((unsigned char)*s < 0x80) {
+		*n = 1;
+		return 1;
+	}
 	memset(&ps, 0, sizeof(ps));
 	r = mbrtowc(&wc, s, left, &ps);
 	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
