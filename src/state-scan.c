@@ -306,7 +306,8 @@ scan_key(struct loader *L, struct scan_at *at, const char *start, const char *en
 		loader_error(L, line, _("a key must come after a [section] header."));
 		return;
 	}
-	for (const char *c = sep + 1; (c = memchr(c, ';', (size_t)(end - c))) != NULL; c++) {
+	/* In the key too: libinih would end the line there, and find no '='. */
+	for (const char *c = start + 1; (c = memchr(c, ';', (size_t)(end - c))) != NULL; c++) {
 		if (is_space(c[-1])) {
 			loader_error(L, line, _("a ';' after a space would start a comment; write it as \\x3b."));
 			return;

@@ -508,7 +508,7 @@ test_bulk_sections(void **state)
 		model_free(&m);
 	}
 	EXPECT("\xef\xbb\xbf[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n" HEAD
-	    "[settings]\nlanguage ;x = fr\n", 6, "cannot parse");
+	    "[settings]\nlanguage ;x = fr\n", 6, "start a comment");
 	/*
 	 * A field equal to the entry before's is not checked again: a value
 	 * refused twice is refused at both lines, and what passed in one
