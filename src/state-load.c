@@ -472,6 +472,79 @@ line_end(const struct loader *L, const char *p)
 	return p < L->data_end ? p + 1 : p;
 }
 
+/* The section of the key about to be taken: the one before ends if it is another. */
+static void
+enter_section(struct loader *L, const char *section, size_t seclen, int section_line)
+{
+	if (L->section != NULL && L->section_len == seclen &&
+	    memcmp(L->section, section, seclen) == 0)
+		return;
+	flush(L);
+	section_end(L);
+	free(L->section);
+	L->section = xstrndup(section, seclen);
+	L->section_len = seclen;
+	L->section_line = section_line;
+	if (!section_begin(L, L->section)) {
+		/* Skip the keys of an unusable section: none has an empty name. */
+		set_string(&L->section, "");
+		L->section_len = 0;
+		L->def = NULL;
+	}
+}
+
+/*
+ * The n stragglers of a plain [inventory-below] (state-scan.c's
+ * below_plain has checked every line): "N = VERSION NAME" each, numbered
+ * from 1, empty lines between.  Their texts go in one block of the
+ * model's strings, which each line is longer than its own share of;
+ * entries in a row that share a version share its text.
+ */
+static void
+take_plain_below(struct loader *L, const char *section, size_t seclen, int section_line,
+    const char *p, const char *stop, size_t n)
+{
+	struct inventory *inv = &L->m->inventory;
+	const char *v = NULL;
+	char *version = NULL, *w;
+	size_t vlen = 0, digits = 1, next_digit = 10;
+
+	enter_section(L, section, seclen, section_line);
+	if (L->list_kind != LIST_BELOW || inv->below_cap - inv->nbelow < n)
+		abort();	/* the first pass counted them, in this section */
+	w = arena_alloc(&L->m->strings, (size_t)(stop - p));
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		while (*p == '\n')
+			p++;
+		if (i + 1 == next_digit) {
+			digits++;
+			next_digit *= 10;
+		}
+		p += digits + 3;	/* "N = " */
+		if (version == NULL || (size_t)(stop - p) <= vlen || !same_short(p, v, vlen) ||
+		    p[vlen] != ' ') {
+			v = p;
+			vlen = (size_t)((const char *)memchr(p, ' ', (size_t)(stop - p)) - p);
+			version = w;
+			memcpy(w, v, vlen);
+			w[vlen] = '\0';
+			w += vlen + 1;
+		}
+		p += vlen + 1;
+		len = loader_plain_span(p, stop);
+		memcpy(w, p, len);
+		w[len] = '\0';
+		inv->below[inv->nbelow].version = version;
+		inv->below[inv->nbelow++].name = w;
+		w += len + 1;
+		p += len;
+		p += p < stop;	/* its newline */
+	}
+	L->list_next += n;
+}
+
 /* One key: from libinih, or from the file itself (the bulk sections). */
 static void
 take(struct loader *L, const char *section, size_t seclen, int section_line,
@@ -481,21 +554,7 @@ take(struct loader *L, const char *section, size_t seclen, int section_line,
 	size_t base;
 	unsigned part;
 
-	if (L->section == NULL || L->section_len != seclen ||
-	    memcmp(L->section, section, seclen) != 0) {
-		flush(L);
-		section_end(L);
-		free(L->section);
-		L->section = xstrndup(section, seclen);
-		L->section_len = seclen;
-		L->section_line = section_line;
-		if (!section_begin(L, L->section)) {
-			/* Skip the keys of an unusable section: none has an empty name. */
-			set_string(&L->section, "");
-			L->section_len = 0;
-			L->def = NULL;
-		}
-	}
+	enter_section(L, section, seclen, section_line);
 	if (L->def == NULL)
 		return;
 	part = continuation(name, nlen, &base);
@@ -688,7 +747,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 		free(saved_ctype);
 		if (rc != 0 && L.nerrors == 0)
 			error_at(&L, loader_real_line(&L, rc), _("cannot parse this line."));
-		loader_walk_bulk(&L, take_key);
+		loader_walk_bulk(&L, take_key, take_plain_below);
 		flush(&L);
 		section_end(&L);
 	}

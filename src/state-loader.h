@@ -6,6 +6,8 @@
 #ifndef SES_STATE_LOADER_H
 #define SES_STATE_LOADER_H
 
+#include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -76,6 +78,12 @@ struct loader {
 	size_t		 nbelow;	/* of [inventory-below] */
 	size_t		 nexclusions;	/* [exclusion.N] sections */
 	size_t		 packed_bytes;	/* what its entries and the stragglers' take packed */
+	struct {			/* [inventory-below]'s lines, if plain (state-scan.c) */
+		const char	*from;	/* the first line after its header, or NULL */
+		const char	*to;
+		size_t		 n;	/* entries */
+		int		 nlines;
+	}		 plain_below;
 
 	/* The section the handler is in, and what it has seen there. */
 	char				*section;
@@ -129,8 +137,38 @@ void loader_scan(struct loader *L, const char *data, size_t len);
 typedef void loader_key_fn(struct loader *L, const char *section, size_t seclen,
     int section_line, const char *name, size_t nlen, const char *value,
     size_t vlen, int line);
-/* Hand take the keys of the bulk sections, in file order; the first pass found no error. */
-void loader_walk_bulk(struct loader *L, loader_key_fn *take);
+/* Whether the n bytes at a and b are the same: a version, or a number, of a few bytes. */
+static inline int
+same_short(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n < 8 || n > 16) {
+		while (n > 0 && *a == *b)
+			a++, b++, n--;
+		return n == 0;
+	}
+	/* Two words that overlap cover 8 to 16 bytes. */
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);
+	memcpy(&v, b + n - 8, 8);
+	return ((x ^ y) | (u ^ v)) == 0;
+}
+
+/* How many bytes from p on a straggler's name may hold on a plain line (printable ASCII but '\\' and ';'). */
+size_t loader_plain_span(const char *p, const char *stop);
+/*
+ * What receives the n entries of [inventory-below] when the first pass
+ * found every line of it plain: from the line after its header to stop.
+ */
+typedef void loader_plain_fn(struct loader *L, const char *section, size_t seclen,
+    int section_line, const char *from, const char *stop, size_t n);
+/*
+ * Hand take the keys of the bulk sections, in file order, and plain the
+ * stragglers when they are plain; the first pass found no error.
+ */
+void loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain);
 /*
  * state_parse with libinih reading every section, as the loader did before
  * it kept the bulk sections from it: the tests compare the two.

@@ -5,11 +5,13 @@
  * comments, duplicate keys and sections), and records the line of every
  * key libinih will read, in order, so the second pass (which libinih calls
  * without a line number) can name the line of any value it rejects.  The
- * bulk sections it keeps from libinih, and hands their keys over itself.
+ * bulk sections it keeps from libinih, and hands their keys over itself;
+ * the stragglers, when every line is as the writer writes them, all at once.
  */
 #include <config.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +19,12 @@
 #include "state-loader.h"
 #include "strmap.h"
 #include "validate.h"
+#include "version.h"
 #include "xalloc.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Record "FILE:LINE: message". */
 void
@@ -383,12 +390,139 @@ skip_mark(struct loader *L, int bulk, const char *p, int line)
 	}
 }
 
+/* Whether a straggler's name may hold c on a plain line: printable ASCII but '\\' and ';'. */
+static int
+plain_byte(unsigned char c)
+{
+	return c >= ' ' && c <= '~' && c != '\\' && c != ';';
+}
+
+size_t
+loader_plain_span(const char *p, const char *stop)
+{
+	const char *from = p;
+
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: a name is about ten, and ends at its line's end. */
+	for (; stop - p >= 16; p += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Signed: below ' ' are the controls and every byte past 0x7f. */
+		__m128i bad = _mm_or_si128(
+		    _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))),
+		    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
+		unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+
+		if (mask != 0)
+			return (size_t)(p - from) + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	while (p < stop && plain_byte((unsigned char)*p))
+		p++;
+	return (size_t)(p - from);
+}
+
+/* The decimal text of n + 1, from that of n (len bytes, room for one more). */
+static size_t
+decimal_next(char *d, size_t len)
+{
+	for (size_t i = len; i-- > 0; ) {
+		if (d[i] != '9') {
+			d[i]++;
+			return len;
+		}
+		d[i] = '0';
+	}
+	memmove(d + 1, d, len);
+	d[0] = '1';
+	return len + 1;
+}
+
+/*
+ * [inventory-below], from p (the line after its header), if every line is
+ * as the writer writes it: "N = VERSION NAME", numbered from 1 in turn, a
+ * valid version, a name of printable ASCII with no blank at either end,
+ * nothing to unescape; empty lines between.  The general path would take
+ * such a line without a word, at about 1,400 instructions, and a large
+ * state has ten thousand.  Returns where the section ends (the next
+ * header, or stop), its entries and lines through *n and *nlines; NULL if
+ * any line is otherwise, and the general path reads the section then.
+ */
+static const char *
+below_plain(const char *p, const char *stop, size_t *n, int *nlines)
+{
+	char want[24] = "1", version[VERSION_MAX_LEN + 1];
+	size_t wlen = 1, vlen = 0;
+	const char *v = NULL;
+
+	*n = 0;
+	*nlines = 0;
+	while (p < stop && *p != '[') {
+		const char *line = p, *name;
+
+		if (*p == '\n') {
+			p++;
+			++*nlines;
+			continue;
+		}
+		if ((size_t)(stop - p) < wlen + 3 || !same_short(p, want, wlen) ||
+		    p[wlen] != ' ' || p[wlen + 1] != '=' || p[wlen + 2] != ' ')
+			return NULL;
+		p += wlen + 3;
+		if (v != NULL && (size_t)(stop - p) > vlen && same_short(p, v, vlen) &&
+		    p[vlen] == ' ') {
+			p += vlen;	/* the version the line before had, checked there */
+		} else {
+			for (v = p; p < stop && ((unsigned char)(*p - '0') <= 9 || *p == '.'); p++)
+				;
+			vlen = (size_t)(p - v);
+			if (p == stop || *p != ' ' || vlen == 0 || vlen > VERSION_MAX_LEN)
+				return NULL;
+			memcpy(version, v, vlen);
+			version[vlen] = '\0';
+			if (!version_valid(version))
+				return NULL;
+		}
+		name = ++p;
+		p += loader_plain_span(p, stop);
+		if (p == name || *name == ' ' || p[-1] == ' ' || (p < stop && *p != '\n') ||
+		    p - line > SCHEMA_LINE_MAX)
+			return NULL;
+		p += p < stop;
+		++*n;
+		++*nlines;
+		wlen = decimal_next(want, wlen);
+	}
+	return *n > 0 ? p : NULL;
+}
+
 /* A section ends: it must have had a key. */
 static void
 section_done(struct loader *L, const struct scan_at *at)
 {
 	if (at->section_line != 0 && at->nkeys == 0)
 		loader_error(L, at->section_line, _("empty section: it has no key."));
+}
+
+/* The stragglers' entries, at *p: all at once if they are plain (see below_plain). */
+static void
+scan_below(struct loader *L, struct scan_at *at, const char **p, const char *stop)
+{
+	size_t n;
+	int nlines;
+	const char *end = below_plain(*p, stop, &n, &nlines);
+
+	if (end == NULL)
+		return;
+	L->plain_below.from = *p;
+	L->plain_below.to = end;
+	L->plain_below.n = n;
+	L->plain_below.nlines = nlines;
+	L->nbelow += n;
+	/* Room for each as scan_key makes it: its value and a version. */
+	L->packed_bytes += (size_t)(end - *p) + 8 * n;
+	at->nkeys += n;
+	at->line += nlines;
+	*p = end;
 }
 
 void
@@ -443,6 +577,8 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			at.in_exclusion = def != NULL && strcmp(def->name, "exclusion.") == 0;
 			L->nexclusions += at.in_exclusion;
 			skip_mark(L, at.in_bulk, start, at.line);
+			if (at.in_bulk && at.list == LIST_BELOW)
+				scan_below(L, &at, &p, stop);
 			continue;
 		}
 		scan_key(L, &at, start, end);
@@ -457,7 +593,7 @@ loader_scan(struct loader *L, const char *data, size_t len)
 }
 
 void
-loader_walk_bulk(struct loader *L, loader_key_fn *take)
+loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain_below)
 {
 	const char *section = NULL;
 	unsigned seclen = 0;
@@ -470,6 +606,13 @@ loader_walk_bulk(struct loader *L, loader_key_fn *take)
 		while (p < stop) {
 			const char *start, *end, *k_end, *v;
 
+			if (p == L->plain_below.from) {
+				plain_below(L, section, seclen, section_line, p,
+				    L->plain_below.to, L->plain_below.n);
+				p = L->plain_below.to;
+				line += L->plain_below.nlines;
+				continue;
+			}
 			next_line(&p, stop, &start, &end);
 			line++;
 			end = rtrim(start, end);

@@ -642,7 +642,8 @@ build_rich(struct model *m)
 	for (size_t i = 0; i < 30; i++) {
 		snprintf(name, sizeof(name), i % 7 ? "PC-%zu" : "PC \"%zu\"", i);
 		inv->below[i].name = xstrdup(name);
-		inv->below[i].version = xstrdup("2.6.4.1022");
+		/* Runs of one version, and one that changes back: how a list is read in one go. */
+		inv->below[i].version = xstrdup(i % 10 < 6 ? "2.6.4.1022" : i % 10 < 9 ? "2.6.4.1077" : "2.6.4");
 	}
 	inv->nbelow = inv->below_total = 30;
 }
@@ -732,6 +733,10 @@ test_bulk_same_as_libinih(void **state)
 		"[inventory-below]", "[host.9]", "5 = 2.6.4 pc-x", "1.reason = r", "41.count = 2",
 		"key:value", "name = a ; b", "\r", "reason = x", "1 = 2026-06-30T10:05:00Z a note x",
 		"[event.1]", "at = 2026-06-30T10:05:00Z", "note+2 = more", "1+2 = more",
+		/* Stragglers' lines just short of plain, or plain out of place. */
+		"31 = 2.6.4.1022 PC-31", "7 = 2.6.4.1022 PC-7 ", "8 = 2.6.4.1022  PC-8",
+		"9 = 2.6..4 PC-9", "09 = 2.6.4 PC-9", "10 = 2.6.4 a\\x3bb", "11 = 2.6.4 a;b",
+		"12 = 2.6.4 caf\xc3\xa9", "13 =  2.6.4 x", "14 = 2.6.4", "15 = 2.6.4 \"q\" r",
 	};
 	static const char bytes[] = " =:[]\\\"\r\tx09;#.+\xc3";
 	struct model m;
@@ -820,6 +825,108 @@ test_bulk_same_as_libinih(void **state)
 	free(base);
 }
 
+/* What the first pass makes of text's [inventory-below]: its entries if read in one go, or 0. */
+static size_t
+plain_entries(const char *text)
+{
+	struct loader L;
+	size_t n;
+
+	memset(&L, 0, sizeof(L));
+	L.path = "t.ini";
+	buf_init(&L.errors);
+	loader_scan(&L, text, strlen(text));
+	n = L.plain_below.from != NULL ? L.plain_below.n : 0;
+	if (L.plain_below.from != NULL)
+		assert_ptr_equal(L.plain_below.from, strstr(text, "[inventory-below]\n") + 18);
+	buf_free(&L.errors);
+	free(L.keys);
+	free(L.skips);
+	free(L.mig_id);
+	return n;
+}
+
+#define INV HEAD "[inventory]\nfile = a.csv\nsha256 = " \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n" \
+	"imported-at = 2026-06-30T10:00:00Z\nimported-by = alice\ntotal = 100\n"
+
+/*
+ * The stragglers as the writer writes them are read in one go, and to
+ * the same model as line by line; any line otherwise sends the whole
+ * section the general way (test_bulk_same_as_libinih compares both).
+ */
+static void
+test_plain_stragglers(void **state)
+{
+	static const char plain[] = INV "[inventory-below]\n"
+	    "1 = 2.6.4.1022 PC-1\n2 = 2.6.4.1022 PC \"2\" x=y:z#\n\n3 = 2.6.3 PC-3\n"
+	    "4 = 2.6.4.1022 PC-4\n5 = 2.6.4.1021 ~!\n6 = 2.6.4.1021 P\n7 = 2.6.5.1021 P\n"
+	    "8 = 2.6.5.1021 P\n9 = 2.6.5.1021 P\n10 = 2.6.4.1022 PC-10\n\n[history]\n"
+	    "1 = 2026-06-30T10:05:00Z alice host-add be1\n";
+	static const char *const not_plain[] = {
+		"1 = 2.6.4 a\n2 = 2.6.4 b \n",		/* a blank at the end */
+		"1 = 2.6.4 a\n2 = 2.6.4  b\n",		/* two before the name */
+		"1 = 2.6.4 a\n3 = 2.6.4 b\n",		/* a number out of turn */
+		"01 = 2.6.4 a\n",			/* a leading zero */
+		"1 = 2.6.4 a\n2 = 2..6 b\n",		/* a version that is none */
+		"1 = 2.6.4 a\\x3bb\n",			/* an escape */
+		"1 = 2.6.4 a;b\n",			/* a semicolon */
+		"1 = 2.6.4 caf\xc3\xa9\n",		/* not ASCII */
+		"1 = 2.6.4 a\r\n",			/* CR-LF */
+		"1 = 2.6.4 a\n; a comment\n2 = 2.6.4 b\n",
+		"1 = 2.6.4 a\n  \n",			/* a blank line of spaces */
+		"1 = 2.6.4\n",				/* no name */
+		"1 =  2.6.4 a\n",
+		"1 = 2.6.4 a\n1.reason = x\n",
+		"1 = 2.6.4 a\n1+2 = b\n",
+	};
+	struct model m;
+	char *err = NULL, text[512];
+
+	(void)state;
+	/* What the writer writes of the rich model (quotes, runs of versions) is plain. */
+	build_rich(&m);
+	assert_int_equal(m.inventory.nbelow, 30);
+	{
+		char *rich = serialize(&m);
+
+		assert_int_equal(plain_entries(rich), 30);
+		free(rich);
+	}
+	model_free(&m);
+	assert_int_equal(plain_entries(plain), 10);
+	model_init(&m);
+	if (state_parse("t.ini", plain, sizeof(plain) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(m.inventory.nbelow, 10);
+	assert_string_equal(m.inventory.below[0].name, "PC-1");
+	assert_string_equal(m.inventory.below[1].name, "PC \"2\" x=y:z#");
+	assert_string_equal(m.inventory.below[2].version, "2.6.3");
+	assert_string_equal(m.inventory.below[3].version, "2.6.4.1022");
+	assert_string_equal(m.inventory.below[4].name, "~!");
+	/* Versions of one length that differ at the end, then in the middle. */
+	assert_string_equal(m.inventory.below[4].version, "2.6.4.1021");
+	assert_string_equal(m.inventory.below[5].version, "2.6.4.1021");
+	assert_string_equal(m.inventory.below[6].version, "2.6.5.1021");
+	assert_string_equal(m.inventory.below[8].version, "2.6.5.1021");
+	assert_string_equal(m.inventory.below[9].name, "PC-10");
+	assert_string_equal(m.inventory.below[9].version, "2.6.4.1022");
+	assert_int_equal(m.nevents, 1);
+	model_free(&m);
+	same_as_libinih(plain, sizeof(plain) - 1);
+	/* The last line of the file, with no newline after it. */
+	snprintf(text, sizeof(text), "%s[inventory-below]\n1 = 2.6.4 a\n2 = 2.6.4 b", INV);
+	assert_int_equal(plain_entries(text), 2);
+	same_as_libinih(text, strlen(text));
+
+	for (size_t i = 0; i < sizeof(not_plain) / sizeof(*not_plain); i++) {
+		snprintf(text, sizeof(text), "%s[inventory-below]\n%s", INV, not_plain[i]);
+		if (plain_entries(text) != 0)
+			fail_msg("read in one go: %s", not_plain[i]);
+		same_as_libinih(text, strlen(text));
+	}
+}
+
 /*
  * Times are read by arithmetic: every second of every day would be too
  * many, so every day from 1970 to 2400 at a time that changes with it,
@@ -861,6 +968,7 @@ main(void)
 		cmocka_unit_test(test_bulk_sections),
 		cmocka_unit_test(test_history_copied),
 		cmocka_unit_test(test_bulk_same_as_libinih),
+		cmocka_unit_test(test_plain_stragglers),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
