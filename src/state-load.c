@@ -493,56 +493,17 @@ enter_section(struct loader *L, const char *section, size_t seclen, int section_
 	}
 }
 
-/*
- * The n stragglers of a plain [inventory-below] (state-scan.c's
- * below_plain has checked every line): "N = VERSION NAME" each, numbered
- * from 1, empty lines between.  Their texts go in one block of the
- * model's strings, which each line is longer than its own share of;
- * entries in a row that share a version share its text.
- */
+/* [inventory-below], which the first pass found plain, read, and counted. */
 static void
-take_plain_below(struct loader *L, const char *section, size_t seclen, int section_line,
-    const char *p, const char *stop, size_t n)
+take_plain_below(struct loader *L, const char *section, size_t seclen, int section_line)
 {
 	struct inventory *inv = &L->m->inventory;
-	const char *v = NULL;
-	char *version = NULL, *w;
-	size_t vlen = 0, digits = 1, next_digit = 10;
 
 	enter_section(L, section, seclen, section_line);
-	if (L->list_kind != LIST_BELOW || inv->below_cap - inv->nbelow < n)
-		abort();	/* the first pass counted them, in this section */
-	w = arena_alloc(&L->m->strings, (size_t)(stop - p));
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-
-		while (*p == '\n')
-			p++;
-		if (i + 1 == next_digit) {
-			digits++;
-			next_digit *= 10;
-		}
-		p += digits + 3;	/* "N = " */
-		if (version == NULL || (size_t)(stop - p) <= vlen || !same_short(p, v, vlen) ||
-		    p[vlen] != ' ') {
-			v = p;
-			vlen = (size_t)((const char *)memchr(p, ' ', (size_t)(stop - p)) - p);
-			version = w;
-			memcpy(w, v, vlen);
-			w[vlen] = '\0';
-			w += vlen + 1;
-		}
-		p += vlen + 1;
-		len = loader_plain_span(p, stop);
-		memcpy(w, p, len);
-		w[len] = '\0';
-		inv->below[inv->nbelow].version = version;
-		inv->below[inv->nbelow++].name = w;
-		w += len + 1;
-		p += len;
-		p += p < stop;	/* its newline */
-	}
-	L->list_next += n;
+	if (L->list_kind != LIST_BELOW || inv->below != L->plain_below.entries || inv->nbelow != 0)
+		abort();	/* choose_migration gave the model the entries, in this section */
+	inv->nbelow = L->plain_below.n;
+	L->list_next += L->plain_below.n;
 }
 
 /* One key: from libinih, or from the file itself (the bulk sections). */
@@ -671,6 +632,8 @@ static int
 choose_migration(struct loader *L)
 {
 	const struct migration *mig = migration_default();
+	struct inventory *inv;
+	struct arena kept;
 
 	if (L->mig_id != NULL && (mig = migration_find(L->mig_id)) == NULL) {
 		char *shown = text_visible(L->mig_id, strlen(L->mig_id));
@@ -680,25 +643,38 @@ choose_migration(struct loader *L)
 		free(shown);
 		return 0;
 	}
+	/* The strings hold what the first pass read already: the stragglers. */
+	kept = L->m->strings;
+	memset(&L->m->strings, 0, sizeof(L->m->strings));
 	model_free(L->m);
 	model_init_for(L->m, mig);
+	L->m->strings = kept;
+	inv = &L->m->inventory;
 	L->step_lines = xcalloc(mig->nsteps, sizeof(*L->step_lines));
 	/* Room for what the first pass counted, at once. */
 	model_events_reserve(L->m, L->nhistory);
 	strmap_reserve(&L->m->exclusion_index, L->nexclusions);
-	/*
-	 * The stragglers' array goes with their strings: in the huge page
-	 * they take already, rather than in pages of its own faulted one by
-	 * one as it grows (a fifth of the page faults of a status).
-	 */
-	arena_reserve(&L->m->strings, L->packed_bytes + below_room(L->nbelow));
-	if (L->nbelow > 0) {
-		struct inventory *inv = &L->m->inventory;
-		char *p = arena_alloc(&L->m->strings, below_room(L->nbelow));
-
-		inv->below = (struct agent *)(void *)(p + (-(uintptr_t)p & (_Alignof(struct agent) - 1)));
-		inv->below_cap = L->nbelow;
+	if (L->plain_below.from != NULL) {
+		/* Read by the first pass, into the strings. */
+		arena_reserve(&L->m->strings, L->packed_bytes);
+		inv->below = L->plain_below.entries;
+		inv->below_cap = L->plain_below.n;
 		inv->below_packed = 1;
+	} else {
+		/*
+		 * The stragglers' array goes with their strings: in the huge
+		 * page they take already, rather than in pages of its own
+		 * faulted one by one as it grows (a fifth of the page faults
+		 * of a status).
+		 */
+		arena_reserve(&L->m->strings, L->packed_bytes + below_room(L->nbelow));
+		if (L->nbelow > 0) {
+			char *p = arena_alloc(&L->m->strings, below_room(L->nbelow));
+
+			inv->below = (struct agent *)(void *)(p + (-(uintptr_t)p & (_Alignof(struct agent) - 1)));
+			inv->below_cap = L->nbelow;
+			inv->below_packed = 1;
+		}
 	}
 	return 1;
 }

@@ -81,7 +81,8 @@ struct loader {
 	struct {			/* [inventory-below]'s lines, if plain (state-scan.c) */
 		const char	*from;	/* the first line after its header, or NULL */
 		const char	*to;
-		size_t		 n;	/* entries */
+		struct agent	*entries;	/* read, in the model's strings */
+		size_t		 n;
 		int		 nlines;
 	}		 plain_below;
 
@@ -159,11 +160,11 @@ same_short(const char *a, const char *b, size_t n)
 /* How many bytes from p on a straggler's name may hold on a plain line (printable ASCII but '\\' and ';'). */
 size_t loader_plain_span(const char *p, const char *stop);
 /*
- * What receives the n entries of [inventory-below] when the first pass
- * found every line of it plain: from the line after its header to stop.
+ * What receives [inventory-below] when the first pass found every line
+ * of it plain, and read it (L->plain_below).
  */
 typedef void loader_plain_fn(struct loader *L, const char *section, size_t seclen,
-    int section_line, const char *from, const char *stop, size_t n);
+    int section_line);
 /*
  * Hand take the keys of the bulk sections, in file order, and plain the
  * stragglers when they are plain; the first pass found no error.

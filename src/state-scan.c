@@ -443,21 +443,26 @@ decimal_next(char *d, size_t len)
  * valid version, a name of printable ASCII with no blank at either end,
  * nothing to unescape; empty lines between.  The general path would take
  * such a line without a word, at about 1,400 instructions, and a large
- * state has ten thousand.  Returns where the section ends (the next
+ * state has ten thousand.  Their texts go to w, which each line is longer
+ * than its share of, and their entries to e (entries in a row that share
+ * a version share its text).  Returns where the section ends (the next
  * header, or stop), its entries and lines through *n and *nlines; NULL if
  * any line is otherwise, and the general path reads the section then.
  */
 static const char *
-below_plain(const char *p, const char *stop, size_t *n, int *nlines)
+below_plain(const char *p, const char *stop, char *w, struct agent *e, size_t *n,
+    int *nlines)
 {
-	char want[24] = "1", version[VERSION_MAX_LEN + 1];
+	char want[24] = "1";
 	size_t wlen = 1, vlen = 0;
 	const char *v = NULL;
+	char *version = NULL;
 
 	*n = 0;
 	*nlines = 0;
 	while (p < stop && *p != '[') {
 		const char *line = p, *name;
+		size_t len;
 
 		if (*p == '\n') {
 			p++;
@@ -477,16 +482,24 @@ below_plain(const char *p, const char *stop, size_t *n, int *nlines)
 			vlen = (size_t)(p - v);
 			if (p == stop || *p != ' ' || vlen == 0 || vlen > VERSION_MAX_LEN)
 				return NULL;
-			memcpy(version, v, vlen);
-			version[vlen] = '\0';
+			version = w;
+			memcpy(w, v, vlen);
+			w[vlen] = '\0';
+			w += vlen + 1;
 			if (!version_valid(version))
 				return NULL;
 		}
 		name = ++p;
-		p += loader_plain_span(p, stop);
-		if (p == name || *name == ' ' || p[-1] == ' ' || (p < stop && *p != '\n') ||
+		len = loader_plain_span(p, stop);
+		p += len;
+		if (len == 0 || *name == ' ' || p[-1] == ' ' || (p < stop && *p != '\n') ||
 		    p - line > SCHEMA_LINE_MAX)
 			return NULL;
+		memcpy(w, name, len);
+		w[len] = '\0';
+		e[*n].name = w;
+		e[*n].version = version;
+		w += len + 1;
 		p += p < stop;
 		++*n;
 		++*nlines;
@@ -503,23 +516,42 @@ section_done(struct loader *L, const struct scan_at *at)
 		loader_error(L, at->section_line, _("empty section: it has no key."));
 }
 
-/* The stragglers' entries, at *p: all at once if they are plain (see below_plain). */
+/* Where the section whose lines start at p ends: at the next header's line, or stop. */
+static const char *
+section_stop(const char *p, const char *stop)
+{
+	for (const char *q = p; (q = memchr(q, '[', (size_t)(stop - q))) != NULL; q++)
+		if (q == p || q[-1] == '\n')
+			return q;
+	return stop;
+}
+
+/*
+ * The stragglers' entries, at *p: all at once if they are plain (see
+ * below_plain), into the model's strings, where choose_migration finds
+ * them.  A line of 7 bytes at least each: "1 = 2 a".
+ */
 static void
 scan_below(struct loader *L, struct scan_at *at, const char **p, const char *stop)
 {
-	size_t n;
+	const char *bound = section_stop(*p, stop), *end;
+	size_t bytes = (size_t)(bound - *p), most = bytes / 7 + 1, n;
+	struct agent *e;
+	char *w;
 	int nlines;
-	const char *end = below_plain(*p, stop, &n, &nlines);
 
-	if (end == NULL)
+	if (bytes == 0)
 		return;
+	w = arena_alloc(&L->m->strings, bytes + most * sizeof(*e) + _Alignof(struct agent));
+	e = (struct agent *)(void *)(w + bytes + (-(uintptr_t)(w + bytes) & (_Alignof(struct agent) - 1)));
+	if ((end = below_plain(*p, bound, w, e, &n, &nlines)) == NULL)
+		return;		/* what it took stays in the strings, unused, until they go */
 	L->plain_below.from = *p;
 	L->plain_below.to = end;
+	L->plain_below.entries = e;
 	L->plain_below.n = n;
 	L->plain_below.nlines = nlines;
 	L->nbelow += n;
-	/* Room for each as scan_key makes it: its value and a version. */
-	L->packed_bytes += (size_t)(end - *p) + 8 * n;
 	at->nkeys += n;
 	at->line += nlines;
 	*p = end;
@@ -607,8 +639,7 @@ loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain_b
 			const char *start, *end, *k_end, *v;
 
 			if (p == L->plain_below.from) {
-				plain_below(L, section, seclen, section_line, p,
-				    L->plain_below.to, L->plain_below.n);
+				plain_below(L, section, seclen, section_line);
 				p = L->plain_below.to;
 				line += L->plain_below.nlines;
 				continue;

@@ -830,10 +830,13 @@ static size_t
 plain_entries(const char *text)
 {
 	struct loader L;
+	struct model m;
 	size_t n;
 
 	memset(&L, 0, sizeof(L));
 	L.path = "t.ini";
+	model_init(&m);
+	L.m = &m;	/* the entries go to its strings */
 	buf_init(&L.errors);
 	loader_scan(&L, text, strlen(text));
 	n = L.plain_below.from != NULL ? L.plain_below.n : 0;
@@ -843,6 +846,7 @@ plain_entries(const char *text)
 	free(L.keys);
 	free(L.skips);
 	free(L.mig_id);
+	model_free(&m);
 	return n;
 }
 
@@ -860,7 +864,7 @@ test_plain_stragglers(void **state)
 {
 	static const char plain[] = INV "[inventory-below]\n"
 	    "1 = 2.6.4.1022 PC-1\n2 = 2.6.4.1022 PC \"2\" x=y:z#\n\n3 = 2.6.3 PC-3\n"
-	    "4 = 2.6.4.1022 PC-4\n5 = 2.6.4.1021 ~!\n6 = 2.6.4.1021 P\n7 = 2.6.5.1021 P\n"
+	    "4 = 2.6.4.1022 PC-4\n5 = 2.6.4.1021 ~!\n6 = 2.6.4.1021 P[6]\n7 = 2.6.5.1021 P\n"
 	    "8 = 2.6.5.1021 P\n9 = 2.6.5.1021 P\n10 = 2.6.4.1022 PC-10\n\n[history]\n"
 	    "1 = 2026-06-30T10:05:00Z alice host-add be1\n";
 	static const char *const not_plain[] = {
@@ -907,6 +911,7 @@ test_plain_stragglers(void **state)
 	/* Versions of one length that differ at the end, then in the middle. */
 	assert_string_equal(m.inventory.below[4].version, "2.6.4.1021");
 	assert_string_equal(m.inventory.below[5].version, "2.6.4.1021");
+	assert_string_equal(m.inventory.below[5].name, "P[6]");	/* a bracket, not a header */
 	assert_string_equal(m.inventory.below[6].version, "2.6.5.1021");
 	assert_string_equal(m.inventory.below[8].version, "2.6.5.1021");
 	assert_string_equal(m.inventory.below[9].name, "PC-10");
