@@ -183,8 +183,18 @@ text_put_visible(struct buf *out, const char *s, size_t len)
 {
 	while (len > 0) {
 		unsigned cp;
-		size_t n = utf8_next(s, len, &cp);
+		size_t n = 0;
 
+		/* Printable ASCII, most of any text, goes as a whole run. */
+		while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+			n++;
+		if (n > 0) {
+			buf_add(out, s, n);
+			s += n;
+			len -= n;
+			continue;
+		}
+		n = utf8_next(s, len, &cp);
 		if (n == 0) {
 			buf_printf(out, "<0x%02X>", (unsigned char)*s);
 			n = 1;

@@ -4,6 +4,7 @@
  * character (mbrtowc and wcwidth under C.UTF-8), over chosen texts and
  * over random mixes of ASCII, accents, wide characters, combining marks
  * and broken bytes: a shortcut for ASCII must agree with it everywhere.
+ * What is made visible is compared the same way.
  */
 #include <config.h>
 
@@ -18,7 +19,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "buf.h"
 #include "text.h"
+#include "validate.h"
 
 /* The reference: one character at a time, as a terminal counts it. */
 static size_t
@@ -140,6 +143,66 @@ test_random_mixes(void **state)
 	}
 }
 
+/* What text_put_visible shows, a character at a time. */
+static void
+ref_visible(struct buf *out, const char *s, size_t len)
+{
+	while (len > 0) {
+		unsigned cp;
+		size_t n = utf8_next(s, len, &cp);
+
+		if (n == 0) {
+			buf_printf(out, "<0x%02X>", (unsigned char)*s);
+			n = 1;
+		} else if (char_is_control(cp) || char_is_hidden(cp)) {
+			buf_printf(out, "<U+%04X>", cp);
+		} else {
+			buf_add(out, s, n);
+		}
+		s += n;
+		len -= n;
+	}
+}
+
+/* Nothing invisible, no control, no broken byte reaches the screen as such. */
+static void
+test_visible(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "~", "\t", "\x1b", "\x7f", "\xc3\xa9", "\xc3", "\xe2\x80\xae",
+		"\xe2\x80\x8b", "\xc2\xad", "\xef\xbb\xbf", "\xe6\x97\xa5", "\xff", "\n",
+	};
+	unsigned long rng = 77;
+	char text[256], *shown;
+
+	(void)state;
+	shown = text_visible("a\xe2\x80\xae" "b\x1b\xff c", 9);
+	assert_string_equal(shown, "a<U+202E>b<U+001B><0xFF> c");
+	free(shown);
+	for (int round = 0; round < 3000; round++) {
+		struct buf want;
+		size_t len = 0;
+		int n;
+
+		rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+		n = (int)((rng >> 40) % 24);
+		for (int k = 0; k < n; k++) {
+			const char *p;
+
+			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+			p = pieces[(rng >> 33) % (sizeof(pieces) / sizeof(*pieces))];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		buf_init(&want);
+		ref_visible(&want, text, len);
+		shown = text_visible(text, len);
+		assert_string_equal(shown, want.data != NULL ? want.data : "");
+		free(shown);
+		buf_free(&want);
+	}
+}
+
 int
 main(void)
 {
@@ -147,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_fit_cuts_whole_characters),
 		cmocka_unit_test(test_random_mixes),
+		cmocka_unit_test(test_visible),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
