@@ -95,6 +95,36 @@ to_terminal(const char *s)
 	return out;
 }
 
+/*
+ * Printable ASCII that ends before the right edge is copied into the
+ * window as cells: waddnstr reads each byte as a multibyte character, at
+ * about 300 instructions a character, and the text of a frame is most of
+ * its cost.  Each cell takes the attributes addstr would give it, and the
+ * cursor ends after the text, as addstr leaves it.  0 if s is otherwise.
+ */
+static int
+put_ascii(int y, int x, const char *s)
+{
+	chtype cells[256];
+	attr_t attrs;
+	short pair;
+	size_t n = 0;
+
+	if (attr_get(&attrs, &pair, NULL) == ERR)
+		return 0;
+	for (; s[n] != '\0'; n++) {
+		if (n == sizeof(cells) / sizeof(*cells) || (unsigned char)s[n] < 0x20 ||
+		    (unsigned char)s[n] > 0x7e)
+			return 0;
+		cells[n] = (chtype)(unsigned char)s[n] | (attrs & ~A_COLOR) | COLOR_PAIR(pair);
+	}
+	if (x < 0 || (size_t)x + n >= (size_t)COLS)
+		return 0;
+	mvaddchnstr(y, x, cells, (int)n);
+	move(y, x + (int)n);
+	return 1;
+}
+
 void
 ui_put_cut(int y, int x, const char *s, size_t cols)
 {
@@ -107,7 +137,8 @@ ui_put_cut(int y, int x, const char *s, size_t cols)
 			part[cols] = '\0';
 	} else
 		part = xstrndup(s, text_fit(s, strlen(s), cols, NULL));
-	mvaddstr(y, x, part);
+	if (!put_ascii(y, x, part))
+		mvaddstr(y, x, part);
 	free(part);
 }
 
