@@ -743,6 +743,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 			check_order(&L);
 		if (L.nerrors == 0)
 			check_inventory(&L);
+		loader_errors_in_order(&L);
 		if (L.nerrors > LOADER_MAX_ERRORS)
 			buf_printf(&L.errors, P_("%s: %d more error not shown.\n",
 			    "%s: %d more errors not shown.\n", L.nerrors - LOADER_MAX_ERRORS),

@@ -64,6 +64,10 @@ struct loader {
 	time_t		 now;
 	struct buf	 errors;
 	int		 nerrors;
+	struct {			/* where each error kept is in errors, and its line */
+		int	 line;
+		size_t	 from;
+	}		 errlines[LOADER_MAX_ERRORS];
 	int		 newer;		/* format newer than ours: its line, or 0 */
 	int		 format_line;
 	char		*mig_id;	/* [migration] id, as the scan found it */
@@ -122,6 +126,11 @@ struct loader {
 /* Records "PATH:LINE: message" in L->errors; past LOADER_MAX_ERRORS only counts it. */
 void loader_error(struct loader *L, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * The errors kept, in the order of their lines: the passes find them in
+ * another (libinih's sections first, then the bulk ones).
+ */
+void loader_errors_in_order(struct loader *L);
 /* What libinih reads the state from: the text left. */
 struct loader_text {
 	const char		*p;

@@ -34,11 +34,41 @@ loader_error(struct loader *L, int line, const char *fmt, ...)
 
 	if (++L->nerrors > LOADER_MAX_ERRORS)
 		return;
+	L->errlines[L->nerrors - 1].line = line;
+	L->errlines[L->nerrors - 1].from = L->errors.len;
 	buf_printf(&L->errors, "%s:%d: ", L->path, line);
 	va_start(ap, fmt);
 	buf_vprintf(&L->errors, fmt, ap);
 	va_end(ap);
 	buf_putc(&L->errors, '\n');
+}
+
+void
+loader_errors_in_order(struct loader *L)
+{
+	size_t n = L->nerrors < LOADER_MAX_ERRORS ? (size_t)L->nerrors : LOADER_MAX_ERRORS;
+	size_t order[LOADER_MAX_ERRORS];
+	struct buf sorted;
+
+	/* Stable: errors of one line stay in the order they were found. */
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		while (j > 0 && L->errlines[order[j - 1]].line > L->errlines[i].line) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	buf_init(&sorted);
+	for (size_t i = 0; i < n; i++) {
+		size_t from = L->errlines[order[i]].from;
+		size_t to = order[i] + 1 < n ? L->errlines[order[i] + 1].from : L->errors.len;
+
+		buf_add(&sorted, L->errors.data + from, to - from);
+	}
+	buf_free(&L->errors);
+	L->errors = sorted;
 }
 
 /* libinih's blanks within a line: space, and tab, VT, FF, CR (LF ends the line). */

@@ -148,19 +148,36 @@ test_writer_lines(void **state)
 	model_free(&m);
 }
 
-/* Parse text; expect st and an error naming t.ini at this line. */
+/*
+ * Parse text; expect st and an error naming t.ini at this line, with these
+ * words; the errors in the order of their lines.
+ */
 static void
 expect_error(const char *text, size_t len, enum state_status st, int line,
     const char *words)
 {
 	struct model m;
 	char *err = NULL, where[32];
+	const char *at;
+	int found = 0, last = 0;
 
 	model_init(&m);
 	assert_int_equal(state_parse("t.ini", text, len, &m, &err), st);
 	assert_non_null(err);
 	snprintf(where, sizeof(where), "t.ini:%d: ", line);
-	if (strncmp(err, where, strlen(where)) != 0 || strstr(err, words) == NULL)
+	for (at = err; strncmp(at, "t.ini:", 6) == 0 && at[6] >= '0' && at[6] <= '9';
+	    at = strchr(at, '\n') + 1) {
+		const char *nl = strchr(at, '\n');
+		int l = atoi(at + 6);
+		char *one = xstrndup(at, (size_t)(nl - at));
+
+		if (l < last)
+			fail_msg("line %d listed after line %d: %s", l, last, err);
+		last = l;
+		found |= strncmp(one, where, strlen(where)) == 0 && strstr(one, words) != NULL;
+		free(one);
+	}
+	if (!found)
 		fail_msg("wanted \"%s...%s\", got: %s", where, words, err);
 	/* A refused file leaves nothing behind in the model. */
 	assert_int_equal(m.nhosts, 0);
@@ -483,7 +500,14 @@ test_bulk_sections(void **state)
 	assert_string_equal(m.events[1].by, "bob b");
 	model_free(&m);
 
-	/* Errors name their lines, on either side of a bulk section. */
+	/*
+	 * Errors name their lines, on either side of a bulk section, and
+	 * come in their order (libinih's sections are read first).
+	 */
+	EXPECT(HEAD "[host.1]\nname = be_1\nroles = console\n[settings]\nruntime-minimum = 8.x\n",
+	    4, "host name");
+	EXPECT(HEAD "[host.1]\nname = be_1\nroles = console\n[settings]\nruntime-minimum = 8.x\n",
+	    7, "8.0.x series");
 	EXPECT(HEAD "[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n[host.1]\nname = be_1\nroles = console\n",
 	    6, "host name");
 	EXPECT(HEAD "[host.1]\nname = be1\nroles = console\n[history]\n1 = 2026-06-30T10:05:00Z a confirm x\n"
