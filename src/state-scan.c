@@ -213,13 +213,14 @@ scan_section(struct loader *L, int line, const char *start, const char *end,
 /*
  * Whether libinih leaves this section to the first pass: the sections
  * that grow with the migration (the lists, one [exclusion.N] per agent
- * left out, format 1's [event.N]).  Events keep their order so.
+ * left out, format 1's [event.N]), and the hosts, fifty in a large one.
+ * Events, and hosts, keep their order so.
  */
 static int
 bulk_section(const struct schema_section *def)
 {
 	return def->shape == SHAPE_LIST || strcmp(def->name, "exclusion.") == 0 ||
-	    strcmp(def->name, "event.") == 0;
+	    strcmp(def->name, "event.") == 0 || strcmp(def->name, "host.") == 0;
 }
 
 enum list_kind
