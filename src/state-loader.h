@@ -166,8 +166,6 @@ same_short(const char *a, const char *b, size_t n)
 	return ((x ^ y) | (u ^ v)) == 0;
 }
 
-/* How many bytes from p on a straggler's name may hold on a plain line (printable ASCII but '\\' and ';'). */
-size_t loader_plain_span(const char *p, const char *stop);
 /*
  * What receives [inventory-below] when the first pass found every line
  * of it plain, and read it (L->plain_below).

@@ -428,28 +428,79 @@ plain_byte(unsigned char c)
 	return c >= ' ' && c <= '~' && c != '\\' && c != ';';
 }
 
-size_t
-loader_plain_span(const char *p, const char *stop)
+#ifdef __SSE2__
+/* Which of the sixteen bytes at p a name may not hold, as bits. */
+static inline unsigned
+not_plain16(__m128i b)
 {
-	const char *from = p;
+	/* Signed: below ' ' are the controls and every byte past 0x7f. */
+	__m128i bad = _mm_or_si128(
+	    _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
+
+	return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
+
+/*
+ * The name at p, up to the first byte it may not hold (its line's end),
+ * copied to w and ended there; its length.  w has room for the name and
+ * its NUL, and w_end is where that room ends.
+ */
+static inline size_t
+take_name(const char *p, const char *stop, char *w, const char *w_end)
+{
+	const char *q = p;
+	size_t len;
 
 #ifdef __SSE2__
-	/* Sixteen bytes at a time: a name is about ten, and ends at its line's end. */
-	for (; stop - p >= 16; p += 16) {
+	/* A name is about ten bytes: most fit in one load, and one store copies them. */
+	if (stop - p >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-		/* Signed: below ' ' are the controls and every byte past 0x7f. */
-		__m128i bad = _mm_or_si128(
-		    _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))),
-		    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
-		unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+		unsigned mask = not_plain16(b);
 
-		if (mask != 0)
-			return (size_t)(p - from) + (size_t)__builtin_ctz(mask);
+		if (mask != 0 && w_end - w >= 16) {
+			_mm_storeu_si128((__m128i *)(void *)w, b);
+			len = (size_t)__builtin_ctz(mask);
+			w[len] = '\0';
+			return len;
+		}
+	}
+	for (; stop - q >= 16; q += 16) {
+		unsigned mask = not_plain16(_mm_loadu_si128((const __m128i *)(const void *)q));
+
+		if (mask != 0) {
+			q += __builtin_ctz(mask);
+			goto end;
+		}
 	}
 #endif
-	while (p < stop && plain_byte((unsigned char)*p))
-		p++;
-	return (size_t)(p - from);
+	while (q < stop && plain_byte((unsigned char)*q))
+		q++;
+#ifdef __SSE2__
+end:
+#endif
+	len = (size_t)(q - p);
+	memcpy(w, p, len);
+	w[len] = '\0';
+	return len;
+}
+
+/* Whether the text at p (stop its end) begins with the k bytes of want, which has 8 at least. */
+static inline int
+starts_with(const char *p, const char *stop, const char *want, size_t k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (k <= 8 && stop - p >= 8) {
+		uint64_t a, b;
+
+		memcpy(&a, p, 8);
+		memcpy(&b, want, 8);
+		/* The first k bytes are the low ones. */
+		return ((a ^ b) & (k == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * k)) - 1)) == 0;
+	}
+#endif
+	return (size_t)(stop - p) >= k && same_short(p, want, k);
 }
 
 /* The decimal text of n + 1, from that of n (len bytes, room for one more). */
@@ -481,10 +532,10 @@ decimal_next(char *d, size_t len)
  * any line is otherwise, and the general path reads the section then.
  */
 static const char *
-below_plain(const char *p, const char *stop, char *w, struct agent *e, size_t *n,
-    int *nlines)
+below_plain(const char *p, const char *stop, char *w, const char *w_end,
+    struct agent *e, size_t *n, int *nlines)
 {
-	char want[24] = "1";
+	char want[32] = "1 = ";	/* the entry's key and what follows it */
 	size_t wlen = 1, vlen = 0;
 	const char *v = NULL;
 	char *version = NULL;
@@ -500,8 +551,7 @@ below_plain(const char *p, const char *stop, char *w, struct agent *e, size_t *n
 			++*nlines;
 			continue;
 		}
-		if ((size_t)(stop - p) < wlen + 3 || !same_short(p, want, wlen) ||
-		    p[wlen] != ' ' || p[wlen + 1] != '=' || p[wlen + 2] != ' ')
+		if (!starts_with(p, stop, want, wlen + 3))
 			return NULL;
 		p += wlen + 3;
 		if (v != NULL && (size_t)(stop - p) > vlen && same_short(p, v, vlen) &&
@@ -521,13 +571,11 @@ below_plain(const char *p, const char *stop, char *w, struct agent *e, size_t *n
 				return NULL;
 		}
 		name = ++p;
-		len = loader_plain_span(p, stop);
+		len = take_name(name, stop, w, w_end);
 		p += len;
 		if (len == 0 || *name == ' ' || p[-1] == ' ' || (p < stop && *p != '\n') ||
 		    p - line > SCHEMA_LINE_MAX)
 			return NULL;
-		memcpy(w, name, len);
-		w[len] = '\0';
 		e[*n].name = w;
 		e[*n].version = version;
 		w += len + 1;
@@ -535,6 +583,7 @@ below_plain(const char *p, const char *stop, char *w, struct agent *e, size_t *n
 		++*n;
 		++*nlines;
 		wlen = decimal_next(want, wlen);
+		memcpy(want + wlen, " = ", 4);
 	}
 	return *n > 0 ? p : NULL;
 }
@@ -575,7 +624,7 @@ scan_below(struct loader *L, struct scan_at *at, const char **p, const char *sto
 		return;
 	w = arena_alloc(&L->m->strings, bytes + most * sizeof(*e) + _Alignof(struct agent));
 	e = (struct agent *)(void *)(w + bytes + (-(uintptr_t)(w + bytes) & (_Alignof(struct agent) - 1)));
-	if ((end = below_plain(*p, bound, w, e, &n, &nlines)) == NULL)
+	if ((end = below_plain(*p, bound, w, w + bytes, e, &n, &nlines)) == NULL)
 		return;		/* what it took stays in the strings, unused, until they go */
 	L->plain_below.from = *p;
 	L->plain_below.to = end;

@@ -889,7 +889,7 @@ test_plain_stragglers(void **state)
 	static const char plain[] = INV "[inventory-below]\n"
 	    "1 = 2.6.4.1022 PC-1\n2 = 2.6.4.1022 PC \"2\" x=y:z#\n\n3 = 2.6.3 PC-3\n"
 	    "4 = 2.6.4.1022 PC-4\n5 = 2.6.4.1021 ~!\n6 = 2.6.4.1021 P[6]\n7 = 2.6.5.1021 P\n"
-	    "8 = 2.6.5.1021 P\n9 = 2.6.5.1021 P\n10 = 2.6.4.1022 PC-10\n\n[history]\n"
+	    "8 = 2.6.5.1021 PC-with-a-rather-long-name-0123456789\n9 = 2.6.5.1021 P\n10 = 2.6.4.1022 PC-10\n\n[history]\n"
 	    "1 = 2026-06-30T10:05:00Z alice host-add be1\n";
 	static const char *const not_plain[] = {
 		"1 = 2.6.4 a\n2 = 2.6.4 b \n",		/* a blank at the end */
@@ -899,12 +899,15 @@ test_plain_stragglers(void **state)
 		"1 = 2.6.4 a\n2 = 2..6 b\n",		/* a version that is none */
 		"1 = 2.6.4 a\\x3bb\n",			/* an escape */
 		"1 = 2.6.4 a;b\n",			/* a semicolon */
+		"1 = 2.6.4 a-name-longer-than-sixteen;b\n2 = 2.6.4 c\n",
 		"1 = 2.6.4 caf\xc3\xa9\n",		/* not ASCII */
 		"1 = 2.6.4 a\r\n",			/* CR-LF */
 		"1 = 2.6.4 a\n; a comment\n2 = 2.6.4 b\n",
 		"1 = 2.6.4 a\n  \n",			/* a blank line of spaces */
 		"1 = 2.6.4\n",				/* no name */
 		"1 =  2.6.4 a\n",
+		"1 =22.6.4 a\n",			/* no blank after '=' */
+		"1 = 2.6.4 a\n2 =22.6.4 b\n",
 		"1 = 2.6.4 a\n1.reason = x\n",
 		"1 = 2.6.4 a\n1+2 = b\n",
 	};
@@ -938,6 +941,7 @@ test_plain_stragglers(void **state)
 	assert_string_equal(m.inventory.below[5].name, "P[6]");	/* a bracket, not a header */
 	assert_string_equal(m.inventory.below[6].version, "2.6.5.1021");
 	assert_string_equal(m.inventory.below[8].version, "2.6.5.1021");
+	assert_string_equal(m.inventory.below[7].name, "PC-with-a-rather-long-name-0123456789");
 	assert_string_equal(m.inventory.below[9].name, "PC-10");
 	assert_string_equal(m.inventory.below[9].version, "2.6.4.1022");
 	assert_int_equal(m.nevents, 1);
