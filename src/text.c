@@ -89,20 +89,38 @@ size_t
 text_fit(const char *s, size_t len, size_t cols, size_t *used)
 {
 	size_t bytes = 0, width = 0;
-	locale_t before = utf8_begin();
+	locale_t before;
 
-	while (bytes < len) {
-		size_t n, w = char_cols(s + bytes, len - bytes, &n);
-
-		if (width + w > cols)
-			break;
-		width += w;
-		bytes += n;
+	/* ASCII, one column a byte, needs no character type: most words are. */
+	while (bytes < len && (unsigned char)s[bytes] < 0x80 && width < cols) {
+		bytes++;
+		width++;
 	}
-	utf8_end(before);
+	/* What is not ASCII may take no column: a combining accent fits still. */
+	if (bytes < len && (unsigned char)s[bytes] >= 0x80) {
+		before = utf8_begin();
+		while (bytes < len) {
+			size_t n, w = char_cols(s + bytes, len - bytes, &n);
+
+			if (width + w > cols)
+				break;
+			width += w;
+			bytes += n;
+		}
+		utf8_end(before);
+	}
 	if (used != NULL)
 		*used = width;
 	return bytes;
+}
+
+/* A new line, indented. */
+static void
+new_line(struct buf *out, size_t indent)
+{
+	buf_putc(out, '\n');
+	for (size_t i = 0; i < indent; i++)
+		buf_putc(out, ' ');
 }
 
 /*
@@ -132,7 +150,7 @@ text_wrap(struct buf *out, const char *text, size_t indent, size_t first,
 		wcols = 0;
 		text_fit(s, wlen, (size_t)-1, &wcols);
 		if (!line_empty && col + 1 + wcols > width) {
-			buf_printf(out, "\n%*s", (int)indent, "");
+			new_line(out, indent);
 			col = indent;
 			line_empty = 1;
 		}
@@ -147,7 +165,7 @@ text_wrap(struct buf *out, const char *text, size_t indent, size_t first,
 			if (n == 0)
 				break;
 			buf_add(out, s, n);
-			buf_printf(out, "\n%*s", (int)indent, "");
+			new_line(out, indent);
 			s += n;
 			wlen -= n;
 			wcols -= used;
