@@ -115,16 +115,17 @@ buf_detach(struct buf *b)
 size_t
 ulong_text(char out[24], unsigned long n)
 {
-	char tmp[24];
-	size_t i = 0, j = 0;
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t len;
 
+	/* From the last digit back, then copied in one go: a history numbers thousands. */
 	do
-		tmp[i++] = (char)('0' + n % 10);
+		*--p = (char)('0' + n % 10);
 	while ((n /= 10) != 0);
-	while (i > 0)
-		out[j++] = tmp[--i];
-	out[j] = '\0';
-	return j;
+	len = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return len;
 }
 
 void

@@ -158,9 +158,13 @@ begin(struct writer *w, const char *name)
 	w->section = name;
 }
 
-/* Every key of a section whose field is set, in the schema's order. */
+/*
+ * Every key of a section whose field is set, in the schema's order;
+ * checked: its values were read from the state, and checked then.
+ */
 static void
-put_keys(struct writer *w, const struct schema_section *d, const void *obj)
+put_checked_keys(struct writer *w, const struct schema_section *d, const void *obj,
+    int checked)
 {
 	for (const struct schema_key *const *k = d->keys; *k != NULL; k++) {
 		char num[SCHEMA_BUF];
@@ -169,9 +173,15 @@ put_keys(struct writer *w, const struct schema_section *d, const void *obj)
 		if ((*k)->field == F_NONE ||
 		    (v = schema_field_get(*k, obj, num)) == NULL)
 			continue;
-		if (allowed(w, *k, v))
+		if (checked || allowed(w, *k, v))
 			put(w->b, (*k)->name, v);
 	}
+}
+
+static void
+put_keys(struct writer *w, const struct schema_section *d, const void *obj)
+{
+	put_checked_keys(w, d, obj, 0);
 }
 
 /* The schema of a section, by its name or its family's ("host."). */
@@ -274,7 +284,8 @@ history_serialize(struct writer *w, const struct model *m)
 		 * Most of a history, copied.
 		 */
 		if (e->checked && e->src != NULL && e->srclen > klen &&
-		    memcmp(e->src, key, klen) == 0 && strchr(" =:", e->src[klen]) != NULL) {
+		    memcmp(e->src, key, klen) == 0 &&
+		    (e->src[klen] == ' ' || e->src[klen] == '=' || e->src[klen] == ':')) {
 			buf_add(w->b, e->src, e->srclen);
 			if (e->src[e->srclen - 1] != '\n')
 				buf_putc(w->b, '\n');
@@ -349,7 +360,8 @@ state_serialize(const struct model *m, struct buf *b, char **err)
 		memcpy(name, "exclusion.", 10);
 		ulong_text(name + 10, i + 1);
 		begin(&w, name);
-		put_keys(&w, exclusion, &m->exclusions[i]);
+		/* Thousands in a large migration; one read from the state never changes. */
+		put_checked_keys(&w, exclusion, &m->exclusions[i], m->exclusions[i].packed);
 	}
 	history_serialize(&w, m);
 	buf_free(&w.entry);

@@ -334,6 +334,28 @@ test_writer_refuses(void **state)
 	free(err);
 	buf_free(&b);
 	model_free(&m);
+
+	/*
+	 * An exclusion read from a state was checked then, and is written as
+	 * it was; one added since is checked as it is written.
+	 */
+	{
+		static const char text[] = HEAD "[exclusion.1]\nname = pc-1\nreason = lab\n"
+		    "by = bob\nat = 2026-06-30T10:06:00Z\n";
+
+		model_init(&m);
+		if (state_parse("t.ini", text, sizeof(text) - 1, &m, &err) != STATE_OK)
+			fail_msg("%s", err);
+		model_exclusion_add(&m, "pc-2", "spare\x1b[2J", &a);
+		buf_init(&b);
+		err = NULL;
+		assert_int_equal(state_serialize(&m, &b, &err), -1);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "[exclusion.2] reason"));
+		free(err);
+		buf_free(&b);
+		model_free(&m);
+	}
 }
 
 /* Every error is listed, each with its own line. */
