@@ -33,6 +33,12 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* n in decimal into out, NUL-terminated; its length.  Much cheaper than snprintf, for the state's thousands of keys. */
 size_t ulong_text(char out[24], unsigned long n);
+/*
+ * The decimal text of n + 1 made from n's at d (len digits, room for one
+ * more), in place; its length.  Counting so costs less than spelling
+ * each number of a long list.
+ */
+size_t decimal_next(char *d, size_t len);
 /* Appends n in decimal. */
 void buf_put_ulong(struct buf *b, unsigned long n);
 /* b's string, now the caller's to free; b owns nothing: buf_init before reuse. */

@@ -269,15 +269,18 @@ static void
 history_serialize(struct writer *w, const struct model *m)
 {
 	const struct schema_section *d = def("history");
+	char key[40] = "0";
+	size_t klen = 1;
 
 	put_list_head(w, "history", m->nevents);
 	for (size_t i = 0; i < m->nevents; i++) {
 		const struct event *e = &m->events[i];
 		const char *f[] = { e->at, e->by, e->code, e->subject };
-		char key[40], num[32];
-		size_t klen;
+		char num[32];
 
-		klen = ulong_text(key, i + 1);
+		/* The event's number, counted on from i's (a suffix after it goes). */
+		klen = decimal_next(key, klen);
+		key[klen] = '\0';
 		/*
 		 * An event as it was read, unchanged, with its number: its
 		 * lines as the loader read them (it keeps no CR-LF ones).

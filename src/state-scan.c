@@ -503,22 +503,6 @@ starts_with(const char *p, const char *stop, const char *want, size_t k)
 	return (size_t)(stop - p) >= k && same_short(p, want, k);
 }
 
-/* The decimal text of n + 1, from that of n (len bytes, room for one more). */
-static size_t
-decimal_next(char *d, size_t len)
-{
-	for (size_t i = len; i-- > 0; ) {
-		if (d[i] != '9') {
-			d[i]++;
-			return len;
-		}
-		d[i] = '0';
-	}
-	memmove(d + 1, d, len);
-	d[0] = '1';
-	return len + 1;
-}
-
 /*
  * [inventory-below], from p (the line after its header), if every line is
  * as the writer writes it: "N = VERSION NAME", numbered from 1 in turn, a
