@@ -128,21 +128,6 @@ ulong_text(char out[24], unsigned long n)
 	return len;
 }
 
-size_t
-decimal_next(char *d, size_t len)
-{
-	for (size_t i = len; i-- > 0; ) {
-		if (d[i] != '9') {
-			d[i]++;
-			return len;
-		}
-		d[i] = '0';
-	}
-	memmove(d + 1, d, len);
-	d[0] = '1';
-	return len + 1;
-}
-
 void
 buf_put_ulong(struct buf *b, unsigned long n)
 {

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*data;		/* always NUL-terminated once initialized */
@@ -38,7 +39,20 @@ size_t ulong_text(char out[24], unsigned long n);
  * more), in place; its length.  Counting so costs less than spelling
  * each number of a long list.
  */
-size_t decimal_next(char *d, size_t len);
+static inline size_t
+decimal_next(char *d, size_t len)
+{
+	for (size_t i = len; i-- > 0; ) {
+		if (d[i] != '9') {
+			d[i]++;
+			return len;
+		}
+		d[i] = '0';
+	}
+	memmove(d + 1, d, len);
+	d[0] = '1';
+	return len + 1;
+}
 /* Appends n in decimal. */
 void buf_put_ulong(struct buf *b, unsigned long n);
 /* b's string, now the caller's to free; b owns nothing: buf_init before reuse. */
