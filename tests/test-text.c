@@ -72,6 +72,38 @@ same_as_ref(const char *s, size_t len)
 	}
 }
 
+/*
+ * What random texts are made of: ASCII, controls, accents, a broken
+ * sequence, a direction change, invisible ones, a BOM, wide characters, a
+ * combining accent, an emoji, a surrogate, a byte that is never UTF-8.
+ */
+static const char *const pieces[] = {
+	"a", "Z", " ", "~", "0", "\t", "\n", "\x1b", "\x7f", "\xc3\xa9", "\xc3", "\xa9",
+	"\xe2\x80\xae", "\xe2\x80\x8b", "\xc2\xad", "\xef\xbb\xbf", "\xe6\x97\xa5",
+	"\xcc\x81", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xff",
+};
+
+/* Up to 23 pieces drawn at random into text (room for 23 of the longest): its length. */
+static size_t
+random_mix(unsigned long *rng, char *text)
+{
+	const size_t npieces = sizeof(pieces) / sizeof(*pieces);
+	size_t len = 0;
+	int n;
+
+	*rng = *rng * 6364136223846793005UL + 1442695040888963407UL;
+	n = (int)((*rng >> 40) % 24);
+	for (int k = 0; k < n; k++) {
+		const char *p;
+
+		*rng = *rng * 6364136223846793005UL + 1442695040888963407UL;
+		p = pieces[(*rng >> 33) % npieces];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	return len;
+}
+
 static void
 test_widths(void **state)
 {
@@ -117,28 +149,13 @@ test_fit_cuts_whole_characters(void **state)
 static void
 test_random_mixes(void **state)
 {
-	static const char *const pieces[] = {
-		"a", "Z", " ", "~", "\t", "\x7f", "\xc3\xa9", "\xc3", "\xa9", "\xe2\x80\xae",
-		"\xe6\x97\xa5", "\xcc\x81", "\xf0\x9f\x98\x80", "\xff", "\xed\xa0\x80", "0",
-	};
 	unsigned long rng = 2026;
 	char text[256];
 
 	(void)state;
 	for (int round = 0; round < 3000; round++) {
-		size_t len = 0;
-		int n;
+		size_t len = random_mix(&rng, text);
 
-		rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-		n = (int)((rng >> 40) % 24);
-		for (int k = 0; k < n; k++) {
-			const char *p;
-
-			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-			p = pieces[(rng >> 33) % (sizeof(pieces) / sizeof(*pieces))];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-		}
 		same_as_ref(text, len);
 	}
 }
@@ -168,10 +185,6 @@ ref_visible(struct buf *out, const char *s, size_t len)
 static void
 test_visible(void **state)
 {
-	static const char *const pieces[] = {
-		"a", "Z", " ", "~", "\t", "\x1b", "\x7f", "\xc3\xa9", "\xc3", "\xe2\x80\xae",
-		"\xe2\x80\x8b", "\xc2\xad", "\xef\xbb\xbf", "\xe6\x97\xa5", "\xff", "\n",
-	};
 	unsigned long rng = 77;
 	char text[256], *shown;
 
@@ -180,20 +193,9 @@ test_visible(void **state)
 	assert_string_equal(shown, "a<U+202E>b<U+001B><0xFF> c");
 	free(shown);
 	for (int round = 0; round < 3000; round++) {
+		size_t len = random_mix(&rng, text);
 		struct buf want;
-		size_t len = 0;
-		int n;
 
-		rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-		n = (int)((rng >> 40) % 24);
-		for (int k = 0; k < n; k++) {
-			const char *p;
-
-			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-			p = pieces[(rng >> 33) % (sizeof(pieces) / sizeof(*pieces))];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-		}
 		buf_init(&want);
 		ref_visible(&want, text, len);
 		shown = text_visible(text, len);
