@@ -627,20 +627,24 @@ split_into(const char *v, size_t n, char *w, char **fields)
 		if (*p == '\0' || *p == ' ')
 			return -1;
 		if (*p != '"') {
-			size_t flen = strcspn(p, " ");
+			size_t flen = (size_t)(strchrnul(p, ' ') - p);
 
 			memcpy(w, p, flen);
 			w += flen;
 			p += flen;
 		} else {
-			for (p++; ; p++) {
-				if (*p == '\0')
+			/* Runs up to each quote at once: a doubled one is one quote. */
+			for (p++; ; p += 2) {
+				const char *q = strchr(p, '"');
+
+				if (q == NULL)
 					return -1;
-				if (*p == '"' && p[1] == '"')
-					p++;
-				else if (*p == '"')
+				memcpy(w, p, (size_t)(q - p));
+				w += q - p;
+				p = q;
+				if (p[1] != '"')
 					break;
-				*w++ = *p;
+				*w++ = '"';
 			}
 			p++;
 		}
