@@ -617,13 +617,6 @@ check_order(struct loader *L)
 	}
 }
 
-/* Room in the arena for n stragglers, aligned as they must be. */
-static size_t
-below_room(size_t n)
-{
-	return n * sizeof(struct agent) + _Alignof(struct agent);
-}
-
 /*
  * The migration the state follows, set before libinih reads the rest:
  * its steps and items are what the sections name.  0 if it is unknown.
@@ -669,9 +662,7 @@ choose_migration(struct loader *L)
 		 */
 		arena_reserve(&L->m->strings, L->packed_bytes + below_room(L->nbelow));
 		if (L->nbelow > 0) {
-			char *p = arena_alloc(&L->m->strings, below_room(L->nbelow));
-
-			inv->below = (struct agent *)(void *)(p + (-(uintptr_t)p & (_Alignof(struct agent) - 1)));
+			inv->below = agents_at(arena_alloc(&L->m->strings, below_room(L->nbelow)));
 			inv->below_cap = L->nbelow;
 			inv->below_packed = 1;
 		}

@@ -7,7 +7,6 @@
 #define SES_STATE_LOADER_H
 
 #include <stdint.h>
-#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -47,6 +46,20 @@ enum list_kind {
 
 /* Which list the section def is, or LIST_NONE. */
 enum list_kind loader_list_kind(const struct schema_section *def);
+
+/* Room in the model's strings for n stragglers, aligned as agents_at aligns them. */
+static inline size_t
+below_room(size_t n)
+{
+	return n * sizeof(struct agent) + _Alignof(struct agent);
+}
+
+/* The first place at p or after where an array of agents may start. */
+static inline struct agent *
+agents_at(char *p)
+{
+	return (struct agent *)(void *)(p + (-(uintptr_t)p & (_Alignof(struct agent) - 1)));
+}
 
 /*
  * Whether a list's entries are split packed into the model's strings: the
@@ -147,25 +160,6 @@ void loader_scan(struct loader *L, const char *data, size_t len);
 typedef void loader_key_fn(struct loader *L, const char *section, size_t seclen,
     int section_line, const char *name, size_t nlen, const char *value,
     size_t vlen, int line);
-/* Whether the n bytes at a and b are the same: a version, or a number, of a few bytes. */
-static inline int
-same_short(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, u, v;
-
-	if (n < 8 || n > 16) {
-		while (n > 0 && *a == *b)
-			a++, b++, n--;
-		return n == 0;
-	}
-	/* Two words that overlap cover 8 to 16 bytes. */
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	memcpy(&u, a + n - 8, 8);
-	memcpy(&v, b + n - 8, 8);
-	return ((x ^ y) | (u ^ v)) == 0;
-}
-
 /*
  * What receives [inventory-below] when the first pass found every line
  * of it plain, and read it (L->plain_below).

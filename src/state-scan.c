@@ -442,6 +442,44 @@ not_plain16(__m128i b)
 }
 #endif
 
+/* Whether the n bytes at a and b are the same: a version, or a number, of a few bytes. */
+static inline int
+same_short(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n < 8 || n > 16) {
+		while (n > 0 && *a == *b)
+			a++, b++, n--;
+		return n == 0;
+	}
+	/* Two words that overlap cover 8 to 16 bytes. */
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);
+	memcpy(&v, b + n - 8, 8);
+	return ((x ^ y) | (u ^ v)) == 0;
+}
+
+/* How many bytes from p on a straggler's name may hold: up to its line's end. */
+static size_t
+plain_span(const char *p, const char *stop)
+{
+	const char *q = p;
+
+#ifdef __SSE2__
+	for (; stop - q >= 16; q += 16) {
+		unsigned mask = not_plain16(_mm_loadu_si128((const __m128i *)(const void *)q));
+
+		if (mask != 0)
+			return (size_t)(q - p) + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	while (q < stop && plain_byte((unsigned char)*q))
+		q++;
+	return (size_t)(q - p);
+}
+
 /*
  * The name at p, up to the first byte it may not hold (its line's end),
  * copied to w and ended there; its length.  w has room for the name and
@@ -450,37 +488,23 @@ not_plain16(__m128i b)
 static inline size_t
 take_name(const char *p, const char *stop, char *w, const char *w_end)
 {
-	const char *q = p;
 	size_t len;
 
 #ifdef __SSE2__
 	/* A name is about ten bytes: most fit in one load, and one store copies them. */
-	if (stop - p >= 16) {
+	if (stop - p >= 16 && w_end - w >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned mask = not_plain16(b);
 
-		if (mask != 0 && w_end - w >= 16) {
+		if (mask != 0) {
 			_mm_storeu_si128((__m128i *)(void *)w, b);
 			len = (size_t)__builtin_ctz(mask);
 			w[len] = '\0';
 			return len;
 		}
 	}
-	for (; stop - q >= 16; q += 16) {
-		unsigned mask = not_plain16(_mm_loadu_si128((const __m128i *)(const void *)q));
-
-		if (mask != 0) {
-			q += __builtin_ctz(mask);
-			goto end;
-		}
-	}
 #endif
-	while (q < stop && plain_byte((unsigned char)*q))
-		q++;
-#ifdef __SSE2__
-end:
-#endif
-	len = (size_t)(q - p);
+	len = plain_span(p, stop);
 	memcpy(w, p, len);
 	w[len] = '\0';
 	return len;
@@ -606,8 +630,8 @@ scan_below(struct loader *L, struct scan_at *at, const char **p, const char *sto
 
 	if (bytes == 0)
 		return;
-	w = arena_alloc(&L->m->strings, bytes + most * sizeof(*e) + _Alignof(struct agent));
-	e = (struct agent *)(void *)(w + bytes + (-(uintptr_t)(w + bytes) & (_Alignof(struct agent) - 1)));
+	w = arena_alloc(&L->m->strings, bytes + below_room(most));
+	e = agents_at(w + bytes);
 	if ((end = below_plain(*p, bound, w, w + bytes, e, &n, &nlines)) == NULL)
 		return;		/* what it took stays in the strings, unused, until they go */
 	L->plain_below.from = *p;
