@@ -70,17 +70,9 @@ char_cols(const char *s, size_t left, size_t *n)
 size_t
 text_width(const char *s)
 {
-	size_t len = strlen(s), cols = 0;
-	locale_t before = utf8_begin();
+	size_t cols;
 
-	while (len > 0) {
-		size_t n;
-
-		cols += char_cols(s, len, &n);
-		s += n;
-		len -= n;
-	}
-	utf8_end(before);
+	text_fit(s, strlen(s), (size_t)-1, &cols);
 	return cols;
 }
 
