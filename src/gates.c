@@ -548,6 +548,9 @@ gate_probe(const struct gate_ctx *g)
 	finding_fix(f, FIX_WAIVE, g->m->mig->items[g->item].id);
 }
 
+/* The code, after the flagged step's, of what a later step says of it. */
+#define NO_LONGER_HOLDS "no-longer-holds"
+
 /*
  * A step not done yet cannot be completed while an earlier done step no
  * longer holds (its only backend removed, a runtime gone back below the
@@ -559,7 +562,7 @@ no_longer_holds(const struct model *m, size_t step, size_t item, time_t now,
     struct findings *out)
 {
 	struct gate_ctx g = { m, item, step, now, out };
-	struct finding *f = gate_finding(&g, "no-longer-holds", SEV_ERROR,
+	struct finding *f = gate_finding(&g, NO_LONGER_HOLDS, SEV_ERROR,
 	    N_("Step \"%s\": done, but no longer holds."), NULL, 1);
 
 	finding_arg_text(f, m->mig->steps[step].title);
@@ -593,6 +596,16 @@ earlier_flagged(const struct model *m, size_t step, time_t now, struct findings 
 		}
 		findings_free(&theirs);
 	}
+}
+
+int
+gates_list_flagged(const struct model *m, const struct findings *f, size_t step)
+{
+	char *code = xasprintf("%s.%s", m->mig->steps[step].id, NO_LONGER_HOLDS);
+	int said = findings_find(f, code) != NULL;
+
+	free(code);
+	return said;
 }
 
 /* Whether two findings say the same thing about the same hosts or agents. */

@@ -99,6 +99,11 @@ void gates_eval(const struct model *m, size_t step, time_t now,
 /* Whether a done step no longer holds; its findings go to out. */
 int gates_flagged(const struct model *m, size_t step, time_t now,
     struct findings *out);
+/*
+ * Whether findings (a later step's, from gates_eval) say that the done
+ * step no longer holds, and list what it lists.
+ */
+int gates_list_flagged(const struct model *m, const struct findings *f, size_t step);
 
 /*
  * The computed gates a migration's items name.  Each reads its item's

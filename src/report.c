@@ -112,7 +112,6 @@ report_status(const struct model *m, time_t now, struct buf *out)
 	for (size_t i = 0; i < mig->nsteps; i++) {
 		enum step_status st = model_step_status(m, i);
 		struct findings f;
-		char *said;
 		int flagged;
 
 		buf_printf(out, " %s %zu. ", i == cur ? ">" : " ", i + 1);
@@ -120,9 +119,7 @@ report_status(const struct model *m, time_t now, struct buf *out)
 		buf_printf(out, " %s\n", describe_status(st));
 		findings_init(&f);
 		flagged = gates_flagged(m, i, now, &f);
-		/* Whether the current step's list says this one no longer holds. */
-		said = xasprintf("%s.no-longer-holds", mig->steps[i].id);
-		if (flagged && findings_find(&now_blocks, said) != NULL) {
+		if (flagged && gates_list_flagged(m, &now_blocks, i)) {
 			/* Its blockers are listed there, below: once is enough. */
 			buf_printf(out, "      ");
 			text_wrap(out, _("FLAGGED: done, but no longer holds: see the current step, below."),
@@ -132,7 +129,6 @@ report_status(const struct model *m, time_t now, struct buf *out)
 			buf_printf(out, "      %s\n", _("FLAGGED: done, but no longer holds:"));
 			report_findings(&f, FRONT_CLI, 6, out);
 		}
-		free(said);
 		findings_free(&f);
 	}
 	for (size_t i = 0; i < m->nhosts; i++) {
