@@ -425,7 +425,7 @@ skip_mark(struct loader *L, int bulk, const char *p, int line)
 static int
 plain_byte(unsigned char c)
 {
-	return c >= ' ' && c <= '~' && c != '\\' && c != ';';
+	return byte_printable(c) && c != '\\' && c != ';';
 }
 
 #ifdef __SSE2__

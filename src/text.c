@@ -196,7 +196,7 @@ text_put_visible(struct buf *out, const char *s, size_t len)
 		size_t n = 0;
 
 		/* Printable ASCII, most of any text, goes as a whole run. */
-		while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+		while (n < len && byte_printable((unsigned char)s[n]))
 			n++;
 		if (n > 0) {
 			buf_add(out, s, n);

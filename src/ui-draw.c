@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "text.h"
 #include "ui-int.h"
+#include "validate.h"
 #include "xalloc.h"
 
 #define MIN_COLS	80
@@ -113,8 +114,7 @@ put_ascii(int y, int x, const char *s)
 	if (attr_get(&attrs, &pair, NULL) == ERR)
 		return 0;
 	for (; s[n] != '\0'; n++) {
-		if (n == sizeof(cells) / sizeof(*cells) || (unsigned char)s[n] < 0x20 ||
-		    (unsigned char)s[n] > 0x7e)
+		if (n == sizeof(cells) / sizeof(*cells) || !byte_printable((unsigned char)s[n]))
 			return 0;
 		cells[n] = (chtype)(unsigned char)s[n] | (attrs & ~A_COLOR) | COLOR_PAIR(pair);
 	}

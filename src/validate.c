@@ -167,7 +167,7 @@ first_such(const char *s, int (*is)(unsigned))
 		size_t n;
 
 		/* Printable ASCII is neither control nor hidden: the common case. */
-		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+		if (byte_printable((unsigned char)*s)) {
 			s++;
 			len--;
 			continue;

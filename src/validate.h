@@ -18,6 +18,12 @@ int valid_utf8(const char *s, size_t len);
 int valid_text(const char *s);
 /* The length of the UTF-8 character at s (its code point to *cp), or 0 if invalid. */
 size_t utf8_next(const char *s, size_t len, unsigned *cp);
+/* Whether byte c is printable ASCII: a space to '~', neither control nor hidden. */
+static inline int
+byte_printable(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
 /* Whether cp is a C0 or C1 control character, or DEL. */
 int char_is_control(unsigned cp);
 /* Whether cp shows nothing or turns text around (zero-width, bidi controls, BOM). */
