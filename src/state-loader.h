@@ -154,6 +154,14 @@ struct loader_text {
 
 /* libinih's reader over a loader_text: the next line, through its '\n', at most num - 1 bytes. */
 char *loader_next_line(char *str, int num, void *stream);
+/*
+ * [inventory-below]'s lines from p to stop (the next header), if all are
+ * plain (state-plain.c): its entries written to e, their texts to w (up
+ * to w_end), their number and the lines through *n and *nlines, and where
+ * the section ends; NULL if one is not.
+ */
+const char *loader_below_plain(const char *p, const char *stop, char *w,
+    const char *w_end, struct agent *e, size_t *n, int *nlines);
 /* The first pass: refuse what libinih would read otherwise, note key lines. */
 void loader_scan(struct loader *L, const char *data, size_t len);
 /* What receives each key of the bulk sections: pointers into the file. */
