@@ -16,6 +16,11 @@ char *time_format(time_t t);
 int time_valid(const char *s);
 /* Both at once: whether s is such a time, and which (in *t). */
 int time_read(const char *s, time_t *t);
+/*
+ * The seconds into its day of a time's last ten bytes, "14:05:00Z" and
+ * its end (what time_read reads after the 'T'); -1 if they are not such.
+ */
+long time_of_day(const char *s);
 /* A time_valid string as a time_t. */
 time_t time_parse(const char *s);
 

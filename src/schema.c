@@ -428,7 +428,7 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 	case VT_TIME:
 		if (!time_read(v, &t))
 			return msg_make(N_("\"%s\" is not a time such as 2026-06-30T14:05:00Z."), Q);
-		if (t > now + 24 * 3600)
+		if (!schema_time_allowed(t, now))
 			return msg_make(N_("\"%s\" is later than tomorrow: the clock of the machine that wrote it, or of this one, is wrong."), Q);
 		return NULL;
 	case VT_VERSION:
@@ -481,6 +481,12 @@ problem(const struct schema_key *k, const char *v, const struct migration *mig,
 		return why;
 	}
 	return NULL;
+}
+
+int
+schema_time_allowed(time_t t, time_t now)
+{
+	return t <= now + 24 * 3600;
 }
 
 int

@@ -106,6 +106,8 @@ struct migration;
  */
 int schema_check(const struct schema_key *k, const char *v,
     const struct migration *mig, time_t now, char **why);
+/* Whether a time t may be stored at now: not later than a day after it. */
+int schema_time_allowed(time_t t, time_t now);
 /* The section definition for a section name, and its suffix; NULL if unknown. */
 const struct schema_section *schema_section_find(const char *name,
     const char **suffix);
