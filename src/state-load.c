@@ -493,17 +493,43 @@ enter_section(struct loader *L, const char *section, size_t seclen, int section_
 	}
 }
 
-/* [inventory-below], which the first pass found plain, read, and counted. */
+/*
+ * [inventory-below] or [history] (kind), which the first pass found
+ * plain, read, and counted.
+ */
 static void
-take_plain_below(struct loader *L, const char *section, size_t seclen, int section_line)
+take_plain(struct loader *L, const char *section, size_t seclen, int section_line,
+    enum list_kind kind)
 {
 	struct inventory *inv = &L->m->inventory;
+	struct model *m = L->m;
+	size_t n;
 
 	enter_section(L, section, seclen, section_line);
-	if (L->list_kind != LIST_BELOW || inv->below != L->plain_below.entries || inv->nbelow != 0)
-		abort();	/* choose_migration gave the model the entries, in this section */
-	inv->nbelow = L->plain_below.n;
-	L->list_next += L->plain_below.n;
+	if (L->list_kind != kind || L->list_next != 1 || L->event_open)
+		abort();	/* the first pass read this section, and nothing of it came before */
+	if (kind == LIST_BELOW) {
+		if (inv->below != L->plain_below.entries || inv->nbelow != 0)
+			abort();	/* choose_migration gave the model the entries */
+		inv->nbelow = n = L->plain_below.n;
+	} else {
+		n = L->plain_history.n;
+		if (m->nevents == 0) {
+			/* As most states: the history is the only events, and its array is the model's. */
+			free(m->events);
+			m->events = L->plain_history.events;
+			m->events_cap = L->plain_history.cap;
+		} else {
+			/* After format 1's [event.N] sections. */
+			model_events_reserve(m, m->nevents + n);
+			memcpy(m->events + m->nevents, L->plain_history.events, n * sizeof(*m->events));
+			free(L->plain_history.events);
+		}
+		m->nevents += n;
+		L->plain_history.events = NULL;
+		L->plain_history.n = 0;
+	}
+	L->list_next += n;
 }
 
 /* One key: from libinih, or from the file itself (the bulk sections). */
@@ -647,7 +673,7 @@ choose_migration(struct loader *L)
 	/* Room for what the first pass counted, at once. */
 	model_events_reserve(L->m, L->nhistory);
 	strmap_reserve(&L->m->exclusion_index, L->nexclusions);
-	if (L->plain_below.from != NULL) {
+	if (L->plain_below.lines.from != NULL) {
 		/* Read by the first pass, into the strings. */
 		arena_reserve(&L->m->strings, L->packed_bytes);
 		inv->below = L->plain_below.entries;
@@ -714,7 +740,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 		free(saved_ctype);
 		if (rc != 0 && L.nerrors == 0)
 			error_at(&L, loader_real_line(&L, rc), _("cannot parse this line."));
-		loader_walk_bulk(&L, take_key, take_plain_below);
+		loader_walk_bulk(&L, take_key, take_plain);
 		flush(&L);
 		section_end(&L);
 	}
@@ -747,6 +773,7 @@ parse(const char *path, const char *data, size_t len, struct model *m,
 		model_free(m);
 		model_init(m);
 	}
+	loader_plain_history_free(&L);
 	host_free(&L.host);
 	exclusion_free(&L.exclusion);
 	event_free(&L.event);

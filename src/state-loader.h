@@ -71,6 +71,13 @@ list_packed(enum list_kind k)
 	return k == LIST_HISTORY || k == LIST_BELOW;
 }
 
+/* A section's lines that the first pass read in one go (state-plain.c). */
+struct plain_lines {
+	const char	*from;		/* the first line after its header, or NULL */
+	const char	*to;		/* where the section ends */
+	int		 nlines;
+};
+
 struct loader {
 	const char	*path;
 	struct model	*m;
@@ -95,13 +102,17 @@ struct loader {
 	size_t		 nbelow;	/* of [inventory-below] */
 	size_t		 nexclusions;	/* [exclusion.N] sections */
 	size_t		 packed_bytes;	/* what its entries and the stragglers' take packed */
-	struct {			/* [inventory-below]'s lines, if plain (state-scan.c) */
-		const char	*from;	/* the first line after its header, or NULL */
-		const char	*to;
-		struct agent	*entries;	/* read, in the model's strings */
-		size_t		 n;
-		int		 nlines;
+	struct {			/* [inventory-below], if plain (state-plain.c) */
+		struct plain_lines	 lines;
+		struct agent		*entries;	/* read, in the model's strings */
+		size_t			 n;
 	}		 plain_below;
+	struct {			/* [history], if plain */
+		struct plain_lines	 lines;
+		struct event		*events;	/* read, the loader's until the model's */
+		size_t			 n;
+		size_t			 cap;
+	}		 plain_history;
 
 	/* The section the handler is in, and what it has seen there. */
 	char				*section;
@@ -162,6 +173,15 @@ char *loader_next_line(char *str, int num, void *stream);
  */
 const char *loader_below_plain(const char *p, const char *stop, char *w,
     const char *w_end, struct agent *e, size_t *n, int *nlines);
+/*
+ * [history]'s lines from p to stop (the next header), if all are plain:
+ * its events in L->plain_history, their texts in the model's strings, and
+ * where the section ends; NULL if one is not (nothing kept then).
+ */
+const char *loader_history_plain(struct loader *L, const struct schema_section *def,
+    const char *p, const char *stop, int *nlines);
+/* Frees the plain history's events that no model took. */
+void loader_plain_history_free(struct loader *L);
 /* The first pass: refuse what libinih would read otherwise, note key lines. */
 void loader_scan(struct loader *L, const char *data, size_t len);
 /* What receives each key of the bulk sections: pointers into the file. */
@@ -169,14 +189,16 @@ typedef void loader_key_fn(struct loader *L, const char *section, size_t seclen,
     int section_line, const char *name, size_t nlen, const char *value,
     size_t vlen, int line);
 /*
- * What receives [inventory-below] when the first pass found every line
- * of it plain, and read it (L->plain_below).
+ * What receives [inventory-below] or [history] (kind) when the first
+ * pass found every line of it plain, and read it (L->plain_below, or
+ * L->plain_history).
  */
 typedef void loader_plain_fn(struct loader *L, const char *section, size_t seclen,
-    int section_line);
+    int section_line, enum list_kind kind);
 /*
  * Hand take the keys of the bulk sections, in file order, and plain the
- * stragglers when they are plain; the first pass found no error.
+ * stragglers and the history when they are plain; the first pass found no
+ * error.
  */
 void loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain);
 /*

@@ -9,11 +9,15 @@
 #include <config.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "clock.h"
 #include "state-loader.h"
 #include "validate.h"
 #include "version.h"
+#include "xalloc.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -194,3 +198,312 @@ loader_below_plain(const char *p, const char *stop, char *w, const char *w_end,
 	return *n > 0 ? p : NULL;
 }
 
+
+/*
+ * The first byte from p on (before end) that is c, or that no plain line
+ * holds: a control (the newline among them), DEL, '\\' or ';'.  Bytes past
+ * ASCII are passed over: the fields that may hold them are checked whole,
+ * their UTF-8 and their characters, by schema_check.
+ */
+static const char *
+span_to(const char *p, const char *end, char c)
+{
+#ifdef __SSE2__
+	const __m128i cc = _mm_set1_epi8(c), blank = _mm_set1_epi8(' '),
+	    none = _mm_set1_epi8(-1), del = _mm_set1_epi8(0x7f),
+	    bs = _mm_set1_epi8('\\'), semi = _mm_set1_epi8(';');
+
+	for (; end - p >= 16; p += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Signed: the bytes past ASCII are below ' ' too, and not controls. */
+		__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(b, blank), _mm_cmpgt_epi8(b, none));
+		__m128i hit = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(b, cc)),
+		    _mm_or_si128(_mm_cmpeq_epi8(b, del),
+		    _mm_or_si128(_mm_cmpeq_epi8(b, bs), _mm_cmpeq_epi8(b, semi))));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	for (; p < end; p++) {
+		unsigned char u = (unsigned char)*p;
+
+		if (u == (unsigned char)c || u < ' ' || u == 0x7f || u == '\\' || u == ';')
+			break;
+	}
+	return p;
+}
+
+/* What the history's lane carries from line to line. */
+struct lane {
+	struct loader			*L;
+	const struct schema_key		*by, *code, *subject;
+	const struct schema_key		*reason, *count, *last;
+	char				*w;	/* where the next texts go */
+	/* The last operator and code checked, which the events after share. */
+	const char			*by_text, *code_text;
+	size_t				 by_len, code_len;
+	/* The day of the last time read ("2026-06-30T"), if any, and when it began. */
+	int				 has_day;
+	char				 day[11];
+	time_t				 day_start;
+};
+
+/* Whether v, of a key k, would pass its check in the general path. */
+static int
+lane_check(const struct lane *h, const struct schema_key *k, const char *v)
+{
+	return schema_check(k, v, h->L->m->mig, h->L->now, NULL);
+}
+
+/*
+ * The time of the twenty bytes at s, copied to the lane's texts and ended
+ * there, through *t and *text; 0 if they are not a time a state may hold.
+ * A time of the same day as the one before is read from its clock alone.
+ */
+static int
+lane_time(struct lane *h, const char *s, time_t *t, char **text)
+{
+	long tod;
+
+	memcpy(h->w, s, 20);
+	h->w[20] = '\0';
+	if (h->has_day && memcmp(s, h->day, 11) == 0 && (tod = time_of_day(h->w + 11)) >= 0) {
+		*t = h->day_start + tod;
+	} else {
+		if (!time_read(h->w, t))
+			return 0;
+		memcpy(h->day, s, 11);
+		h->day_start = *t - time_of_day(h->w + 11);
+		h->has_day = 1;
+	}
+	if (!schema_time_allowed(*t, h->L->now))
+		return 0;
+	*text = h->w;
+	h->w += 21;
+	return 1;
+}
+
+/*
+ * A field of len bytes at s, for key k, into *field: the text of the one
+ * before (*last, *last_len) if it is the same, or a copy, checked.
+ */
+static int
+lane_shared(struct lane *h, const struct schema_key *k, const char *s, size_t len,
+    const char **last, size_t *last_len, char **field)
+{
+	if (*last != NULL && *last_len == len && memcmp(*last, s, len) == 0) {
+		*field = (char *)*last;
+		return 1;
+	}
+	memcpy(h->w, s, len);
+	h->w[len] = '\0';
+	if (len == 0 || !lane_check(h, k, h->w))
+		return 0;
+	*field = h->w;
+	*last = h->w;
+	*last_len = len;
+	h->w += len + 1;
+	return 1;
+}
+
+/*
+ * An entry's fields, at p past its "N = ": "AT BY CODE SUBJECT", split as
+ * schema_entry_split splits them (BY quoted when it holds a space, the
+ * subject the rest of the line, or none), into e.  Past the line's text
+ * (its newline, or stop); NULL if it is not plain.
+ */
+static const char *
+lane_entry(struct lane *h, const char *p, const char *stop, struct event *e, time_t *at)
+{
+	const char *from, *to;
+
+	if (stop - p < 21 || p[20] != ' ' || !lane_time(h, p, at, &e->at))
+		return NULL;
+	p += 21;
+	if (*p == '"') {
+		/* Quoted, with no doubled quote in it: the writer's "Claire Martin". */
+		from = p + 1;
+		to = span_to(from, stop, '"');
+		if (stop - to < 2 || to[0] != '"' || to[1] != ' ')
+			return NULL;
+		p = to + 2;
+	} else {
+		from = p;
+		to = span_to(from, stop, ' ');
+		if (to == stop || *to != ' ')
+			return NULL;
+		p = to + 1;
+	}
+	if (!lane_shared(h, h->by, from, (size_t)(to - from), &h->by_text, &h->by_len, &e->by))
+		return NULL;
+	to = span_to(p, stop, ' ');
+	if ((to < stop && *to != ' ' && *to != '\n') ||
+	    !lane_shared(h, h->code, p, (size_t)(to - p), &h->code_text, &h->code_len, &e->code))
+		return NULL;
+	if (to == stop || *to == '\n')
+		return to;		/* no subject */
+	from = to + 1;
+	to = span_to(from, stop, '\n');
+	/* A blank at the end would be trimmed: the writer escapes it. */
+	if ((to < stop && *to != '\n') || to == from || to[-1] == ' ')
+		return NULL;
+	memcpy(h->w, from, (size_t)(to - from));
+	h->w[to - from] = '\0';
+	if (!lane_check(h, h->subject, h->w))
+		return NULL;
+	e->subject = h->w;
+	h->w += to - from + 1;
+	return to;
+}
+
+/*
+ * One of an entry's own keys, at p past its "N.": "reason = TEXT",
+ * "count = N" or "last = AT", each once (*seen), into e.  Past the line's
+ * text; NULL if it is not plain.
+ */
+static const char *
+lane_subkey(struct lane *h, const char *p, const char *stop, struct event *e, unsigned *seen)
+{
+	static const struct {
+		const char	*key;
+		size_t		 len;
+	} keys[] = { { "reason = ", 9 }, { "count = ", 8 }, { "last = ", 7 } };
+	const struct schema_key *k[] = { h->reason, h->count, h->last };
+	const char *to;
+	char *v;
+	size_t i;
+
+	for (i = 0; i < 3 && !starts_with(p, stop, keys[i].key, keys[i].len); i++)
+		;
+	if (i == 3 || (*seen & (1u << i)))
+		return NULL;
+	*seen |= 1u << i;
+	p += keys[i].len;
+	to = span_to(p, stop, '\n');
+	/* libinih would take the blanks at either end off. */
+	if ((to < stop && *to != '\n') || to == p || *p == ' ' || to[-1] == ' ')
+		return NULL;
+	v = xstrndup(p, (size_t)(to - p));
+	if (!lane_check(h, k[i], v)) {
+		free(v);
+		return NULL;
+	}
+	if (i == 0) {
+		e->reason = v;
+	} else if (i == 1) {
+		e->count = strtoul(v, NULL, 10);
+		free(v);
+	} else {
+		e->last = v;
+	}
+	return to;
+}
+
+void
+loader_plain_history_free(struct loader *L)
+{
+	for (size_t i = 0; L->plain_history.events != NULL && i < L->plain_history.n; i++)
+		event_free(&L->plain_history.events[i]);
+	free(L->plain_history.events);
+	L->plain_history.events = NULL;
+	L->plain_history.n = 0;
+}
+
+/*
+ * Whether the entry just read is whole: a folded event has both its count
+ * and its last time, not before its first.
+ */
+static int
+lane_close(struct event *e, time_t at)
+{
+	time_t last;
+
+	if ((e->count > 1) != (e->last != NULL) ||
+	    (e->last != NULL && (!time_read(e->last, &last) || last < at)))
+		return 0;
+	e->checked = 1;
+	return 1;
+}
+
+const char *
+loader_history_plain(struct loader *L, const struct schema_section *def,
+    const char *p, const char *stop, int *nlines)
+{
+	char want[32] = "1 = ", own[32];	/* the next entry's key; the last one's, and '.' */
+	size_t wlen = 1, olen = 0, bytes = (size_t)(stop - p), n = 0;
+	struct lane h = { .L = L };
+	struct event *e = NULL;
+	time_t at = 0;
+	unsigned seen = 0;
+
+	*nlines = 0;
+	if (bytes == 0)
+		return NULL;
+	h.by = def->fields[1];
+	h.code = def->fields[2];
+	h.subject = def->fields[3];
+	h.reason = schema_key_find(def, "reason");
+	h.count = schema_key_find(def, "count");
+	h.last = schema_key_find(def, "last");
+	/* An entry's line is 28 bytes at least ("1 = AT a b"); its texts take fewer. */
+	L->plain_history.cap = bytes / 28 + 1;
+	L->plain_history.events = big_alloc(L->plain_history.cap, sizeof(struct event), 0);
+	h.w = arena_alloc(&L->m->strings, bytes);
+	while (p < stop && *p != '[') {
+		const char *line = p;
+
+		if (*p == '\n') {
+			p++;
+			++*nlines;
+			continue;
+		}
+		if (starts_with(p, stop, want, wlen + 3)) {
+			if (e != NULL && !lane_close(e, at))
+				goto otherwise;
+			if (n == L->plain_history.cap)
+				abort();	/* more entries than lines of 28 bytes fit */
+			e = &L->plain_history.events[n++];
+			memset(e, 0, sizeof(*e));
+			e->count = 1;
+			e->packed = 1;
+			if ((p = lane_entry(&h, p + wlen + 3, stop, e, &at)) == NULL)
+				goto otherwise;
+			/* Its lines, which the writer copies while it is unchanged. */
+			if (L->keep) {
+				e->src = line;
+				e->srclen = (size_t)(p + (p < stop) - line);
+			}
+			seen = 0;
+			memcpy(own, want, wlen);
+			own[wlen] = '.';
+			olen = wlen + 1;
+			wlen = decimal_next(want, wlen);
+			memcpy(want + wlen, " = ", 4);
+		} else if (e != NULL && starts_with(p, stop, own, olen)) {
+			if ((p = lane_subkey(&h, p + olen, stop, e, &seen)) == NULL)
+				goto otherwise;
+			/* Its lines go on, unless an empty one came between. */
+			if (e->src != NULL && line == e->src + e->srclen)
+				e->srclen = (size_t)(p + (p < stop) - e->src);
+			else
+				e->src = NULL;
+		} else {
+			goto otherwise;
+		}
+		if (p - line > SCHEMA_LINE_MAX)
+			goto otherwise;
+		p += p < stop;
+		++*nlines;
+	}
+	if (e == NULL || !lane_close(e, at))
+		goto otherwise;
+	L->plain_history.n = n;
+	return p;
+otherwise:
+	L->plain_history.n = n;
+	loader_plain_history_free(L);
+	*nlines = 0;
+	return NULL;
+}

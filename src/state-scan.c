@@ -454,13 +454,27 @@ scan_below(struct loader *L, struct scan_at *at, const char **p, const char *sto
 	e = agents_at(w + bytes);
 	if ((end = loader_below_plain(*p, bound, w, w + bytes, e, &n, &nlines)) == NULL)
 		return;		/* what it took stays in the strings, unused, until they go */
-	L->plain_below.from = *p;
-	L->plain_below.to = end;
+	L->plain_below.lines = (struct plain_lines){ *p, end, nlines };
 	L->plain_below.entries = e;
 	L->plain_below.n = n;
-	L->plain_below.nlines = nlines;
 	L->nbelow += n;
 	at->nkeys += n;
+	at->line += nlines;
+	*p = end;
+}
+
+/* The history's entries, at *p: all at once if they are plain (see loader_history_plain). */
+static void
+scan_history(struct loader *L, struct scan_at *at, const struct schema_section *def,
+    const char **p, const char *stop)
+{
+	const char *end;
+	int nlines;
+
+	if ((end = loader_history_plain(L, def, *p, section_stop(*p, stop), &nlines)) == NULL)
+		return;
+	L->plain_history.lines = (struct plain_lines){ *p, end, nlines };
+	at->nkeys += L->plain_history.n;
 	at->line += nlines;
 	*p = end;
 }
@@ -519,6 +533,8 @@ loader_scan(struct loader *L, const char *data, size_t len)
 			skip_mark(L, at.in_bulk, start, at.line);
 			if (at.in_bulk && at.list == LIST_BELOW)
 				scan_below(L, &at, &p, stop);
+			else if (at.in_bulk && at.list == LIST_HISTORY)
+				scan_history(L, &at, def, &p, stop);
 			continue;
 		}
 		scan_key(L, &at, start, end);
@@ -533,8 +549,14 @@ loader_scan(struct loader *L, const char *data, size_t len)
 }
 
 void
-loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain_below)
+loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain)
 {
+	const struct {
+		const struct plain_lines	*lines;
+		enum list_kind			 kind;
+	} plains[] = {
+		{ &L->plain_below.lines, LIST_BELOW }, { &L->plain_history.lines, LIST_HISTORY },
+	};
 	const char *section = NULL;
 	unsigned seclen = 0;
 	int section_line = 0;
@@ -546,12 +568,15 @@ loader_walk_bulk(struct loader *L, loader_key_fn *take, loader_plain_fn *plain_b
 		while (p < stop) {
 			const char *start, *end, *k_end, *v;
 
-			if (p == L->plain_below.from) {
-				plain_below(L, section, seclen, section_line);
-				p = L->plain_below.to;
-				line += L->plain_below.nlines;
-				continue;
+			for (size_t k = 0; k < sizeof(plains) / sizeof(*plains); k++) {
+				if (p == plains[k].lines->from) {
+					plain(L, section, seclen, section_line, plains[k].kind);
+					line += plains[k].lines->nlines;
+					p = plains[k].lines->to;
+				}
 			}
+			if (p == stop)
+				break;
 			next_line(&p, stop, &start, &end);
 			line++;
 			end = rtrim(start, end);

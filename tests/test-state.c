@@ -649,27 +649,48 @@ test_history_copied(void **state)
 	rmdir(dir);
 }
 
-/* A model with every kind of section, lists and history included. */
+/*
+ * A model with every kind of section, lists and history included; its
+ * history plain (as the writer writes most: nothing to escape or double)
+ * if asked, or with quotes, escapes and long notes.
+ */
 static void
-build_rich(struct model *m)
+build_rich_as(struct model *m, int plain_history)
 {
-	struct actor a = { "Jean \"JD\" Dupont", 1782813900 };
+	struct actor a = { plain_history ? "Jean Dupont" : "Jean \"JD\" Dupont", 1782813900 };
 	struct inventory *inv = &m->inventory;
 	char name[32], *err = NULL;
 
 	build(m);
+	for (size_t i = 0; plain_history && i < m->nevents; i++) {
+		/* The one event of build's with an escaped reason, in continuation lines. */
+		if (m->events[i].reason != NULL && strcmp(m->events[i].reason, hostile_note) == 0) {
+			free(m->events[i].reason);
+			m->events[i].reason = xstrdup("notes relues, \"\xc3\xa0 jour\"");
+		}
+	}
 	for (int i = 0; i < 40; i++) {
 		static const char *const reasons[] = {
 			NULL, "refused: be1:443", "a \\ backslash ; and a semicolon",
 			hostile_note, "caf\xc3\xa9 = th\xc3\xa9",
+		}, *const plain_reasons[] = {
+			NULL, "refused: be1:443", "lab \"B\" [2]", NULL, "caf\xc3\xa9 = th\xc3\xa9",
 		};
 		a.when += 60;
+		a.who = !plain_history ? "Jean \"JD\" Dupont" : i % 4 == 3 ? "H\xc3\xa9l\xc3\xa8ne" :
+		    "Jean Dupont";
 		snprintf(name, sizeof(name), i % 3 ? "logs.system-logs" : "host be%d", i % 5);
-		model_event_add(m, &a, i % 2 ? "probe" : "note", name, reasons[i % 5]);
+		model_event_add(m, &a, i % 2 ? "probe" : "note", name,
+		    (plain_history ? plain_reasons : reasons)[i % 5]);
+		/* Folded: the same again on the same subject. */
+		if (plain_history && i % 6 == 1)
+			model_event_add(m, &a, i % 2 ? "probe" : "note", name, plain_reasons[i % 5]);
 	}
 	for (int i = 0; i < 8; i++) {
 		snprintf(name, sizeof(name), "pc-%d", i);
-		if (act_exclude(m, &a, name, i % 2 ? "lab" : "reinstalled ; next \\ week", &err) != ACT_OK)
+		/* Its reason goes to the history too. */
+		if (act_exclude(m, &a, name, i % 2 ? "lab" : plain_history ? "r\xc3\xa9install\xc3\xa9 lundi" :
+		    "reinstalled ; next \\ week", &err) != ACT_OK)
 			fail_msg("%s", err);
 	}
 	inv->present = 1;
@@ -692,6 +713,12 @@ build_rich(struct model *m)
 		inv->below[i].version = xstrdup(i % 10 < 6 ? "2.6.4.1022" : i % 10 < 9 ? "2.6.4.1077" : "2.6.4");
 	}
 	inv->nbelow = inv->below_total = 30;
+}
+
+static void
+build_rich(struct model *m)
+{
+	build_rich_as(m, 0);
 }
 
 /* Error lines in order, so that two loaders reporting them in another order compare equal. */
@@ -783,6 +810,11 @@ test_bulk_same_as_libinih(void **state)
 		"31 = 2.6.4.1022 PC-31", "7 = 2.6.4.1022 PC-7 ", "8 = 2.6.4.1022  PC-8",
 		"9 = 2.6..4 PC-9", "09 = 2.6.4 PC-9", "10 = 2.6.4 a\\x3bb", "11 = 2.6.4 a;b",
 		"12 = 2.6.4 caf\xc3\xa9", "13 =  2.6.4 x", "14 = 2.6.4", "15 = 2.6.4 \"q\" r",
+		/* History lines just short of plain, or plain out of place. */
+		"3.reason = a ;b", "2 = 2026-06-30T10:05:00Z \"Jean Dupont\" note x ", "4.count = 1",
+		"4.last = 2026-06-30T09:00:00Z", "5 = 2026-06-30T10:05:00Z alice note a\\x3bb",
+		"6 = 2026-06-30T10:05:00Z \"Jean \"\"JD\"\" Dupont\" probe x", "7.reason = caf\xc3",
+		"8 = 2026-06-30T10:05:00Z alice probe", "9.count = 2", "9.last = 2026-06-30T10:07:00Z",
 	};
 	static const char bytes[] = " =:[]\\\"\r\tx09;#.+\xc3";
 	struct model m;
@@ -791,84 +823,87 @@ test_bulk_same_as_libinih(void **state)
 	unsigned long rng = 12345;
 
 	(void)state;
-	build_rich(&m);
-	base = serialize(&m);
-	model_free(&m);
-	same_as_libinih(base, strlen(base));
-	for (char *p = base; *p != '\0' && nlines < 4096; ) {
-		char *nl = strchr(p, '\n');
+	for (int plain = 0; plain < 2; plain++) {
+		nlines = 0;
+		build_rich_as(&m, plain);
+		base = serialize(&m);
+		model_free(&m);
+		same_as_libinih(base, strlen(base));
+		for (char *p = base; *p != '\0' && nlines < 4096; ) {
+			char *nl = strchr(p, '\n');
 
-		lines[nlines++] = p;
-		p = nl != NULL ? nl + 1 : p + strlen(p);
-	}
-	cap = strlen(base) * 2 + 1024;
-	text = xmalloc(cap);
-	for (int round = 0; round < 4000; round++) {
-		size_t len = 0, order[4096 + 8], n = nlines;
-		int muts = 1 + round % 3;
-
-		for (size_t i = 0; i < n; i++)
-			order[i] = i;
-		for (int k = 0; k < muts; k++) {
-			size_t i, j;
-
-			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-			i = (size_t)(rng >> 33) % n;
-			j = (size_t)(rng >> 13) % n;
-			switch ((rng >> 60) % 4) {
-			case 0:		/* a line lost */
-				memmove(order + i, order + i + 1, (n - i - 1) * sizeof(*order));
-				n--;
-				break;
-			case 1:		/* a line twice */
-				memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
-				n++;
-				break;
-			case 2: {	/* two lines swapped */
-				size_t t = order[i];
-
-				order[i] = order[j];
-				order[j] = t;
-				break;
-			}
-			default:	/* a line from elsewhere */
-				memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
-				order[i] = 10000 + j % (sizeof(inserts) / sizeof(*inserts));
-				n++;
-				break;
-			}
+			lines[nlines++] = p;
+			p = nl != NULL ? nl + 1 : p + strlen(p);
 		}
-		for (size_t i = 0; i < n; i++) {
-			const char *l;
-			size_t ll;
+		cap = strlen(base) * 2 + 1024;
+		text = xmalloc(cap);
+		for (int round = 0; round < 4000; round++) {
+			size_t len = 0, order[4096 + 8], n = nlines;
+			int muts = 1 + round % 3;
 
-			if (order[i] >= 10000) {
-				l = inserts[order[i] - 10000];
-				ll = strlen(l);
+			for (size_t i = 0; i < n; i++)
+				order[i] = i;
+			for (int k = 0; k < muts; k++) {
+				size_t i, j;
+
+				rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+				i = (size_t)(rng >> 33) % n;
+				j = (size_t)(rng >> 13) % n;
+				switch ((rng >> 60) % 4) {
+				case 0:		/* a line lost */
+					memmove(order + i, order + i + 1, (n - i - 1) * sizeof(*order));
+					n--;
+					break;
+				case 1:		/* a line twice */
+					memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
+					n++;
+					break;
+				case 2: {	/* two lines swapped */
+					size_t t = order[i];
+
+					order[i] = order[j];
+					order[j] = t;
+					break;
+				}
+				default:	/* a line from elsewhere */
+					memmove(order + i + 1, order + i, (n - i) * sizeof(*order));
+					order[i] = 10000 + j % (sizeof(inserts) / sizeof(*inserts));
+					n++;
+					break;
+				}
+			}
+			for (size_t i = 0; i < n; i++) {
+				const char *l;
+				size_t ll;
+
+				if (order[i] >= 10000) {
+					l = inserts[order[i] - 10000];
+					ll = strlen(l);
+					memcpy(text + len, l, ll);
+					text[len + ll] = '\n';
+					len += ll + 1;
+					continue;
+				}
+				l = lines[order[i]];
+				ll = order[i] + 1 < nlines ? (size_t)(lines[order[i] + 1] - l) : strlen(l);
 				memcpy(text + len, l, ll);
-				text[len + ll] = '\n';
-				len += ll + 1;
-				continue;
+				len += ll;
 			}
-			l = lines[order[i]];
-			ll = order[i] + 1 < nlines ? (size_t)(lines[order[i] + 1] - l) : strlen(l);
-			memcpy(text + len, l, ll);
-			len += ll;
+			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+			if (round % 2 && len > 0)	/* a byte changed */
+				text[(rng >> 20) % len] = bytes[(rng >> 50) % (sizeof(bytes) - 1)];
+			if (round % 7 == 3 && len > 0)	/* the end cut */
+				len = (size_t)(rng >> 24) % len;
+			same_as_libinih(text, len);
+			if (round % 5 == 1) {	/* and with a BOM before it */
+				memmove(text + 3, text, len);
+				memcpy(text, "\xef\xbb\xbf", 3);
+				same_as_libinih(text, len + 3);
+			}
 		}
-		rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-		if (round % 2 && len > 0)	/* a byte changed */
-			text[(rng >> 20) % len] = bytes[(rng >> 50) % (sizeof(bytes) - 1)];
-		if (round % 7 == 3 && len > 0)	/* the end cut */
-			len = (size_t)(rng >> 24) % len;
-		same_as_libinih(text, len);
-		if (round % 5 == 1) {	/* and with a BOM before it */
-			memmove(text + 3, text, len);
-			memcpy(text, "\xef\xbb\xbf", 3);
-			same_as_libinih(text, len + 3);
-		}
+		free(text);
+		free(base);
 	}
-	free(text);
-	free(base);
 }
 
 /* What the first pass makes of text's [inventory-below]: its entries if read in one go, or 0. */
@@ -885,9 +920,9 @@ plain_entries(const char *text)
 	L.m = &m;	/* the entries go to its strings */
 	buf_init(&L.errors);
 	loader_scan(&L, text, strlen(text));
-	n = L.plain_below.from != NULL ? L.plain_below.n : 0;
-	if (L.plain_below.from != NULL)
-		assert_ptr_equal(L.plain_below.from, strstr(text, "[inventory-below]\n") + 18);
+	n = L.plain_below.lines.from != NULL ? L.plain_below.n : 0;
+	if (L.plain_below.lines.from != NULL)
+		assert_ptr_equal(L.plain_below.lines.from, strstr(text, "[inventory-below]\n") + 18);
 	buf_free(&L.errors);
 	free(L.keys);
 	free(L.skips);
@@ -982,6 +1017,233 @@ test_plain_stragglers(void **state)
 	}
 }
 
+/* What the first pass makes of the len bytes of text's [history]: its events if read in one go, or 0. */
+static size_t
+plain_events_in(const char *text, size_t len)
+{
+	struct loader L;
+	struct model m;
+	size_t n;
+
+	memset(&L, 0, sizeof(L));
+	L.path = "t.ini";
+	L.now = clock_now();
+	model_init(&m);
+	L.m = &m;	/* the texts go to its strings */
+	buf_init(&L.errors);
+	loader_scan(&L, text, len);
+	n = L.plain_history.lines.from != NULL ? L.plain_history.n : 0;
+	if (L.plain_history.lines.from != NULL)
+		assert_ptr_equal(L.plain_history.lines.from, strstr(text, "[history]\n") + 10);
+	loader_plain_history_free(&L);
+	buf_free(&L.errors);
+	free(L.keys);
+	free(L.skips);
+	free(L.mig_id);
+	model_free(&m);
+	return n;
+}
+
+static size_t
+plain_events(const char *text)
+{
+	return plain_events_in(text, strlen(text));
+}
+
+/*
+ * The history as the writer writes it is read in one go, and to the same
+ * model as line by line, accents and folded events included; any line
+ * otherwise (each of the near misses below) sends the whole section the
+ * general way, which says what is wrong with it.
+ */
+static void
+test_plain_history(void **state)
+{
+	static const char plain[] = HEAD "[history]\n"
+	    "1 = 2026-06-30T10:05:00Z alice host-add be1\n"
+	    "2 = 2026-06-30T10:06:00Z \"Jean Dupont\" probe firewall-dual.probe\n"
+	    "2.count = 3\n2.last = 2026-06-30T10:08:00Z\n"
+	    "3 = 2026-06-30T10:09:00Z H\xc3\xa9l\xc3\xa8ne note logs.system-logs\n"
+	    "3.reason = poste r\xc3\xa9install\xc3\xa9 = fin: \"mars\" #2 [x]\n\n"
+	    "4 = 2026-07-01T23:59:59Z a\"b import\n"
+	    "5 = 2026-07-01T00:00:00Z \"Jean Dupont\" exclude PC \"7\" = [x]:y\n"
+	    "5.last = 2026-07-02T00:00:00Z\n5.reason = lab\n5.count = 2\n"
+	    "6 = 2026-07-01T00:00:01Z alice confirm\n7 = 2026-07-01T00:00:01Z alice confirm a\n"
+	    "8 = 2026-07-01T00:00:02Z alice note x\n9 = 2026-07-01T00:00:02Z alice note y\n"
+	    "10 = 2026-07-03T08:00:00Z alice step-done prerequisites\n\n"
+	    "11 = 2026-07-03T08:00:00Z alice setting runtime-minimum 8.0.11\n"
+	    "11.reason = caf\xc3\xa9\n";
+	static const char *const not_plain[] = {
+		"1 = 2026-06-30T10:05:00Z alice note x \n",	/* a blank at the end */
+		"1 = 2026-06-30T10:05:00Z  alice note x\n",	/* two before the operator */
+		"1 = 2026-06-30T10:05:00Z alice note \n",
+		"2 = 2026-06-30T10:05:00Z alice note x\n",	/* a number out of turn */
+		"01 = 2026-06-30T10:05:00Z alice note x\n",
+		"1 =2026-06-30T10:05:00Z alice note x\n",
+		"1 =  2026-06-30T10:05:00Z alice note x\n",
+		"1: 2026-06-30T10:05:00Z alice note x\n",
+		"1 = 2026-02-30T10:05:00Z alice note x\n",	/* no such day */
+		"1 = 2026-06-30T24:05:00Z alice note x\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n2 = 2026-06-30T10:60:00Z alice note y\n",
+		"1 = 2099-06-30T10:05:00Z alice note x\n",	/* later than tomorrow */
+		"1 = 2026-06-30 10:05:00Z alice note x\n",
+		"1 = 2026-06-30T10:05:00Zx alice note x\n",
+		"1 = 2026-06-30T10:05:00Z alice teleport x\n",	/* no such event */
+		"1 = 2026-06-30T10:05:00Z alice \"note\" x\n",	/* quoted where it need not be */
+		"1 = 2026-06-30T10:05:00Z \"a \"\"b\"\" c\" note x\n",	/* a doubled quote */
+		"1 = 2026-06-30T10:05:00Z \"\" note x\n",
+		"1 = 2026-06-30T10:05:00Z \"bob b\"note x\n",
+		"1 = 2026-06-30T10:05:00Z \"bob b\"xnote x\n",
+		"1 = 2026-06-30T10:05:00Z alice note a\x7f b\n",	/* DEL */
+		"1 = 2026-06-30T10:05:00Z \"bob b note x\n",
+		"1 = 2026-06-30T10:05:00Z alice\n",
+		"1 = 2026-06-30T10:05:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note a\\x3bb\n",	/* an escape */
+		"1 = 2026-06-30T10:05:00Z alice note a;b\n",
+		"1 = 2026-06-30T10:05:00Z alice note a-long-subject-here ;x and more bytes after it\n",
+		"1 = 2026-06-30T10:05:00Z alice note a-long-subject-here \\x3b and more bytes after it\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\r\n",	/* CR-LF */
+		"1 = 2026-06-30T10:05:00Z alice note x\n; a comment\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n  \n",
+		"1 = 2026-06-30T10:05:00Z alice note x\tq\n",
+		"1 = 2026-06-30T10:05:00Z alice note caf\xc3\n",	/* not UTF-8 */
+		"1 = 2026-06-30T10:05:00Z al\xe2\x80\x8bice note x\n",	/* hidden in a name */
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason = a\xc2\x85z\n",	/* a C1 control */
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason = a\n1.reason = b\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason = \n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason =  a\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason = a \n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.reason+2 = a\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.why = a\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.count = 2\n",	/* no last time */
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.last = 2026-06-30T10:06:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.count = 1\n1.last = 2026-06-30T10:06:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.count = 02\n1.last = 2026-06-30T10:06:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.count = 2\n1.last = 2026-06-30T10:04:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1.count = 2\n1.last = 2099-06-30T10:04:00Z\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n2 = 2026-06-30T10:05:00Z alice note y\n1.reason = a\n",
+		"1.reason = a\n1 = 2026-06-30T10:05:00Z alice note x\n",
+		"1 = 2026-06-30T10:05:00Z alice note x\n1 = 2026-06-30T10:05:00Z alice note x\n",
+		"1 = 2026-06-30T10:05:00Z alice note "
+		    "a-subject-that-makes-this-line-longer-than-the-one-hundred-and-ninety-bytes-"
+		    "a-line-may-hold-in-a-state-file-so-that-it-is-refused-by-the-first-pass-xxxxxxxxxxxxxxxxxxxxxx\n",
+	};
+	struct model m;
+	char *err = NULL, text[1024];
+	size_t len;
+
+	(void)state;
+	/* What the writer writes of a plain history (accents, quotes, folds) is plain. */
+	for (int as_plain = 0; as_plain < 2; as_plain++) {
+		char *rich;
+		int folded = 0;
+
+		build_rich_as(&m, as_plain);
+		rich = serialize(&m);
+		for (size_t i = 0; i < m.nevents; i++)
+			folded += m.events[i].count > 1;
+		assert_true(folded > 0 || !as_plain);
+		assert_int_equal(plain_events(rich), as_plain ? m.nevents : 0);
+		free(rich);
+		model_free(&m);
+	}
+	assert_int_equal(plain_events(plain), 11);
+	model_init(&m);
+	if (state_parse_kept("t.ini", plain, sizeof(plain) - 1, &m, &err) != STATE_OK)
+		fail_msg("%s", err);
+	assert_int_equal(m.nevents, 11);
+	assert_string_equal(m.events[0].at, "2026-06-30T10:05:00Z");
+	assert_string_equal(m.events[0].by, "alice");
+	assert_string_equal(m.events[0].code, "host-add");
+	assert_string_equal(m.events[0].subject, "be1");
+	assert_null(m.events[0].reason);
+	assert_string_equal(m.events[1].by, "Jean Dupont");
+	assert_int_equal(m.events[1].count, 3);
+	assert_string_equal(m.events[1].last, "2026-06-30T10:08:00Z");
+	assert_string_equal(m.events[2].by, "H\xc3\xa9l\xc3\xa8ne");
+	assert_string_equal(m.events[2].reason, "poste r\xc3\xa9install\xc3\xa9 = fin: \"mars\" #2 [x]");
+	assert_string_equal(m.events[3].at, "2026-07-01T23:59:59Z");
+	assert_string_equal(m.events[3].by, "a\"b");
+	assert_null(m.events[3].subject);
+	assert_string_equal(m.events[4].at, "2026-07-01T00:00:00Z");
+	assert_string_equal(m.events[4].subject, "PC \"7\" = [x]:y");
+	assert_string_equal(m.events[4].reason, "lab");
+	assert_int_equal(m.events[4].count, 2);
+	assert_null(m.events[5].subject);
+	assert_string_equal(m.events[6].subject, "a");
+	assert_string_equal(m.events[9].code, "step-done");
+	assert_string_equal(m.events[10].subject, "runtime-minimum 8.0.11");
+	assert_string_equal(m.events[10].reason, "caf\xc3\xa9");
+	for (size_t i = 0; i < m.nevents; i++)
+		assert_int_equal(m.events[i].count > 1, m.events[i].last != NULL);
+	model_free(&m);
+	same_as_libinih(plain, sizeof(plain) - 1);
+	/* Written as it was read: the events' lines, copied, are those of the file. */
+	{
+		char *again;
+
+		model_init(&m);
+		assert_int_equal(state_parse_kept("t.ini", plain, sizeof(plain) - 1, &m, &err), STATE_OK);
+		again = serialize(&m);
+		assert_non_null(strstr(again, "\n2 = 2026-06-30T10:06:00Z \"Jean Dupont\" probe firewall-dual.probe\n"
+		    "2.count = 3\n2.last = 2026-06-30T10:08:00Z\n3 = "));
+		assert_non_null(strstr(again, "\n5 = 2026-07-01T00:00:00Z \"Jean Dupont\" exclude PC \"7\" = [x]:y\n"
+		    "5.last = 2026-07-02T00:00:00Z\n5.reason = lab\n5.count = 2\n6 = "));
+		assert_non_null(strstr(again, "\n11.reason = caf\xc3\xa9\n"));
+		free(again);
+		model_free(&m);
+	}
+	/* The last line of the file, with no newline after it; a state with nothing else. */
+	snprintf(text, sizeof(text), HEAD "[history]\n1 = 2026-06-30T10:05:00Z alice note x\n"
+	    "1.reason = r");
+	assert_int_equal(plain_events(text), 1);
+	same_as_libinih(text, strlen(text));
+	snprintf(text, sizeof(text), HEAD "[history]\n1 = 2026-06-30T10:05:00Z alice note");
+	assert_int_equal(plain_events(text), 1);
+	same_as_libinih(text, strlen(text));
+	/* NUL bytes where a day would be, on the first line: no day was read before. */
+	len = (size_t)snprintf(text, sizeof(text), HEAD "[history]\n1 = ");
+	memset(text + len, '\0', 11);
+	len += 11;
+	len += (size_t)snprintf(text + len, sizeof(text) - len, "10:05:00Z alice note x\n");
+	assert_int_equal(plain_events_in(text, len), 0);
+	same_as_libinih(text, len);
+	/* Format 1's events before it: the history's come after them. */
+	snprintf(text, sizeof(text), HEAD "[event.1]\nat = 2026-06-30T10:00:00Z\nby = bob\n"
+	    "code = note\n\n[history]\n1 = 2026-06-30T10:05:00Z alice note x\n");
+	assert_int_equal(plain_events(text), 1);
+	model_init(&m);
+	assert_int_equal(state_parse("t.ini", text, strlen(text), &m, &err), STATE_OK);
+	assert_int_equal(m.nevents, 2);
+	assert_string_equal(m.events[0].by, "bob");
+	assert_string_equal(m.events[1].by, "alice");
+	model_free(&m);
+	same_as_libinih(text, strlen(text));
+
+	for (size_t i = 0; i < sizeof(not_plain) / sizeof(*not_plain); i++) {
+		snprintf(text, sizeof(text), "%s[history]\n%s", HEAD, not_plain[i]);
+		if (plain_events(text) != 0)
+			fail_msg("read in one go: %s", not_plain[i]);
+		same_as_libinih(text, strlen(text));
+		/* After a plain entry too: each number at a line's start one more. */
+		len = (size_t)snprintf(text, sizeof(text), "%s[history]\n1 = 2026-06-29T10:05:00Z bob note a\n"
+		    "1.reason = b\n\n", HEAD);
+		for (const char *q = not_plain[i]; *q != '\0'; ) {
+			size_t d = strspn(q, "0123456789"), rest = strcspn(q + d, "\n");
+
+			memcpy(text + len, q, d);
+			len += d > 0 ? decimal_next(text + len, d) : 0;
+			memcpy(text + len, q + d, rest + (q[d + rest] == '\n'));
+			len += rest + (q[d + rest] == '\n');
+			q += d + rest + (q[d + rest] == '\n');
+		}
+		text[len] = '\0';
+		if (plain_events(text) != 0)
+			fail_msg("read in one go after plain entries: %s", text);
+		same_as_libinih(text, strlen(text));
+	}
+}
+
 /*
  * Times are read by arithmetic: every second of every day would be too
  * many, so every day from 1970 to 2400 at a time that changes with it,
@@ -1003,6 +1265,16 @@ test_time_parse(void **state)
 	assert_int_equal(time_parse("2100-03-01T00:00:00Z"), 4107542400);
 	assert_int_equal(time_parse("2023-02-29T00:00:00Z"), 0);
 	assert_int_equal(time_parse("1969-12-31T23:59:59Z"), 0);
+	/* The clock alone, as the history's plain lane reads a time of the same day. */
+	assert_int_equal(time_of_day("23:59:59Z"), 86399);
+	assert_int_equal(time_of_day("00:00:00Z"), 0);
+	assert_int_equal(time_of_day("10:05:07Z"), 36307);
+	assert_int_equal(time_of_day("24:00:00Z"), -1);
+	assert_int_equal(time_of_day("10:60:00Z"), -1);
+	assert_int_equal(time_of_day("10:00:60Z"), -1);
+	assert_int_equal(time_of_day("10:00:00"), -1);
+	assert_int_equal(time_of_day("10:00:00Zx"), -1);
+	assert_int_equal(time_of_day("10-00:00Z"), -1);
 }
 
 int
@@ -1024,6 +1296,7 @@ main(void)
 		cmocka_unit_test(test_history_copied),
 		cmocka_unit_test(test_bulk_same_as_libinih),
 		cmocka_unit_test(test_plain_stragglers),
+		cmocka_unit_test(test_plain_history),
 	};
 
 	return cmocka_run_group_tests_name("state", tests, NULL, NULL);
