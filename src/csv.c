@@ -678,14 +678,3 @@ csv_finish(struct csv *c)
 		return end_record(c, c->state != S_QUOTE && c->state != S_AFTER);
 	}
 }
-
-/* Field i of the current record (NUL-terminated), or NULL past the last. */
-const char *
-csv_field(const struct csv *c, size_t i, size_t *len)
-{
-	if (i >= c->nfields)
-		return NULL;
-	if (len != NULL)
-		*len = c->starts[i + 1] - c->starts[i] - 1;
-	return c->text.data + c->starts[i];
-}
