@@ -906,29 +906,53 @@ test_bulk_same_as_libinih(void **state)
 	}
 }
 
-/* What the first pass makes of text's [inventory-below]: its entries if read in one go, or 0. */
+/*
+ * What the first pass makes of the len bytes of text: how many entries of
+ * [inventory-below] (kind LIST_BELOW) or events of [history] it read in
+ * one go, or 0.
+ */
 static size_t
-plain_entries(const char *text)
+plain_read(const char *text, size_t len, enum list_kind kind)
 {
+	const char *header = kind == LIST_BELOW ? "[inventory-below]\n" : "[history]\n";
+	const struct plain_lines *lines;
 	struct loader L;
 	struct model m;
 	size_t n;
 
 	memset(&L, 0, sizeof(L));
 	L.path = "t.ini";
+	L.now = clock_now();
 	model_init(&m);
-	L.m = &m;	/* the entries go to its strings */
+	L.m = &m;	/* the texts go to its strings */
 	buf_init(&L.errors);
-	loader_scan(&L, text, strlen(text));
-	n = L.plain_below.lines.from != NULL ? L.plain_below.n : 0;
-	if (L.plain_below.lines.from != NULL)
-		assert_ptr_equal(L.plain_below.lines.from, strstr(text, "[inventory-below]\n") + 18);
+	loader_scan(&L, text, len);
+	lines = kind == LIST_BELOW ? &L.plain_below.lines : &L.plain_history.lines;
+	n = lines->from == NULL ? 0 : kind == LIST_BELOW ? L.plain_below.n : L.plain_history.n;
+	if (lines->from != NULL)
+		assert_ptr_equal(lines->from, strstr(text, header) + strlen(header));
+	loader_plain_history_free(&L);
 	buf_free(&L.errors);
 	free(L.keys);
 	free(L.skips);
 	free(L.mig_id);
 	model_free(&m);
 	return n;
+}
+
+/* text's list of this kind is not read in one go, and reads as with libinih. */
+static void
+declined(const char *text, enum list_kind kind)
+{
+	if (plain_read(text, strlen(text), kind) != 0)
+		fail_msg("read in one go:\n%s", text);
+	same_as_libinih(text, strlen(text));
+}
+
+static size_t
+plain_entries(const char *text)
+{
+	return plain_read(text, strlen(text), LIST_BELOW);
 }
 
 #define INV HEAD "[inventory]\nfile = a.csv\nsha256 = " \
@@ -1011,43 +1035,14 @@ test_plain_stragglers(void **state)
 
 	for (size_t i = 0; i < sizeof(not_plain) / sizeof(*not_plain); i++) {
 		snprintf(text, sizeof(text), "%s[inventory-below]\n%s", INV, not_plain[i]);
-		if (plain_entries(text) != 0)
-			fail_msg("read in one go: %s", not_plain[i]);
-		same_as_libinih(text, strlen(text));
+		declined(text, LIST_BELOW);
 	}
-}
-
-/* What the first pass makes of the len bytes of text's [history]: its events if read in one go, or 0. */
-static size_t
-plain_events_in(const char *text, size_t len)
-{
-	struct loader L;
-	struct model m;
-	size_t n;
-
-	memset(&L, 0, sizeof(L));
-	L.path = "t.ini";
-	L.now = clock_now();
-	model_init(&m);
-	L.m = &m;	/* the texts go to its strings */
-	buf_init(&L.errors);
-	loader_scan(&L, text, len);
-	n = L.plain_history.lines.from != NULL ? L.plain_history.n : 0;
-	if (L.plain_history.lines.from != NULL)
-		assert_ptr_equal(L.plain_history.lines.from, strstr(text, "[history]\n") + 10);
-	loader_plain_history_free(&L);
-	buf_free(&L.errors);
-	free(L.keys);
-	free(L.skips);
-	free(L.mig_id);
-	model_free(&m);
-	return n;
 }
 
 static size_t
 plain_events(const char *text)
 {
-	return plain_events_in(text, strlen(text));
+	return plain_read(text, strlen(text), LIST_HISTORY);
 }
 
 /*
@@ -1206,7 +1201,7 @@ test_plain_history(void **state)
 	memset(text + len, '\0', 11);
 	len += 11;
 	len += (size_t)snprintf(text + len, sizeof(text) - len, "10:05:00Z alice note x\n");
-	assert_int_equal(plain_events_in(text, len), 0);
+	assert_int_equal(plain_read(text, len, LIST_HISTORY), 0);
 	same_as_libinih(text, len);
 	/* Format 1's events before it: the history's come after them. */
 	snprintf(text, sizeof(text), HEAD "[event.1]\nat = 2026-06-30T10:00:00Z\nby = bob\n"
@@ -1222,9 +1217,7 @@ test_plain_history(void **state)
 
 	for (size_t i = 0; i < sizeof(not_plain) / sizeof(*not_plain); i++) {
 		snprintf(text, sizeof(text), "%s[history]\n%s", HEAD, not_plain[i]);
-		if (plain_events(text) != 0)
-			fail_msg("read in one go: %s", not_plain[i]);
-		same_as_libinih(text, strlen(text));
+		declined(text, LIST_HISTORY);
 		/* After a plain entry too: each number at a line's start one more. */
 		len = (size_t)snprintf(text, sizeof(text), "%s[history]\n1 = 2026-06-29T10:05:00Z bob note a\n"
 		    "1.reason = b\n\n", HEAD);
@@ -1238,9 +1231,7 @@ test_plain_history(void **state)
 			q += d + rest + (q[d + rest] == '\n');
 		}
 		text[len] = '\0';
-		if (plain_events(text) != 0)
-			fail_msg("read in one go after plain entries: %s", text);
-		same_as_libinih(text, strlen(text));
+		declined(text, LIST_HISTORY);
 	}
 }
 
