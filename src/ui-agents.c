@@ -40,24 +40,28 @@ static struct agent_line *
 agent_lines(const struct model *m, size_t *n)
 {
 	struct agent_line *v = xcalloc(m->inventory.nbelow + m->nexclusions + 1, sizeof(*v));
+	/*
+	 * Which exclusions cover a listed agent, as the model matches them:
+	 * noted on the way, since asking each exclusion of each straggler is
+	 * fifty million lookups on a large state, at every key.
+	 */
+	unsigned char *listed = xcalloc(m->nexclusions + 1, 1);
 	size_t k = 0;
 
 	for (size_t i = 0; i < m->inventory.nbelow; i++, k++) {
 		v[k].name = m->inventory.below[i].name;
 		v[k].version = m->inventory.below[i].version;
 		v[k].excluded = exclusion_of(m, v[k].name);
+		if (v[k].excluded != 0)
+			listed[v[k].excluded - 1] = 1;
 	}
 	for (size_t i = 0; i < m->nexclusions; i++) {
-		int listed = 0;
-
-		/* As the model matches them: the exclusion covers the listed agent. */
-		for (size_t j = 0; j < m->inventory.nbelow && !listed; j++)
-			listed = model_exclusion_find(m, m->inventory.below[j].name) == &m->exclusions[i];
-		if (!listed) {
+		if (!listed[i]) {
 			v[k].name = m->exclusions[i].name;
 			v[k++].excluded = (int)i + 1;
 		}
 	}
+	free(listed);
 	*n = k;
 	return v;
 }

@@ -71,12 +71,23 @@ tm send-keys -l "decommissioned in May"
 tm send-keys Enter
 wait_for "Excluded LAB-7."
 wait_for "LAB-7: excluded by tester: decommissioned in May"
+# Once: an exclusion of a listed agent is shown on its line, not again after the list.
+[ "$(grep -c 'LAB-7:' "$tmp/screen")" -eq 1 ] && pass || fail "LAB-7 is listed more than once: $(cat "$tmp/screen")"
 grep -q '^reason = decommissioned in May$' "$S" && pass || fail "the exclusion was not saved"
 tm send-keys u
 wait_for "LAB-7 counts again in the gates."
 grep -q 'decommissioned in May' "$S" && ! grep -q '^\[exclusion' "$S" && pass ||
 	{ grep -q '^\[exclusion' "$S" && fail "the exclusion stayed"; }
 stop
+# An agent the list lacks, excluded from the command line: shown after the list.
+cli agents exclude GHOST-9 --reason "sold"
+start
+wait_for "Resumed at step 1"
+tm send-keys a
+wait_for "GHOST-9: excluded by tester: sold"
+grep -A1 'LAB-7: 2.6.2' "$tmp/screen" | grep -q 'GHOST-9' && pass || fail "GHOST-9 is not after the list: $(cat "$tmp/screen")"
+stop
+cli agents include GHOST-9
 
 # The firewall plan: nftables for the dual phase, written and valid.
 start
