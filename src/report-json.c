@@ -99,30 +99,21 @@ environment_json(struct json *j, const struct model *m)
 static void
 operators_json(struct json *j, const struct model *m)
 {
+	size_t n;
+	struct report_operator *ops = report_operators(m, &n);
+
 	json_key(j, "operators");
 	json_begin_array(j);
-	for (size_t i = 0; i < m->nevents; i++) {
-		const char *who = m->events[i].by, *last = NULL;
-		unsigned long n = 0;
-		size_t k;
-
-		for (k = 0; k < i && strcmp(m->events[k].by, who) != 0; k++)
-			;
-		if (k < i)
-			continue;
-		for (k = i; k < m->nevents; k++)
-			if (strcmp(m->events[k].by, who) == 0) {
-				n += m->events[k].count;
-				last = m->events[k].last != NULL ? m->events[k].last : m->events[k].at;
-			}
+	for (size_t k = 0; k < n; k++) {
 		json_begin_object(j);
-		json_member(j, "name", who);
+		json_member(j, "name", ops[k].name);
 		json_key(j, "actions");
-		json_number(j, n);
-		time_members(j, "last_at", last);
+		json_number(j, ops[k].actions);
+		time_members(j, "last_at", ops[k].last);
 		json_end(j);
 	}
 	json_end(j);
+	free(ops);
 }
 
 static const char *

@@ -73,22 +73,9 @@ static void
 operators(struct walk *w)
 {
 	const struct model *m = w->m;
-	const char **names = xcalloc(m->nevents + 1, sizeof(*names));
-	unsigned long *counts = xcalloc(m->nevents + 1, sizeof(*counts));
-	const char **last = xcalloc(m->nevents + 1, sizeof(*last));
-	size_t n = 0;
+	size_t n;
+	struct report_operator *ops = report_operators(m, &n);
 
-	for (size_t i = 0; i < m->nevents; i++) {
-		const struct event *e = &m->events[i];
-		size_t k;
-
-		for (k = 0; k < n && strcmp(names[k], e->by) != 0; k++)
-			;
-		if (k == n)
-			names[n++] = e->by;
-		counts[k] += e->count;
-		last[k] = e->last != NULL ? e->last : e->at;
-	}
 	if (m->created_at != NULL) {
 		char *when = date_text_iso(m->created_at);
 
@@ -97,15 +84,14 @@ operators(struct walk *w)
 		free(when);
 	}
 	for (size_t k = 0; k < n; k++) {
-		char *when = date_text_iso(last[k]);
+		char *when = date_text_iso(ops[k].last);
 
 		entry_f(w, 2, "- ", xasprintf(P_("%s: %lu action, the last on %s.",
-		    "%s: %lu actions, the last on %s.", counts[k]), names[k], counts[k], when));
+		    "%s: %lu actions, the last on %s.", ops[k].actions), ops[k].name,
+		    ops[k].actions, when));
 		free(when);
 	}
-	free(names);
-	free(counts);
-	free(last);
+	free(ops);
 }
 
 static void

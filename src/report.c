@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "inventory.h"
 #include "report.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -332,4 +333,32 @@ report_environment(const struct model *m, struct buf *out)
 		buf_printf(out, _("   Agent networks: %s\n"), m->agent_networks);
 	if (m->siem_sources != NULL)
 		buf_printf(out, _("   SIEM/SOAR sources: %s\n"), m->siem_sources);
+}
+
+struct report_operator *
+report_operators(const struct model *m, size_t *n)
+{
+	struct report_operator *v = xcalloc(m->nevents + 1, sizeof(*v));
+	struct strmap seen;
+
+	/*
+	 * An index, not a look along those found so far: a history of fifty
+	 * thousand events may name thousands of operators (one per cron host).
+	 */
+	strmap_init_borrowing(&seen, 0);
+	*n = 0;
+	for (size_t i = 0; i < m->nevents; i++) {
+		const struct event *e = &m->events[i];
+		size_t k;
+
+		if (!strmap_get(&seen, e->by, strlen(e->by), &k)) {
+			k = (*n)++;
+			v[k].name = e->by;
+			strmap_put(&seen, e->by, strlen(e->by), k);
+		}
+		v[k].actions += e->count;
+		v[k].last = e->last != NULL ? e->last : e->at;
+	}
+	strmap_free(&seen);
+	return v;
 }

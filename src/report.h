@@ -98,6 +98,17 @@ void report_progress(const struct model *m, struct buf *out);
 /* Appends each finding as a BLOCKED or NOTE line, wrapped, with its fix for front. */
 void report_findings(const struct findings *f, enum front front, size_t indent,
     struct buf *out);
+/* Someone the history names: how many actions, and the time of the last. */
+struct report_operator {
+	const char	*name;		/* the model's */
+	unsigned long	 actions;
+	const char	*last;		/* the model's */
+};
+/*
+ * Everyone the history names, in the order they first appear; their
+ * number in *n; the caller frees the array.
+ */
+struct report_operator *report_operators(const struct model *m, size_t *n);
 /* Appends "TAG: text" after indent spaces, wrapped to REPORT_WIDTH, and a newline. */
 void report_tagged(struct buf *out, size_t indent, const char *tag,
     const char *text);
