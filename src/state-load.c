@@ -1,8 +1,9 @@
 /*
  * Reading the state.  After the raw pass (state-scan.c), libinih parses the
  * sections of fixed size and the raw pass hands over the keys of the bulk
- * sections (the lists, exclusions and events) itself; every value, from
- * either, is checked against its key in the schema before it is stored;
+ * sections (the lists, exclusions and events) itself, or their entries
+ * read whole when they are plain (state-plain.c); every value, from any
+ * of them, is checked against its key in the schema before it is stored;
  * the rules that span keys and sections (the order of the steps, the
  * inventory's totals, a host declared twice) are checked here.  Every
  * error found is reported, not just the first, each as FILE:LINE.

@@ -6,8 +6,8 @@
  * key libinih will read, in order, so the second pass (which libinih calls
  * without a line number) can name the line of any value it rejects.  The
  * bulk sections it keeps from libinih, and hands their keys over itself;
- * the stragglers, when every line is as the writer writes them, all at
- * once (state-plain.c).
+ * the stragglers and the history, when every line is as the writer writes
+ * them, all at once (state-plain.c).
  */
 #include <config.h>
 
