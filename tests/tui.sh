@@ -228,6 +228,9 @@ for lang in $langs; do
 		awk '/^ *(Environment|Environnement).*:$/ { f = 1; next } f && /(Operators|Opérateurs).*:$/ { exit } f' >"$tmp/env-lines"
 	longest=$(awk '{ n = length($0); if (n > m) m = n } END { print m }' "$tmp/env-lines")
 	[ "${longest:-0}" -ge 78 ] && pass || fail "no environment line long enough to test the width ($lang: $longest)"
+	# The screen as it is once the block's last line is drawn: on a busy
+	# machine the first sight of 127.0.0.1 can come before the rest.
+	wait_for "$(tail -n 1 "$tmp/env-lines")"
 	while IFS= read -r line; do
 		grep -qF -- "$line" "$tmp/screen" || fail "$lang: the pager cut \"$line\""
 	done <"$tmp/env-lines"
