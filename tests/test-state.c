@@ -1119,9 +1119,10 @@ test_plain_history(void **state)
 		"1 = 2026-06-30T10:05:00Z alice note x\n2 = 2026-06-30T10:05:00Z alice note y\n1.reason = a\n",
 		"1.reason = a\n1 = 2026-06-30T10:05:00Z alice note x\n",
 		"1 = 2026-06-30T10:05:00Z alice note x\n1 = 2026-06-30T10:05:00Z alice note x\n",
+		/* 203 bytes, past the 190 a line may hold. */
 		"1 = 2026-06-30T10:05:00Z alice note "
 		    "a-subject-that-makes-this-line-longer-than-the-one-hundred-and-ninety-bytes-"
-		    "a-line-may-hold-in-a-state-file-so-that-it-is-refused-by-the-first-pass-xxxxxxxxxxxxxxxxxxxxxx\n",
+		    "a-line-may-hold-in-a-state-file-so-that-the-first-pass-of-the-loader-refuses-it-as-too-long\n",
 	};
 	struct model m;
 	char *err = NULL, text[1024];
