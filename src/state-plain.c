@@ -15,7 +15,6 @@
 #include "arena.h"
 #include "clock.h"
 #include "state-loader.h"
-#include "validate.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -23,26 +22,55 @@
 #include <emmintrin.h>
 #endif
 
-/* Whether a straggler's name may hold c on a plain line: printable ASCII but '\\' and ';'. */
-static int
-plain_byte(unsigned char c)
+/*
+ * Where a plain field ends: at the byte c, or at one no plain line holds
+ * (a control, the newline among them, DEL, '\\' or ';'), or, if ascii,
+ * at a byte past ASCII.  The stragglers' names are ASCII; the history's
+ * texts may hold accents, which schema_check then checks whole, their
+ * UTF-8 and their characters.
+ */
+static inline int
+ends_field(unsigned char u, char c, int ascii)
 {
-	return byte_printable(c) && c != '\\' && c != ';';
+	return u == (unsigned char)c || u < ' ' || u == 0x7f || u == '\\' || u == ';' ||
+	    (ascii && u >= 0x80);
 }
 
 #ifdef __SSE2__
-/* Which of the sixteen bytes at p a name may not hold, as bits. */
+/* Which of the sixteen bytes in b end a field (ends_field), as bits. */
 static inline unsigned
-not_plain16(__m128i b)
+field_ends16(__m128i b, char c, int ascii)
 {
-	/* Signed: below ' ' are the controls and every byte past 0x7f. */
-	__m128i bad = _mm_or_si128(
-	    _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f))),
-	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(b, _mm_set1_epi8(';'))));
+	/*
+	 * Signed, the bytes past ASCII compare below ' ': they end an ASCII
+	 * field, and are told from the controls otherwise.
+	 */
+	__m128i below = _mm_cmplt_epi8(b, _mm_set1_epi8(' '));
+	__m128i ctl = ascii ? below : _mm_and_si128(below, _mm_cmpgt_epi8(b, _mm_set1_epi8(-1)));
+	__m128i hit = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(b, _mm_set1_epi8(c))),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(b, _mm_set1_epi8(';')))));
 
-	return (unsigned)_mm_movemask_epi8(bad);
+	return (unsigned)_mm_movemask_epi8(hit);
 }
 #endif
+
+/* The first byte from p on (before end) that ends a field (ends_field), or end. */
+static inline const char *
+span_to(const char *p, const char *end, char c, int ascii)
+{
+#ifdef __SSE2__
+	for (; end - p >= 16; p += 16) {
+		unsigned m = field_ends16(_mm_loadu_si128((const __m128i *)(const void *)p), c, ascii);
+
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	while (p < end && !ends_field((unsigned char)*p, c, ascii))
+		p++;
+	return p;
+}
 
 /* Whether the n bytes at a and b are the same: a version, or a number, of a few bytes. */
 static inline int
@@ -63,25 +91,6 @@ same_short(const char *a, const char *b, size_t n)
 	return ((x ^ y) | (u ^ v)) == 0;
 }
 
-/* How many bytes from p on a straggler's name may hold: up to its line's end. */
-static size_t
-plain_span(const char *p, const char *stop)
-{
-	const char *q = p;
-
-#ifdef __SSE2__
-	for (; stop - q >= 16; q += 16) {
-		unsigned mask = not_plain16(_mm_loadu_si128((const __m128i *)(const void *)q));
-
-		if (mask != 0)
-			return (size_t)(q - p) + (size_t)__builtin_ctz(mask);
-	}
-#endif
-	while (q < stop && plain_byte((unsigned char)*q))
-		q++;
-	return (size_t)(q - p);
-}
-
 /*
  * The name at p, up to the first byte it may not hold (its line's end),
  * copied to w and ended there; its length.  w has room for the name and
@@ -96,7 +105,7 @@ take_name(const char *p, const char *stop, char *w, const char *w_end)
 	/* A name is about ten bytes: most fit in one load, and one store copies them. */
 	if (stop - p >= 16 && w_end - w >= 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned mask = not_plain16(b);
+		unsigned mask = field_ends16(b, '\n', 1);
 
 		if (mask != 0) {
 			_mm_storeu_si128((__m128i *)(void *)w, b);
@@ -106,7 +115,7 @@ take_name(const char *p, const char *stop, char *w, const char *w_end)
 		}
 	}
 #endif
-	len = plain_span(p, stop);
+	len = (size_t)(span_to(p, stop, '\n', 1) - p);
 	memcpy(w, p, len);
 	w[len] = '\0';
 	return len;
@@ -199,42 +208,6 @@ loader_below_plain(const char *p, const char *stop, char *w, const char *w_end,
 }
 
 
-/*
- * The first byte from p on (before end) that is c, or that no plain line
- * holds: a control (the newline among them), DEL, '\\' or ';'.  Bytes past
- * ASCII are passed over: the fields that may hold them are checked whole,
- * their UTF-8 and their characters, by schema_check.
- */
-static const char *
-span_to(const char *p, const char *end, char c)
-{
-#ifdef __SSE2__
-	const __m128i cc = _mm_set1_epi8(c), blank = _mm_set1_epi8(' '),
-	    none = _mm_set1_epi8(-1), del = _mm_set1_epi8(0x7f),
-	    bs = _mm_set1_epi8('\\'), semi = _mm_set1_epi8(';');
-
-	for (; end - p >= 16; p += 16) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-		/* Signed: the bytes past ASCII are below ' ' too, and not controls. */
-		__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(b, blank), _mm_cmpgt_epi8(b, none));
-		__m128i hit = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(b, cc)),
-		    _mm_or_si128(_mm_cmpeq_epi8(b, del),
-		    _mm_or_si128(_mm_cmpeq_epi8(b, bs), _mm_cmpeq_epi8(b, semi))));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
-
-		if (m != 0)
-			return p + __builtin_ctz(m);
-	}
-#endif
-	for (; p < end; p++) {
-		unsigned char u = (unsigned char)*p;
-
-		if (u == (unsigned char)c || u < ' ' || u == 0x7f || u == '\\' || u == ';')
-			break;
-	}
-	return p;
-}
-
 /* What the history's lane carries from line to line. */
 struct lane {
 	struct loader			*L;
@@ -325,27 +298,27 @@ lane_entry(struct lane *h, const char *p, const char *stop, struct event *e, tim
 	if (*p == '"') {
 		/* Quoted, with no doubled quote in it: the writer's "Claire Martin". */
 		from = p + 1;
-		to = span_to(from, stop, '"');
+		to = span_to(from, stop, '"', 0);
 		if (stop - to < 2 || to[0] != '"' || to[1] != ' ')
 			return NULL;
 		p = to + 2;
 	} else {
 		from = p;
-		to = span_to(from, stop, ' ');
+		to = span_to(from, stop, ' ', 0);
 		if (to == stop || *to != ' ')
 			return NULL;
 		p = to + 1;
 	}
 	if (!lane_shared(h, h->by, from, (size_t)(to - from), &h->by_text, &h->by_len, &e->by))
 		return NULL;
-	to = span_to(p, stop, ' ');
+	to = span_to(p, stop, ' ', 0);
 	if ((to < stop && *to != ' ' && *to != '\n') ||
 	    !lane_shared(h, h->code, p, (size_t)(to - p), &h->code_text, &h->code_len, &e->code))
 		return NULL;
 	if (to == stop || *to == '\n')
 		return to;		/* no subject */
 	from = to + 1;
-	to = span_to(from, stop, '\n');
+	to = span_to(from, stop, '\n', 0);
 	/* A blank at the end would be trimmed: the writer escapes it. */
 	if ((to < stop && *to != '\n') || to == from || to[-1] == ' ')
 		return NULL;
@@ -381,7 +354,7 @@ lane_subkey(struct lane *h, const char *p, const char *stop, struct event *e, un
 		return NULL;
 	*seen |= 1u << i;
 	p += keys[i].len;
-	to = span_to(p, stop, '\n');
+	to = span_to(p, stop, '\n', 0);
 	/* libinih would take the blanks at either end off. */
 	if ((to < stop && *to != '\n') || to == p || *p == ' ' || to[-1] == ' ')
 		return NULL;
