@@ -124,6 +124,15 @@ struct importer {
 	size_t			 lastversion;	/* rows come in runs of one version */
 	struct strmap		 version_ids;	/* text to id */
 
+	/*
+	 * Kept up as the agents' versions change, on this thread: the
+	 * summary then needs no walk over the whole table at the end.
+	 */
+	unsigned long		*vcount;	/* agents at each version id */
+	size_t			 vcap;
+	unsigned long		 nunreadable;	/* agents whose version is unreadable */
+	unsigned long		 nduplicated;	/* agents listed more than once */
+
 	struct pending		*below;
 	size_t			 nbelow;
 	unsigned long		 nameless;	/* rows without a name */
@@ -347,6 +356,24 @@ record_unreadable(struct inventory *out, unsigned long line, const char *name)
 	out->unreadable[out->nunreadable++].name = clean_name(name);
 }
 
+/* The count of agents at version vid (0: unreadable), made room for. */
+static unsigned long *
+count_of(struct importer *im, uint32_t vid)
+{
+	if (vid == 0)
+		return &im->nunreadable;
+	if (vid >= im->vcap) {
+		size_t cap = im->vcap ? im->vcap * 2 : 64;
+
+		while (cap <= vid)
+			cap *= 2;
+		im->vcount = xreallocarray(im->vcount, cap, sizeof(*im->vcount));
+		memset(im->vcount + im->vcap, 0, (cap - im->vcap) * sizeof(*im->vcount));
+		im->vcap = cap;
+	}
+	return &im->vcount[vid];
+}
+
 /* A row's agent, in the table: its turn has come. */
 static void
 process(struct importer *im, const struct queued *q)
@@ -370,6 +397,7 @@ process(struct importer *im, const struct queued *q)
 			    im->out->nduplicates, sizeof(*im->out->duplicates));
 			im->out->duplicates[im->out->nduplicates++] = clean_name(name);
 		}
+		im->nduplicated += !(e->vf & F_DUPLICATE);
 		e->vf |= F_DUPLICATE;
 		if (VF_VERSION(e) == 0)
 			return;
@@ -384,6 +412,10 @@ process(struct importer *im, const struct queued *q)
 				return;
 		}
 	}
+	/* An agent seen before had a readable version: it moves to this one. */
+	if (!fresh)
+		(*count_of(im, VF_VERSION(e)))--;
+	(*count_of(im, vid))++;
 	e->vf = vid << VF_BITS | (e->vf & ((1u << VF_BITS) - 1));
 	if (vid == 0 && !(e->vf & F_UNREADABLE)) {
 		e->vf |= F_UNREADABLE;
@@ -547,19 +579,13 @@ summarize(struct importer *im)
 
 	drain(im);
 	out->total = im->nagents + im->nameless;
-	out->unreadable_total = im->nameless;
-	for (size_t i = 0; i < im->nslots; i++) {
-		const struct slot *e = &im->slots[i];
-
-		if (!slot_used(e))
-			continue;
-		out->duplicates_total += (e->vf & F_DUPLICATE) != 0;
-		if (VF_VERSION(e) == 0) {
-			out->unreadable_total++;
-			continue;
-		}
-		im->versions[VF_VERSION(e)].count++;
-		out->below_total += im->versions[VF_VERSION(e)].below;
+	out->unreadable_total = im->nameless + im->nunreadable;
+	out->duplicates_total = im->nduplicated;
+	/* The reader is done: the versions are this thread's alone. */
+	for (size_t i = 1; i <= im->nversions && i < im->vcap; i++) {
+		im->versions[i].count = im->vcount[i];
+		if (im->versions[i].below)
+			out->below_total += im->vcount[i];
 	}
 	keep_common_versions(im);
 	for (size_t i = 1; i <= im->nversions; i++) {
@@ -586,6 +612,7 @@ static void
 importer_free(struct importer *im)
 {
 	free(im->slots);
+	free(im->vcount);
 	for (size_t i = 0; im->queue != NULL && i < QUEUE_LEN; i++)
 		buf_free(&im->queue[i].copy);
 	free(im->queue);

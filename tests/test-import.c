@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "actions.h"
@@ -492,6 +493,64 @@ test_many_versions(void **state)
 	buf_free(&b);
 }
 
+/* What one pass made of the agents whose versions change as they are listed again. */
+static void
+check_moving_versions(const struct inventory *inv)
+{
+	unsigned long sum = 0;
+
+	/*
+	 * a: 2.7.1, then no version; b: 2.6.4, then 2.7.1; c: 2.6.4, then
+	 * 2.6.3; d: no version, then 2.7.1; e: 2.7.1, once.
+	 */
+	assert_int_equal(inv->total, 5);
+	assert_int_equal(inv->duplicates_total, 4);
+	assert_int_equal(inv->unreadable_total, 2);
+	assert_int_equal(inv->below_total, 2);
+	assert_int_equal(inventory_at_target(inv), 1);
+	/* 2.7.1 is left to e alone: a and b moved away from it. */
+	assert_int_equal(inv->nversions, 3);
+	for (size_t i = 0; i < inv->nversions; i++) {
+		sum += inv->versions[i].count;
+		if (strcmp(inv->versions[i].version, "2.6.3") == 0 ||
+		    strcmp(inv->versions[i].version, "2.6.4") == 0 ||
+		    strcmp(inv->versions[i].version, "2.7.1") == 0)
+			assert_int_equal(inv->versions[i].count, 1);
+		else
+			fail_msg("unexpected version %s", inv->versions[i].version);
+	}
+	assert_int_equal(sum, inv->total - inv->unreadable_total);
+}
+
+/*
+ * The counts follow each agent to the version it ends with, the same
+ * whether the list is read from memory or streamed from a file.
+ */
+static void
+test_counts_follow_moving_versions(void **state)
+{
+	static const char text[] = "name;version\n"
+	    "a;2.7.1\nb;2.6.4\nc;2.6.4\nd;soon\ne;2.7.1\n"
+	    "a;\nB;2.7.1\nc;2.6.3\nd;2.7.1\n";
+	char path[] = "/tmp/test-import-XXXXXX", *err = NULL;
+	struct inventory inv;
+	int fd;
+
+	(void)state;
+	if (parse(text, sizeof(text) - 1, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	check_moving_versions(&inv);
+	inventory_free(&inv);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	if (inventory_import(path, &no_opts, &inv, &err) != IMPORT_OK)
+		fail_msg("%s", err);
+	unlink(path);
+	check_moving_versions(&inv);
+	inventory_free(&inv);
+}
+
 /*
  * An agent listed again after the table of agents has grown several times
  * over is still the same agent: judged by its lowest version, counted
@@ -558,6 +617,7 @@ main(void)
 		cmocka_unit_test(test_header_refusal),
 		cmocka_unit_test(test_many_versions),
 		cmocka_unit_test(test_duplicates_across_growth),
+		cmocka_unit_test(test_counts_follow_moving_versions),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
