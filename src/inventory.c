@@ -128,9 +128,8 @@ struct importer {
 	 * Kept up as the agents' versions change, on this thread: the
 	 * summary then needs no walk over the whole table at the end.
 	 */
-	unsigned long		*vcount;	/* agents at each version id */
+	unsigned long		*vcount;	/* agents at each version id, [0] unreadable */
 	size_t			 vcap;
-	unsigned long		 nunreadable;	/* agents whose version is unreadable */
 	unsigned long		 nduplicated;	/* agents listed more than once */
 
 	struct pending		*below;
@@ -356,22 +355,17 @@ record_unreadable(struct inventory *out, unsigned long line, const char *name)
 	out->unreadable[out->nunreadable++].name = clean_name(name);
 }
 
-/* The count of agents at version vid (0: unreadable), made room for. */
-static unsigned long *
-count_of(struct importer *im, uint32_t vid)
+/* Room to count the agents at version vid, and at every id below it. */
+static void
+counts_grow(struct importer *im, uint32_t vid)
 {
-	if (vid == 0)
-		return &im->nunreadable;
-	if (vid >= im->vcap) {
-		size_t cap = im->vcap ? im->vcap * 2 : 64;
+	size_t cap = im->vcap ? im->vcap * 2 : 64;
 
-		while (cap <= vid)
-			cap *= 2;
-		im->vcount = xreallocarray(im->vcount, cap, sizeof(*im->vcount));
-		memset(im->vcount + im->vcap, 0, (cap - im->vcap) * sizeof(*im->vcount));
-		im->vcap = cap;
-	}
-	return &im->vcount[vid];
+	while (cap <= vid)
+		cap *= 2;
+	im->vcount = xreallocarray(im->vcount, cap, sizeof(*im->vcount));
+	memset(im->vcount + im->vcap, 0, (cap - im->vcap) * sizeof(*im->vcount));
+	im->vcap = cap;
 }
 
 /* A row's agent, in the table: its turn has come. */
@@ -412,10 +406,16 @@ process(struct importer *im, const struct queued *q)
 				return;
 		}
 	}
-	/* An agent seen before had a readable version: it moves to this one. */
+	/*
+	 * An agent seen before had a readable version, counted: it moves to
+	 * this one.  A few instructions a row here, on this thread, spare a
+	 * walk of the whole table at the end, on one core, the others done.
+	 */
+	if (vid >= im->vcap)
+		counts_grow(im, vid);
 	if (!fresh)
-		(*count_of(im, VF_VERSION(e)))--;
-	(*count_of(im, vid))++;
+		im->vcount[VF_VERSION(e)]--;
+	im->vcount[vid]++;
 	e->vf = vid << VF_BITS | (e->vf & ((1u << VF_BITS) - 1));
 	if (vid == 0 && !(e->vf & F_UNREADABLE)) {
 		e->vf |= F_UNREADABLE;
@@ -579,7 +579,7 @@ summarize(struct importer *im)
 
 	drain(im);
 	out->total = im->nagents + im->nameless;
-	out->unreadable_total = im->nameless + im->nunreadable;
+	out->unreadable_total = im->nameless + (im->vcap > 0 ? im->vcount[0] : 0);
 	out->duplicates_total = im->nduplicated;
 	/* The reader is done: the versions are this thread's alone. */
 	for (size_t i = 1; i <= im->nversions && i < im->vcap; i++) {
