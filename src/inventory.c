@@ -75,7 +75,6 @@ struct vinfo {
 	char		*text;
 	size_t		 len;
 	int		 below;
-	unsigned long	 count;
 };
 
 /* An agent reported below the target; its final version comes at the end. */
@@ -125,8 +124,9 @@ struct importer {
 	struct strmap		 version_ids;	/* text to id */
 
 	/*
-	 * Kept up as the agents' versions change, on this thread: the
-	 * summary then needs no walk over the whole table at the end.
+	 * Kept up as the agents' versions change, on this thread (the reader
+	 * grows versions meanwhile): the summary then needs no walk over the
+	 * whole table at the end.
 	 */
 	unsigned long		*vcount;	/* agents at each version id, [0] unreadable */
 	size_t			 vcap;
@@ -337,7 +337,6 @@ version_id(struct importer *im, const char *v, size_t len)
 	im->versions[im->nversions].text = xstrdup(v);
 	im->versions[im->nversions].len = len;
 	im->versions[im->nversions].below = version_cmp(v, im->target) < 0;
-	im->versions[im->nversions].count = 0;
 	pthread_mutex_unlock(&im->versions_lock);
 	im->lastversion = im->nversions;
 	strmap_put(&im->version_ids, v, len, im->nversions);
@@ -532,7 +531,7 @@ on_record(void *ctx, const struct csv *c)
 	return 0;
 }
 
-static const struct vinfo *sort_base;
+static const unsigned long *sort_counts;
 
 /* The more agents a version has, the earlier; in the file's order otherwise. */
 static int
@@ -540,8 +539,8 @@ by_count(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
-	if (sort_base[x].count != sort_base[y].count)
-		return sort_base[x].count > sort_base[y].count ? -1 : 1;
+	if (sort_counts[x] != sort_counts[y])
+		return sort_counts[x] > sort_counts[y] ? -1 : 1;
 	return x < y ? -1 : x > y;
 }
 
@@ -556,18 +555,18 @@ keep_common_versions(struct importer *im)
 	size_t *order, n = 0;
 
 	for (size_t i = 1; i <= im->nversions; i++)
-		n += im->versions[i].count > 0;
+		n += im->vcount[i] > 0;
 	if (n <= INVENTORY_LIST_MAX)
 		return;
 	order = xcalloc(n, sizeof(*order));
 	n = 0;
 	for (size_t i = 1; i <= im->nversions; i++)
-		if (im->versions[i].count > 0)
+		if (im->vcount[i] > 0)
 			order[n++] = i;
-	sort_base = im->versions;
+	sort_counts = im->vcount;
 	qsort(order, n, sizeof(*order), by_count);
 	for (size_t i = INVENTORY_LIST_MAX; i < n; i++)
-		im->versions[order[i]].count = 0;
+		im->vcount[order[i]] = 0;
 	free(order);
 }
 
@@ -579,22 +578,22 @@ summarize(struct importer *im)
 
 	drain(im);
 	out->total = im->nagents + im->nameless;
-	out->unreadable_total = im->nameless + (im->vcap > 0 ? im->vcount[0] : 0);
+	/* The reader is done: every version it found gets a count, 0 if none kept it. */
+	if (im->nversions >= im->vcap)
+		counts_grow(im, (uint32_t)im->nversions);
+	out->unreadable_total = im->nameless + im->vcount[0];
 	out->duplicates_total = im->nduplicated;
-	/* The reader is done: the versions are this thread's alone. */
-	for (size_t i = 1; i <= im->nversions && i < im->vcap; i++) {
-		im->versions[i].count = im->vcount[i];
+	for (size_t i = 1; i <= im->nversions; i++)
 		if (im->versions[i].below)
 			out->below_total += im->vcount[i];
-	}
 	keep_common_versions(im);
 	for (size_t i = 1; i <= im->nversions; i++) {
-		if (im->versions[i].count == 0)
+		if (im->vcount[i] == 0)
 			continue;
 		out->versions = xappend(out->versions, out->nversions,
 		    sizeof(*out->versions));
 		out->versions[out->nversions].version = xstrdup(im->versions[i].text);
-		out->versions[out->nversions++].count = im->versions[i].count;
+		out->versions[out->nversions++].count = im->vcount[i];
 	}
 	for (size_t i = 0; i < im->nbelow; i++) {
 		const struct slot *e = slot_find(im->slots, im->nslots, im->below[i].hash);
